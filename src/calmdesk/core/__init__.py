@@ -1,0 +1,1 @@
+"""The pure domain core: plain data in, plain data out, no Django import anywhere below."""
