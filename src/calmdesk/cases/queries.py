@@ -19,6 +19,9 @@ SORTS: dict[str, tuple[str, ...]] = {
     "reference": ("number",),
 }
 OPEN = "open"
+# Sets of plain values: on Python 3.11 `"x" in SomeEnum` raises instead of answering False.
+STATUSES = frozenset(s.value for s in CaseStatus)
+CHANNELS = frozenset(c.value for c in Channel)
 
 
 class BadFilter(ValueError):
@@ -35,9 +38,9 @@ class QueueFilters:
     sort: str = "activity"
 
     def __post_init__(self) -> None:
-        if self.status and self.status != OPEN and self.status not in CaseStatus:
+        if self.status and self.status != OPEN and self.status not in STATUSES:
             raise BadFilter(f"Unknown status {self.status!r}.")
-        if self.channel and self.channel not in Channel:
+        if self.channel and self.channel not in CHANNELS:
             raise BadFilter(f"Unknown channel {self.channel!r}.")
         if self.sort not in SORTS:
             raise BadFilter(f"Unknown sort {self.sort!r}; use one of {', '.join(SORTS)}.")
