@@ -50,9 +50,11 @@ def audit(
     *,
     case: Case | None = None,
     customer: Customer | None = None,
+    at: datetime | None = None,
     **detail: Any,
 ) -> AuditEntry:
     return AuditEntry.objects.create(
+        at=at or timezone.now(),
         organisation_id=organisation_id,
         actor=actor,
         action=action,
@@ -206,6 +208,7 @@ def open_case(
         "case.opened",
         f"Opened {case.reference} from {channel.label.lower()}",
         case=case,
+        at=now,
         channel=channel.value,
     )
     return case
@@ -265,6 +268,7 @@ def record_message(
                 "case.status_changed",
                 f"{CaseStatus(case.status).label} → {new_status.label} (customer wrote again)",
                 case=case,
+                at=now,
                 old=case.status,
                 new=new_status.value,
             )
@@ -277,6 +281,7 @@ def record_message(
         "message.recorded",
         f"{message.get_direction_display()} by {channel.label.lower()}",
         case=case,
+        at=now,
         message_id=message.pk,
     )
     return message
@@ -289,7 +294,15 @@ def add_note(actor: User, case: Case, text: str, *, now: datetime | None = None)
     now = now or timezone.now()
     note = Note.objects.create(case=case, author=actor, text=text, created_at=now)
     Case.objects.filter(pk=case.pk).update(last_activity_at=now)
-    audit(case.organisation_id, actor, "note.added", "Added a note", case=case, note_id=note.pk)
+    audit(
+        case.organisation_id,
+        actor,
+        "note.added",
+        "Added a note",
+        case=case,
+        at=now,
+        note_id=note.pk,
+    )
     return note
 
 
@@ -362,7 +375,9 @@ def files_removed_on_failure() -> Iterator[None]:
 
 
 @transaction.atomic
-def assign_case(actor: User, case: Case, assignee: User | None) -> Case:
+def assign_case(
+    actor: User, case: Case, assignee: User | None, *, now: datetime | None = None
+) -> Case:
     check_can_write(actor, case)
     if (
         assignee is not None
@@ -380,6 +395,7 @@ def assign_case(actor: User, case: Case, assignee: User | None) -> Case:
         "case.assigned",
         f"Assigned to {assignee.display_name()}" if assignee else "Unassigned",
         case=case,
+        at=now,
         old=old.pk if old else None,
         new=assignee.pk if assignee else None,
     )
@@ -387,7 +403,9 @@ def assign_case(actor: User, case: Case, assignee: User | None) -> Case:
 
 
 @transaction.atomic
-def change_status(actor: User, case: Case, status: CaseStatus | str) -> Case:
+def change_status(
+    actor: User, case: Case, status: CaseStatus | str, *, now: datetime | None = None
+) -> Case:
     check_can_write(actor, case)
     case = Case.objects.select_for_update().get(pk=case.pk)
     old = CaseStatus(case.status)
@@ -400,6 +418,7 @@ def change_status(actor: User, case: Case, status: CaseStatus | str) -> Case:
         "case.status_changed",
         f"{old.label} → {new.label}",
         case=case,
+        at=now,
         old=old.value,
         new=new.value,
     )
