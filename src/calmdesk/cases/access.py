@@ -10,7 +10,7 @@ from django.http import Http404
 
 from calmdesk.cases.models import Case, Customer
 from calmdesk.core.roles import CaseScope, NotAllowed, rights_for
-from calmdesk.people.models import User
+from calmdesk.people.models import Organisation, User
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
@@ -85,3 +85,14 @@ def assignable_users_for(user: User, case: Case) -> QuerySet[User]:
     if rights.scope is CaseScope.OWN_TEAM:
         return staff.filter(team_id=case.team_id)
     return staff
+
+
+def check_can_import(user: User, organisation: Organisation) -> None:
+    """Raise `NotAllowed` unless the user may import contacts into this organisation."""
+    if not user.is_active or user.organisation_id != organisation.pk:
+        raise NotAllowed("You can only import into your own organisation.")
+    if not rights_for(user.role).can_import:
+        raise NotAllowed(
+            f"A {user.role_enum.label.lower()} cannot import contacts; "
+            "ask a team leader or a manager."
+        )
