@@ -423,3 +423,85 @@ def change_status(
         new=new.value,
     )
     return case
+
+
+# The stated needs an agent may record on a customer (C4 1.2; Unit 7 1.1): never a guess.
+_NEEDS_FLAGS = (
+    "needs_large_print",
+    "needs_sign_language",
+    "needs_carer_or_advocate",
+    "needs_relay_service",
+)
+_NEEDS_TEXT = {"preferred_language": 40, "other_needs": 300}
+_NEEDS_CHOICES = {
+    "terminology": frozenset(Customer.Terminology.values),
+    "kind": frozenset(Customer.Kind.values),
+}
+
+
+def _clean_needs(needs: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(needs) - set(_NEEDS_FLAGS) - set(_NEEDS_TEXT) - set(_NEEDS_CHOICES)
+    if unknown:
+        raise TypeError(f"Not a stated need: {', '.join(sorted(unknown))}")
+    clean: dict[str, Any] = {}
+    for name, value in needs.items():
+        if name in _NEEDS_FLAGS:
+            clean[name] = bool(value)
+        elif name in _NEEDS_TEXT:
+            value = " ".join(str(value).split())
+            if len(value) > _NEEDS_TEXT[name]:
+                label = name.replace("_", " ").capitalize()
+                raise IntakeError(f"{label} may be at most {_NEEDS_TEXT[name]} characters.")
+            clean[name] = value
+        elif value not in _NEEDS_CHOICES[name]:
+            raise IntakeError(f"Unknown {name} {value!r}.")
+        else:
+            clean[name] = value
+    return clean
+
+
+@transaction.atomic
+def update_customer_needs(actor: User | None, customer: Customer, **needs: Any) -> Customer:
+    """Record what a customer has told us they need to be served well, with an audit entry.
+
+    Only the needs named are changed; a call that changes nothing writes nothing.
+    """
+    _check_actor_in(actor, customer.organisation)
+    clean = _clean_needs(needs)
+    changed = [name for name, value in clean.items() if getattr(customer, name) != value]
+    if not changed:
+        return customer
+    for name in changed:
+        setattr(customer, name, clean[name])
+    customer.save(update_fields=changed)
+    audit(
+        customer.organisation_id,
+        actor,
+        "customer.needs_updated",
+        f"Updated the stated needs of {customer.name}",
+        customer=customer,
+        changed={name: clean[name] for name in changed},
+    )
+    return customer
+
+
+@transaction.atomic
+def open_case_for_contact(
+    actor: User | None,
+    organisation: Organisation,
+    details: ContactDetails,
+    *,
+    channel: Channel | str,
+    text: str,
+    subject: str = "",
+    needs: dict[str, Any] | None = None,
+) -> Case:
+    """Record a contact as a new case: recognise or add the customer, keep the needs they
+    stated, and open the case. Nothing is kept if any part is refused."""
+    _check_actor_in(actor, organisation)
+    customer = find_or_create_customer(organisation, details)
+    if needs:
+        update_customer_needs(actor, customer, **needs)
+    return open_case(
+        actor, organisation, customer=customer, channel=channel, text=text, subject=subject
+    )
