@@ -1,2 +1,5 @@
+from django.urls import path
 
-urlpatterns: list = []
+from calmdesk.api.main import api
+
+urlpatterns = [path("", api.urls)]

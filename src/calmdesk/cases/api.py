@@ -1,0 +1,237 @@
+"""The cases part of the REST API (Unit 7 2.1; C1 1.1: intake from any system).
+
+Each endpoint fetches through `access.py`, calls one service and returns a schema; errors are
+raised as domain exceptions and turned into HTTP statuses by `calmdesk.api.errors`.
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Status
+from ninja.errors import HttpError
+
+from calmdesk.api.auth import caller
+from calmdesk.cases import services
+from calmdesk.cases.access import cases_visible_to, get_case_by_reference_for, get_case_for
+from calmdesk.cases.models import Case, Message
+from calmdesk.cases.queries import QueueFilters, filter_queue
+from calmdesk.cases.schemas import (
+    AssignIn,
+    CaseIn,
+    CaseListQuery,
+    CaseOut,
+    CasePageOut,
+    CaseSummaryOut,
+    ErrorOut,
+    MessageIn,
+    MessageOut,
+    NoteIn,
+    NoteOut,
+    StatusIn,
+    ValidationErrorOut,
+)
+from calmdesk.core.roles import NotAllowed
+from calmdesk.people.models import Organisation, Team, User
+
+router = Router(tags=["cases"])
+
+READ_ERRORS: dict[int, type] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    404: ErrorOut,
+    422: ValidationErrorOut,
+}
+WRITE_ERRORS: dict[int, type] = {**READ_ERRORS, 403: ErrorOut, 409: ErrorOut, 413: ErrorOut}
+
+
+@router.get("", response={200: CasePageOut, **READ_ERRORS}, summary="List cases")
+def list_cases(request: HttpRequest, params: Query[CaseListQuery]) -> CasePageOut:
+    """The cases you may see, filtered like the queue, newest activity first."""
+    user = caller(request)
+    filters = QueueFilters(
+        status=params.status,
+        channel=params.channel,
+        team_id=params.team,
+        assignee=params.assignee,
+        q=params.q,
+        sort=params.sort,
+    )
+    cases = filter_queue(cases_visible_to(user), filters, user)
+    page = cases.select_related("team", "assignee", "customer")[
+        params.offset : params.offset + params.limit
+    ]
+    return CasePageOut(
+        count=cases.count(),
+        limit=params.limit,
+        offset=params.offset,
+        items=[CaseSummaryOut.of(case) for case in page],
+    )
+
+
+@router.post("", response={201: CaseOut, 200: CaseOut, **WRITE_ERRORS}, summary="Open a case")
+def create_case(request: HttpRequest, payload: CaseIn) -> Status[CaseOut]:
+    """Open a case with its first message; an `external_id` seen before returns that case (200)."""
+    user = caller(request)
+    if payload.external_id:
+        existing = _case_with_external_id(user, payload.external_id)
+        if existing is not None:
+            return Status(200, CaseOut.of(existing))
+    try:
+        case = _open_case(user, payload)
+    except IntegrityError:
+        # Another request with the same external_id won the race; answer as a replay would.
+        existing = (
+            _case_with_external_id(user, payload.external_id) if payload.external_id else None
+        )
+        if existing is None:
+            raise
+        return Status(200, CaseOut.of(existing))
+    return Status(201, CaseOut.of(get_case_for(user, case.pk)))
+
+
+@router.get("/{reference}", response={200: CaseOut, **READ_ERRORS}, summary="One case")
+def get_case(request: HttpRequest, reference: str) -> CaseOut:
+    """The case with its customer's stated needs, its messages and its internal notes."""
+    return CaseOut.of(get_case_by_reference_for(caller(request), reference))
+
+
+@router.post(
+    "/{reference}/messages",
+    response={201: MessageOut, 200: MessageOut, **WRITE_ERRORS},
+    summary="Add a message",
+)
+def add_message(request: HttpRequest, reference: str, payload: MessageIn) -> Status[MessageOut]:
+    """Record a message from or to the customer; an `external_id` seen before returns it (200)."""
+    user = caller(request)
+    case = get_case_by_reference_for(user, reference, write=True)
+    if payload.external_id:
+        existing = _message_with_external_id(case, payload.external_id)
+        if existing is not None:
+            return Status(200, MessageOut.of(existing))
+    try:
+        message = services.record_message(
+            user,
+            case,
+            channel=payload.channel,
+            text=payload.text,
+            direction=payload.direction,
+            subject=payload.subject,
+            sent_at=payload.sent_at,
+            external_id=payload.external_id,
+        )
+    except IntegrityError:
+        existing = (
+            _message_with_external_id(case, payload.external_id) if payload.external_id else None
+        )
+        if existing is None:
+            raise
+        return Status(200, MessageOut.of(existing))
+    return Status(201, MessageOut.of(message))
+
+
+@router.post(
+    "/{reference}/notes", response={201: NoteOut, **WRITE_ERRORS}, summary="Add an internal note"
+)
+def add_note(request: HttpRequest, reference: str, payload: NoteIn) -> Status[NoteOut]:
+    user = caller(request)
+    case = get_case_by_reference_for(user, reference, write=True)
+    return Status(201, NoteOut.of(services.add_note(user, case, payload.text)))
+
+
+@router.post(
+    "/{reference}/status", response={200: CaseSummaryOut, **WRITE_ERRORS}, summary="Change status"
+)
+def change_status(request: HttpRequest, reference: str, payload: StatusIn) -> CaseSummaryOut:
+    """Move the case to a new status; a move the case's life does not allow is a 409."""
+    user = caller(request)
+    case = get_case_by_reference_for(user, reference, write=True)
+    services.change_status(user, case, payload.status)
+    return CaseSummaryOut.of(get_case_for(user, case.pk))
+
+
+@router.post(
+    "/{reference}/assign", response={200: CaseSummaryOut, **WRITE_ERRORS}, summary="Assign"
+)
+def assign_case(request: HttpRequest, reference: str, payload: AssignIn) -> CaseSummaryOut:
+    """Give the case to someone (by username), or unassign it with null."""
+    user = caller(request)
+    case = get_case_by_reference_for(user, reference, write=True)
+    assignee = _colleague(user, payload.assignee) if payload.assignee is not None else None
+    services.assign_case(user, case, assignee)
+    return CaseSummaryOut.of(get_case_for(user, case.pk))
+
+
+def _open_case(user: User, payload: CaseIn) -> Case:
+    organisation = _organisation_of(user)
+    team = _team_in(organisation, payload.team) if payload.team is not None else None
+    details = services.ContactDetails(
+        name=payload.customer.name,
+        email=payload.customer.email,
+        phone=payload.customer.phone,
+        social=payload.customer.handle,
+    )
+    # One transaction, so a refused case leaves no new customer or contact point behind.
+    with transaction.atomic():
+        customer = services.find_or_create_customer(organisation, details)
+        return services.open_case(
+            user,
+            organisation,
+            customer=customer,
+            channel=payload.channel,
+            text=payload.text,
+            subject=payload.subject,
+            team=team,
+            sent_at=payload.sent_at,
+            external_id=payload.external_id,
+        )
+
+
+def _organisation_of(user: User) -> Organisation:
+    if user.organisation is None:
+        raise NotAllowed("Your account belongs to no organisation, so it cannot open cases.")
+    return user.organisation
+
+
+def _team_in(organisation: Organisation, team_id: int) -> Team:
+    team = organisation.teams.filter(pk=team_id).first()
+    if team is None:
+        raise HttpError(400, f"Your organisation has no team with id {team_id}.")
+    return team
+
+
+def _colleague(user: User, username: str) -> User:
+    colleague = User.objects.filter(
+        organisation_id=user.organisation_id, username=username.strip()
+    ).first()
+    if colleague is None:
+        raise HttpError(400, f"Nobody called {username!r} works in your organisation.")
+    return colleague
+
+
+def _case_with_external_id(user: User, external_id: str) -> Case | None:
+    """The case that already holds a message with this id, if the caller may act on it."""
+    case_id = (
+        Message.objects.filter(organisation_id=user.organisation_id, external_id=external_id)
+        .values_list("case_id", flat=True)
+        .first()
+    )
+    if case_id is None:
+        return None
+    try:
+        return get_case_for(user, case_id, write=True)
+    except Http404:
+        raise HttpError(
+            409, f"external_id {external_id!r} is already used on a case you cannot see."
+        ) from None
+
+
+def _message_with_external_id(case: Case, external_id: str) -> Message | None:
+    message = (
+        Message.objects.filter(organisation_id=case.organisation_id, external_id=external_id)
+        .select_related("author")
+        .first()
+    )
+    if message is not None and message.case_id != case.pk:
+        raise HttpError(409, f"external_id {external_id!r} is already used on another case.")
+    return message

@@ -1,0 +1,244 @@
+"""The shapes the cases API accepts and returns; pydantic checks input before any service runs."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from ninja import Schema
+from pydantic import AwareDatetime, Field
+
+from calmdesk.cases.models import Case, Customer, Message, Note
+from calmdesk.core.channels import Channel
+from calmdesk.core.lifecycle import CaseStatus
+from calmdesk.people.models import Team, User
+
+MAX_EXTERNAL_ID = 500
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class FieldErrorOut(Schema):
+    field: str
+    message: str
+
+
+class ValidationErrorOut(Schema):
+    detail: str
+    errors: list[FieldErrorOut]
+
+
+class CustomerIn(Schema):
+    name: str = Field("", max_length=200)
+    email: str = Field("", max_length=320)
+    phone: str = Field("", max_length=64)
+    handle: str = Field("", max_length=320, description="A social media handle, e.g. @priya")
+
+
+class CaseIn(Schema):
+    customer: CustomerIn
+    channel: Channel = Channel.API
+    text: str = Field(description="The customer's first message; at most 1 MB.")
+    subject: str = Field("", max_length=200)
+    team: int | None = Field(None, description="Team id; defaults to yours, or the intake team.")
+    sent_at: AwareDatetime | None = None
+    external_id: str = Field(
+        "",
+        max_length=MAX_EXTERNAL_ID,
+        description="Your id for this contact; posting it again returns the same case.",
+    )
+
+
+class MessageIn(Schema):
+    direction: Literal["inbound", "outbound"] = "inbound"
+    channel: Channel
+    text: str = Field(description="At most 1 MB.")
+    subject: str = Field("", max_length=300)
+    sent_at: AwareDatetime | None = None
+    external_id: str = Field(
+        "",
+        max_length=MAX_EXTERNAL_ID,
+        description="Your id for this message; posting it again returns the same message.",
+    )
+
+
+class NoteIn(Schema):
+    text: str
+
+
+class StatusIn(Schema):
+    status: CaseStatus
+
+
+class AssignIn(Schema):
+    assignee: str | None = Field(
+        description="Username of the person to take the case, or null to unassign."
+    )
+
+
+class PersonOut(Schema):
+    id: int
+    username: str
+    name: str
+
+    @staticmethod
+    def of(user: User | None) -> PersonOut | None:
+        if user is None:
+            return None
+        return PersonOut(id=user.pk, username=user.username, name=user.display_name())
+
+
+class TeamOut(Schema):
+    id: int
+    name: str
+
+    @staticmethod
+    def of(team: Team | None) -> TeamOut | None:
+        return TeamOut(id=team.pk, name=team.name) if team is not None else None
+
+
+class CustomerSummaryOut(Schema):
+    id: int
+    name: str
+
+
+class ContactOut(Schema):
+    kind: str
+    value: str
+
+
+class CustomerOut(CustomerSummaryOut):
+    kind: str
+    stated_needs: list[str] = Field(description="Only needs the customer has told us about.")
+    contacts: list[ContactOut]
+
+    @staticmethod
+    def of(customer: Customer) -> CustomerOut:
+        return CustomerOut(
+            id=customer.pk,
+            name=customer.name,
+            kind=customer.kind,
+            stated_needs=customer.stated_needs(),
+            contacts=[ContactOut(kind=c.kind, value=c.value) for c in customer.contacts.all()],
+        )
+
+
+class CaseSummaryOut(Schema):
+    reference: str
+    subject: str
+    status: CaseStatus
+    first_channel: Channel
+    team: TeamOut
+    assignee: PersonOut | None
+    customer: CustomerSummaryOut
+    opened_at: AwareDatetime
+    last_activity_at: AwareDatetime
+    message_count: int
+
+    @staticmethod
+    def of(case: Case) -> CaseSummaryOut:
+        return CaseSummaryOut(
+            **_case_fields(case),
+            customer=CustomerSummaryOut(id=case.customer.pk, name=case.customer.name),
+        )
+
+
+def _case_fields(case: Case) -> dict[str, Any]:
+    return {
+        "reference": case.reference,
+        "subject": case.subject,
+        "status": CaseStatus(case.status),
+        "first_channel": Channel(case.first_channel),
+        "team": TeamOut(id=case.team.pk, name=case.team.name),
+        "assignee": PersonOut.of(case.assignee),
+        "opened_at": case.opened_at,
+        "last_activity_at": case.last_activity_at,
+        "message_count": case.message_count,
+    }
+
+
+class CasePageOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[CaseSummaryOut]
+
+
+class MessageOut(Schema):
+    id: int
+    direction: Literal["inbound", "outbound"]
+    channel: Channel
+    subject: str
+    text: str
+    author: PersonOut | None
+    sent_at: AwareDatetime
+    recorded_at: AwareDatetime
+    external_id: str
+
+    @staticmethod
+    def of(message: Message) -> MessageOut:
+        return MessageOut(
+            id=message.pk,
+            direction=message.direction,
+            channel=Channel(message.channel),
+            subject=message.subject,
+            text=message.text,
+            author=PersonOut.of(message.author),
+            sent_at=message.sent_at,
+            recorded_at=message.recorded_at,
+            external_id=message.external_id,
+        )
+
+
+class NoteOut(Schema):
+    id: int
+    text: str
+    author: PersonOut | None
+    created_at: AwareDatetime
+
+    @staticmethod
+    def of(note: Note) -> NoteOut:
+        return NoteOut(
+            id=note.pk, text=note.text, author=PersonOut.of(note.author), created_at=note.created_at
+        )
+
+
+class CaseOut(CaseSummaryOut):
+    customer: CustomerOut
+    messages: list[MessageOut]
+    notes: list[NoteOut] = Field(description="Internal notes; never shown to the customer.")
+
+    @staticmethod
+    def of(case: Case) -> CaseOut:
+        return CaseOut(
+            **_case_fields(case),
+            customer=CustomerOut.of(case.customer),
+            messages=[MessageOut.of(m) for m in case.messages.select_related("author")],
+            notes=[NoteOut.of(n) for n in case.notes.select_related("author")],
+        )
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    name: str
+    role: str
+    role_label: str
+    organisation: str | None
+    team: TeamOut | None
+    can_write_cases: bool
+    can_assign_to_others: bool
+
+
+class CaseListQuery(Schema):
+    status: str = Field("", description="A status, or 'open' for anything not resolved or closed.")
+    channel: str = Field("", description="The channel the case first came in by.")
+    team: int | None = Field(None, description="Team id.")
+    assignee: str = Field("", description="A user id, 'me', or 'none' for unassigned.")
+    q: str = Field("", description="Search reference, customer name, subject and message text.")
+    sort: str = Field(
+        "activity", description="activity, oldest_activity, newest, oldest or reference."
+    )
+    limit: int = Field(25, ge=1, le=100)
+    offset: int = Field(0, ge=0)
