@@ -159,8 +159,6 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-# The project-wide static folder (htmx, the stylesheet) belongs to no app, so name it here.
-STATICFILES_DIRS = [BASE_DIR / "static"]
 # The project-level static folder (htmx, calmdesk.css) belongs to no app, so name it.
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
