@@ -139,3 +139,13 @@ def test_contact_recorded_in_another_organisation_never_reaches_ours(client, eve
     assert case.organisation == eve.organisation
     assert case.customer != customer
     assert customer.cases.count() == 0
+
+
+def test_every_problem_is_listed_at_the_top_with_a_link_to_its_field(client, alice):
+    client.force_login(alice)
+    response = client.post(NEW, telephone_note(name="", phone="", text=""))
+    html = response.content.decode()
+    summary = html[html.index('id="error-summary-title"') :]
+    assert "Give the customer&#x27;s name or a way to contact them." in summary
+    assert '<a href="#id_text">What the customer said: The message is empty.</a>' in summary
+    assert "<title>Error: Record a contact" in html

@@ -168,7 +168,8 @@ class NewCaseForm(NeedsForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if not self.errors and not any(data.get(name) for name in self.CONTACT):
+        contact_refused = any(name in self.errors for name in self.CONTACT)
+        if not contact_refused and not any(data.get(name) for name in self.CONTACT):
             raise forms.ValidationError("Give the customer's name or a way to contact them.")
         return data
 
