@@ -1,0 +1,5 @@
+"""`python -m calmdesk` runs the same command as `calmdesk`."""
+
+from calmdesk.cli import main
+
+main()

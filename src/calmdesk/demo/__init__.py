@@ -1,0 +1,1 @@
+"""The demo organisation, Brightside Home Electricals, and what `calmdesk demo` needs to run."""

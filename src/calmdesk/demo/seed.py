@@ -1,0 +1,261 @@
+"""Seed the demo organisation from `brightside.json` through the same services staff use.
+
+Every case, message, note, assignment and status change goes through `calmdesk.cases.services`
+with its own back-dated time, so the demo's audit trail is the one real work would leave.
+Running the seed again creates nothing new: each demo case is found by the external id of its
+first message.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from calmdesk.cases.models import Case, Customer, Message
+from calmdesk.cases.services import (
+    ContactDetails,
+    add_note,
+    assign_case,
+    change_status,
+    find_or_create_customer,
+    open_case,
+    record_message,
+)
+from calmdesk.core.roles import Role
+from calmdesk.people.models import AuthorityLimit, Organisation, Team, User
+
+DATA_FILE = Path(__file__).with_name("brightside.json")
+_CUSTOMER_NEEDS = (
+    "kind",
+    "preferred_language",
+    "terminology",
+    "needs_large_print",
+    "needs_sign_language",
+    "needs_carer_or_advocate",
+    "needs_relay_service",
+    "other_needs",
+)
+
+
+class DemoDataError(Exception):
+    """The demo cannot be seeded here; the message says why."""
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    name: str
+    role: Role
+    team: str
+
+
+@dataclass(frozen=True)
+class SeedReport:
+    organisation: Organisation
+    created_users: int
+    created_cases: int
+    total_cases: int
+    password: str
+    logins: tuple[DemoLogin, ...]
+
+
+@cache
+def load_demo_data() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+def demo_case_key(case_key: str, position: int) -> str:
+    """The external id of a demo message: how a second seed recognises the first one's work."""
+    return f"demo:{case_key}:{position}"
+
+
+@transaction.atomic
+def seed_demo(*, now: datetime | None = None) -> SeedReport:
+    """Create Brightside Home Electricals with its staff, customers and cases, once."""
+    data = load_demo_data()
+    now = now or timezone.now()
+    organisation, _ = Organisation.objects.get_or_create(
+        slug=data["organisation"]["slug"], defaults={"name": data["organisation"]["name"]}
+    )
+    teams = _seed_teams(organisation, data["teams"])
+    users, created_users = _seed_users(organisation, teams, data["users"], data["password"])
+    customers = {entry["key"]: _seed_customer(organisation, entry) for entry in data["customers"]}
+    created_cases = 0
+    for entry in data["cases"]:
+        opening_key = demo_case_key(entry["key"], 0)
+        if Message.objects.filter(organisation=organisation, external_id=opening_key).exists():
+            continue
+        _seed_case(organisation, entry, teams, users, customers[entry["customer"]], now)
+        created_cases += 1
+    return SeedReport(
+        organisation=organisation,
+        created_users=created_users,
+        created_cases=created_cases,
+        total_cases=Case.objects.filter(organisation=organisation).count(),
+        password=data["password"],
+        logins=_logins(data["users"]),
+    )
+
+
+def _seed_teams(organisation: Organisation, entries: list[dict[str, Any]]) -> dict[str, Team]:
+    teams = {}
+    for entry in entries:
+        team, _ = Team.objects.get_or_create(
+            organisation=organisation,
+            name=entry["name"],
+            defaults={"is_intake": entry.get("intake", False)},
+        )
+        teams[entry["name"]] = team
+    return teams
+
+
+def _seed_users(
+    organisation: Organisation,
+    teams: dict[str, Team],
+    entries: list[dict[str, Any]],
+    password: str,
+) -> tuple[dict[str, User], int]:
+    # One hash shared by every demo login: the password is printed for all to see anyway, and
+    # hashing it once keeps the seed quick.
+    hashed = make_password(password)
+    users, created = {}, 0
+    for entry in entries:
+        user = User.objects.filter(username=entry["username"]).first()
+        if user is not None and user.organisation_id != organisation.pk:
+            raise DemoDataError(
+                f"The username {entry['username']!r} is already taken outside the demo "
+                "organisation; the demo needs it."
+            )
+        if user is None:
+            user = User.objects.create(
+                username=entry["username"],
+                password=hashed,
+                first_name=entry["first_name"],
+                last_name=entry["last_name"],
+                email=entry.get("email", ""),
+                organisation=organisation,
+                team=teams[entry["team"]] if entry.get("team") else None,
+                role=Role(entry["role"]).value,
+            )
+            created += 1
+        for remedy, limit in entry.get("limits", {}).items():
+            AuthorityLimit.objects.get_or_create(
+                user=user,
+                remedy=remedy,
+                defaults={
+                    "allowed": limit is not False,
+                    "max_amount": Decimal(limit) if isinstance(limit, str) else None,
+                },
+            )
+        users[entry["username"]] = user
+    return users, created
+
+
+def _seed_customer(organisation: Organisation, entry: dict[str, Any]) -> Customer:
+    details = ContactDetails(
+        name=entry["name"],
+        email=entry.get("email", ""),
+        phone=entry.get("phone", ""),
+        social=entry.get("social", ""),
+        postal=entry.get("postal", ""),
+    )
+    customer = find_or_create_customer(organisation, details)
+    needs = {field: entry[field] for field in _CUSTOMER_NEEDS if field in entry}
+    if any(getattr(customer, field) != value for field, value in needs.items()):
+        for field, value in needs.items():
+            setattr(customer, field, value)
+        customer.save(update_fields=list(needs))
+    return customer
+
+
+def _seed_case(
+    organisation: Organisation,
+    entry: dict[str, Any],
+    teams: dict[str, Team],
+    users: dict[str, User],
+    customer: Customer,
+    now: datetime,
+) -> Case:
+    opened_at = now - timedelta(days=entry["opened_days_ago"])
+    if opened_at > now:
+        raise DemoDataError(f"Demo case {entry['key']} would open in the future.")
+    opener = users.get(entry.get("opened_by") or "")
+    case = open_case(
+        opener,
+        organisation,
+        customer=customer,
+        channel=entry["channel"],
+        subject=entry.get("subject", ""),
+        text=entry["text"],
+        team=teams[entry["team"]],
+        sent_at=opened_at,
+        external_id=demo_case_key(entry["key"], 0),
+        now=opened_at,
+    )
+    for position, event in enumerate(entry.get("events", []), start=1):
+        at = opened_at + timedelta(hours=event["after_hours"])
+        if at > now:
+            raise DemoDataError(f"Demo case {entry['key']} has an event in the future.")
+        _seed_event(case, entry, event, position, users, at)
+    return case
+
+
+def _seed_event(
+    case: Case,
+    entry: dict[str, Any],
+    event: dict[str, Any],
+    position: int,
+    users: dict[str, User],
+    at: datetime,
+) -> None:
+    actor = users.get(event.get("by") or "")
+    kind = event["type"]
+    if kind == "message":
+        record_message(
+            actor,
+            case,
+            channel=event.get("channel", entry["channel"]),
+            text=event["text"],
+            direction=event["direction"],
+            subject=event.get("subject", ""),
+            sent_at=at,
+            external_id=demo_case_key(entry["key"], position),
+            now=at,
+        )
+    elif actor is None:
+        raise DemoDataError(f"Demo case {entry['key']}: a {kind} needs a member of staff.")
+    elif kind == "note":
+        add_note(actor, case, event["text"], now=at)
+    elif kind == "assign":
+        assign_case(actor, case, users[event["to"]], now=at)
+    elif kind == "status":
+        change_status(actor, case, event["to"], now=at)
+    else:
+        raise DemoDataError(f"Demo case {entry['key']}: unknown event type {kind!r}.")
+
+
+def _logins(entries: list[dict[str, Any]]) -> tuple[DemoLogin, ...]:
+    """The first demo user of each role, in the order roles are listed."""
+    first_of_role: dict[Role, DemoLogin] = {}
+    for entry in entries:
+        role = Role(entry["role"])
+        first_of_role.setdefault(
+            role,
+            DemoLogin(
+                username=entry["username"],
+                name=f"{entry['first_name']} {entry['last_name']}",
+                role=role,
+                team=entry.get("team") or "whole organisation",
+            ),
+        )
+    return tuple(first_of_role[role] for role in Role if role in first_of_role)

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from calmdesk.cli import app
+
+
+def words(text: str) -> str:
+    """The text with rich's line wrapping undone, so sentences can be matched whole."""
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def calmdesk(db):
+    """Run `calmdesk ARGS...` in-process against the test database."""
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input)
+
+    return run

@@ -1,0 +1,167 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import authenticate
+from django.db import transaction
+from django.utils import timezone
+
+from calmdesk.cases.models import AuditEntry, Case, Customer, Message, Note
+from calmdesk.core.channels import Channel
+from calmdesk.core.lifecycle import CaseStatus
+from calmdesk.core.roles import Role
+from calmdesk.demo.seed import load_demo_data, seed_demo
+from calmdesk.people.models import AuthorityLimit, Organisation, User
+
+ISSUE_TYPES = {
+    "faulty",
+    "out_of_stock",
+    "delivery",
+    "service_complaint",
+    "billing",
+    "account_access",
+    "lack_of_understanding",
+    "query_request",
+}
+INDICATORS = {
+    "angry",
+    "frustrated",
+    "upset",
+    "confused",
+    "anxious",
+    "indecisive",
+    "unreasonable",
+    "confrontational",
+    "needs_access_support",
+}
+RISKS = {"abusive", "threat_legal", "threat_public", "threat_leave", "threat_safety"}
+
+
+@pytest.fixture(scope="module")
+def seeded_at():
+    return timezone.now()
+
+
+@pytest.fixture(scope="module")
+def seeded_once(django_db_setup, django_db_blocker, seeded_at):
+    """The demo seeded once for this module, inside a transaction rolled back at its end.
+
+    Every test in this module therefore sees the seeded demo.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield seed_demo(now=seeded_at)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(seeded_once, db):
+    return seeded_once
+
+
+def _counts() -> dict[str, int]:
+    models = (Organisation, User, AuthorityLimit, Customer, Case, Message, Note, AuditEntry)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_seeding_twice_creates_nothing_new(seeded):
+    before = _counts()
+    again = seed_demo()
+    assert again.created_cases == 0
+    assert again.created_users == 0
+    assert _counts() == before
+
+
+def test_demo_has_at_least_45_cases_on_every_channel(seeded):
+    assert seeded.created_cases == seeded.total_cases >= 45
+    channels = set(Case.objects.values_list("first_channel", flat=True))
+    assert channels == {channel.value for channel in Channel}
+
+
+def test_demo_cases_between_them_show_every_issue_indicator_and_some_risks():
+    cases = load_demo_data()["cases"]
+    issues = {case["expected"]["issue"] for case in cases}
+    indicators = {name for case in cases for name in case["expected"]["indicators"]}
+    risks = {name for case in cases for name in case["expected"]["risks"]}
+    assert issues == ISSUE_TYPES
+    assert indicators == INDICATORS
+    assert {"abusive", "threat_legal", "threat_public", "threat_leave"} <= risks <= RISKS
+
+
+def test_demo_cases_reach_every_status_and_several_staff(seeded):
+    assert set(Case.objects.values_list("status", flat=True)) == {s.value for s in CaseStatus}
+    assignees = set(Case.objects.exclude(assignee=None).values_list("assignee__role", flat=True))
+    assert {"agent", "team_leader"} <= assignees
+    assert Case.objects.filter(assignee=None).exists()
+
+
+def test_demo_cases_carry_follow_ups_replies_and_internal_notes(seeded):
+    with_reply = Case.objects.filter(messages__direction=Message.Direction.OUTBOUND).distinct()
+    follow_up = Message.objects.filter(
+        direction=Message.Direction.INBOUND, external_id__regex=r":[1-9]"
+    )
+    assert with_reply.count() >= 30
+    assert follow_up.values("case").distinct().count() >= 8
+    assert Note.objects.values("case").distinct().count() >= 20
+
+
+def test_demo_customers_include_every_kind_of_stated_need(seeded):
+    customers = Customer.objects.filter(organisation=seeded.organisation)
+    assert customers.filter(needs_large_print=True).exists()
+    assert customers.filter(needs_relay_service=True).exists()
+    assert customers.filter(needs_carer_or_advocate=True).exists()
+    assert customers.filter(needs_sign_language=True).exists()
+    assert customers.filter(preferred_language="Welsh").exists()
+    assert customers.filter(terminology=Customer.Terminology.SPECIALIST).exists()
+    assert customers.filter(kind=Customer.Kind.INTERNAL).exists()
+
+
+def test_demo_staff_have_authority_limits_by_role(seeded):
+    def limit(username: str, remedy: str) -> AuthorityLimit:
+        return AuthorityLimit.objects.get(user__username=username, remedy=remedy)
+
+    assert limit("amira", "refund").max_amount == Decimal("50.00")
+    assert limit("amira", "credit_note").max_amount == Decimal("30.00")
+    assert limit("amira", "replacement").allowed
+    assert limit("grace", "refund").max_amount == Decimal("250.00")
+    manager_refund = limit("helen", "refund")
+    assert manager_refund.allowed
+    assert manager_refund.max_amount is None
+    assert not AuthorityLimit.objects.filter(user__role="trainer").exists()
+
+
+def test_demo_has_two_agents_and_a_leader_in_each_team(seeded):
+    for team in seeded.organisation.teams.all():
+        roles = list(team.members.values_list("role", flat=True))
+        assert roles.count("agent") >= 2
+        assert roles.count("team_leader") == 1
+    roles = set(
+        User.objects.filter(organisation=seeded.organisation).values_list("role", flat=True)
+    )
+    assert roles == {role.value for role in Role}
+
+
+def test_the_printed_password_logs_in_one_demo_user_of_each_role(seeded):
+    assert [login.role for login in seeded.logins] == list(Role)
+    for login in seeded.logins:
+        user = authenticate(username=login.username, password=seeded.password)
+        assert user is not None
+        assert user.role == login.role.value
+
+
+def test_demo_history_is_spread_over_the_last_four_weeks_and_never_in_the_future(seeded, seeded_at):
+    now = seeded_at
+    times = list(AuditEntry.objects.values_list("at", flat=True))
+    assert max(times) <= now
+    assert min(times) >= now - timedelta(days=28)
+    assert min(times) <= now - timedelta(days=21)
+    opened = Case.objects.values_list("opened_at", flat=True)
+    assert len({moment.date() for moment in opened}) >= 20
+
+
+def test_demo_audit_trail_records_who_did_each_step(seeded):
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"case.opened", "message.recorded", "note.added", "case.assigned"} <= actions
+    assert {"case.status_changed"} <= actions
+    reopened = Case.objects.get(status=CaseStatus.REOPENED)
+    summaries = list(reopened.audit_entries.values_list("summary", flat=True))
+    assert "Resolved → Re-opened (customer wrote again)" in summaries
