@@ -217,7 +217,11 @@ def _run_import(function_name: str, path: Path, org_slug: str | None, username: 
 
 
 @contextmanager
-def _progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
+def _progress_bar(description: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback drawing a bar on a terminal; none for scripts and logs."""
+    if not err.is_terminal:
+        yield None
+        return
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from typer.testing import CliRunner, Result
 
@@ -7,8 +9,8 @@ from calmdesk.cli import app
 
 
 def words(text: str) -> str:
-    """The text with rich's line wrapping undone, so sentences can be matched whole."""
-    return " ".join(text.split())
+    """The text with rich's line wrapping and table lines undone, so it can be matched whole."""
+    return " ".join(re.sub("[\u2500-\u257f]", " ", text).split())
 
 
 @pytest.fixture
