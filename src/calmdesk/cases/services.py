@@ -181,7 +181,7 @@ def open_case(
         number=number,
         reference=format_reference(number),
         customer=customer,
-        subject=(subject or _subject_from(text))[:200],
+        subject=(subject or subject_from(text))[:200],
         first_channel=channel.value,
         team=team,
         assignee=actor if actor is not None and actor.role != "manager" else None,
@@ -214,7 +214,7 @@ def open_case(
     return case
 
 
-def _subject_from(text: str) -> str:
+def subject_from(text: str) -> str:
     first_line = text.strip().splitlines()[0] if text.strip() else ""
     return first_line if len(first_line) <= 80 else first_line[:77].rstrip() + "…"
 
