@@ -1,5 +1,10 @@
+import email
 import mailbox
+import random
+import re
+import string
 from datetime import UTC, datetime
+from email import policy
 
 import pytest
 
@@ -182,3 +187,83 @@ def test_mbox_messages_are_numbered_from_one(tmp_path):
     assert count_mbox_messages(path) == 3
     numbered = [(number, parse_email(raw).text) for number, raw in iter_mbox(path)]
     assert numbered == [(1, "Message number 1"), (2, "Message number 2"), (3, "Message number 3")]
+
+
+def reference_reading(raw: bytes) -> tuple[str, str, str, str, datetime | None]:
+    """Sender, subject, Message-ID and Date as the standard library's full parser reads them."""
+    message = email.message_from_bytes(raw, policy=policy.default)
+    sender = next(a for a in message["From"].addresses if a.username and a.domain)
+    sent_at = message["Date"].datetime if message["Date"] else None
+    return (
+        sender.display_name.strip(),
+        sender.addr_spec.strip(),
+        " ".join(str(message["Subject"]).split()),
+        re.findall(r"<[^<>\s]+>", str(message["Message-ID"]))[0],
+        sent_at if sent_at is None or sent_at.tzinfo else sent_at.replace(tzinfo=UTC),
+    )
+
+
+def read_by_calmdesk(raw: bytes) -> tuple[str, str, str, str, datetime | None]:
+    parsed = parse_email(raw)
+    return (
+        parsed.from_name,
+        parsed.from_address,
+        parsed.subject,
+        parsed.message_id,
+        parsed.sent_at,
+    )
+
+
+TRICKY_HEADERS = [
+    {"From": "ann@example.com"},
+    {"From": "<ann@example.com>"},
+    {"From": "  Ann Lee   <ann@example.com>  "},
+    {"From": "Ann  Lee <ann@example.com>"},
+    {"From": "Ann O'Neil <ann.o-neil+care@mail.example.co.uk>"},
+    {"From": "P. Shah <Priya@Example.com>"},
+    {"From": '"Lee, Ann" <ann@example.com>'},
+    {"From": "ann@example.com (Ann Lee)"},
+    {"From": "Ann<ann@example.com>"},
+    {"From": "Ann Lee <ann@example.com>, Tom Reid <tom@example.com>"},
+    {"From": "=?utf-8?q?Zo=C3=AB?= <zoe@example.com>"},
+    {"From": "Zoë <zoe@example.com>"},
+    {"From": "Ann\r\n Lee <ann@example.com>"},
+    {"Subject": "  Where   is\tmy refund?  "},
+    {"Subject": "Re: =?utf-8?q?caf=C3=A9?= order"},
+    {"Subject": "50% off =? not an encoded word"},
+    {"Subject": "Folded\r\n  over two lines"},
+    {"Subject": "Naïve café"},
+    {"Message-ID": " <kettle-1@example.com> "},
+    {"Message-ID": "<kettle-1@example.com> (a comment)"},
+    {"Message-ID": "<kettle-1@example.com >"},
+    {"Message-ID": "<kettle-1@example.com with words>"},
+    {"Message-ID": "<a..b@example.com>"},
+    {"Message-ID": "<kettle@[192.0.2.1]>"},
+    {"Message-ID": '<"quoted"@example.com>'},
+    {"Date": "4 Mar 2024 10:15 +0100"},
+    {"Date": "Mon, 04 Mar 2024 10:15:00 GMT"},
+    {"Date": "Mon, 04 Mar 2024 10:15:00 -0000"},
+    {"Date": "Mon,\r\n 04 Mar 2024 10:15:00 +0530"},
+]
+
+
+@pytest.mark.parametrize("headers", TRICKY_HEADERS, ids=lambda h: repr(next(iter(h.values()))))
+def test_headers_read_the_same_as_the_full_parser_reads_them(headers):
+    """Plain headers are read directly for speed; every form must give the same values."""
+    raw = plain_email(headers=headers)
+    assert read_by_calmdesk(raw) == reference_reading(raw)
+
+
+def test_varied_plain_headers_read_the_same_as_the_full_parser_reads_them():
+    """Names, addresses, subjects and ids built from awkward characters, over many tries."""
+    rng = random.Random(2024)
+    pieces = ["Ann", "O'Neil", "Lee-Smith", "J.", "x+y", "a_b", "#1", "{z}", "~", "&", "!", "`"]
+    for _ in range(300):
+        name = " ".join(rng.choices(pieces, k=rng.randint(0, 3)))
+        local = ".".join(rng.choices(["ann", "o'neil", "x+y", "a_b", "c-d", "e!f"], k=2))
+        address = f"{local}@{rng.choice(['example.com', 'mail.example.co.uk', 'x-y.example'])}"
+        sender = f"{name} <{address}>" if name else rng.choice([address, f"<{address}>"])
+        subject = "".join(rng.choices(string.printable[:-5] + "\t", k=rng.randint(1, 40)))
+        message_id = f"<{rng.choice(pieces).strip('.')}.{rng.randint(0, 99)}@example.com>"
+        raw = plain_email(headers={"From": sender, "Subject": subject, "Message-ID": message_id})
+        assert read_by_calmdesk(raw) == reference_reading(raw), (sender, subject, message_id)

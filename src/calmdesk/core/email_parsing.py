@@ -13,15 +13,16 @@ import hashlib
 import mailbox
 import mimetypes
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import policy
 from email.errors import HeaderParseError, MessageError
 from email.headerregistry import BaseHeader, HeaderRegistry
 from email.message import EmailMessage
+from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 import html2text
 
@@ -34,6 +35,17 @@ _TRANSFER_ENCODINGS = frozenset(
     {"7bit", "8bit", "binary", "quoted-printable", "base64", "x-uuencode", "uuencode", "uue"}
 )
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
+_LINE_BREAK = re.compile(r"\n|\r")
+# The shapes almost every sender writes, read without the standard library's full header
+# parser, which otherwise costs more than the rest of an import: an address, optionally in
+# angle brackets after a name of plain words, and Message-IDs of the same characters.
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/^_`{|}~-]"
+_DOT_ATOM = rf"{_ATEXT}+(?:\.{_ATEXT}+)*"
+_PLAIN_SENDER = re.compile(
+    rf"(?:(?P<name>{_ATEXT}+(?: {_ATEXT}+)*) <(?P<named>{_DOT_ATOM}@{_DOT_ATOM})>"
+    rf"|(?P<bare>{_DOT_ATOM}@{_DOT_ATOM}))"
+)
+_PLAIN_MESSAGE_ID = re.compile(rf"<{_DOT_ATOM}@{_DOT_ATOM}>")
 
 
 class EmailAttachment(NamedTuple):
@@ -109,21 +121,22 @@ def parse_email(raw: bytes) -> ParsedEmail:
     message = email.message_from_bytes(raw, policy=INTAKE_POLICY)
     if not isinstance(message, EmailMessage) or not message.keys():
         raise IntakeError("This is not an email: it has no headers.")
-    from_name, from_address = _sender(message)
+    headers = _Headers(message)
+    from_name, from_address = _sender(headers)
     body, text = _body(message)
     text = clean_message_text(text, what="The email's text") if text else ""
     attachments = _attachments(message, body)
     if not text and not attachments:
         raise IntakeError("The email has no text and no attachments; there is nothing to keep.")
-    in_reply_to = _ids_in(_header(message, "In-Reply-To"))
+    in_reply_to = _ids_in(headers.text("In-Reply-To"))
     return ParsedEmail(
-        message_id=_message_id(message, raw),
+        message_id=_message_id(headers, raw),
         in_reply_to=in_reply_to[0] if in_reply_to else "",
-        references=tuple(_ids_in(_header(message, "References"))),
-        subject=" ".join(_header(message, "Subject").split()),
+        references=tuple(_ids_in(headers.text("References"))),
+        subject=" ".join(headers.text("Subject").split()),
         from_name=from_name,
         from_address=from_address,
-        sent_at=_sent_at(message),
+        sent_at=_sent_at(headers),
         text=text,
         attachments=attachments,
     )
@@ -150,17 +163,47 @@ def looks_like_mbox(path: Path) -> bool:
         return file.read(5) == b"From "
 
 
-def _header(message: EmailMessage, name: str) -> str:
-    try:
-        value = message.get(name)
-    except (HeaderParseError, MessageError, ValueError, IndexError, TypeError) as exc:
-        raise IntakeError(f"The email's {name} header cannot be read ({exc}).") from None
-    return str(value) if value is not None else ""
+class _Headers:
+    """The headers calmdesk reads from an email, each as `message.get` would give it.
+
+    A value in a plain shape is used as written; only the rest goes through the standard
+    library's header parser, which is much slower and is needed only for encoded words,
+    comments, quoting and other rarer forms.
+    """
+
+    _PLAIN: ClassVar[dict[str, Callable[[str], object]]] = {
+        "subject": lambda value: "=?" not in value,
+        "in-reply-to": lambda value: "=?" not in value,
+        "references": lambda value: "=?" not in value,
+        "message-id": _PLAIN_MESSAGE_ID.fullmatch,
+    }
+
+    def __init__(self, message: EmailMessage) -> None:
+        self.message = message
+        self.first: dict[str, str] = {}
+        # The unparsed values, which are what make the plain shapes cheap to recognise; like
+        # `message.get`, the first of a repeated header counts, unfolded.
+        for name, value in message.raw_items():
+            self.first.setdefault(name.lower(), "".join(_LINE_BREAK.split(str(value))))
+
+    def text(self, name: str) -> str:
+        value = self.first.get(name.lower())
+        if value is None:
+            return ""
+        if value.isascii() and self._PLAIN[name.lower()](value):
+            return value
+        try:
+            return str(self.message.get(name, ""))
+        except (HeaderParseError, MessageError, ValueError, IndexError, TypeError) as exc:
+            raise IntakeError(f"The email's {name} header cannot be read ({exc}).") from None
 
 
-def _sender(message: EmailMessage) -> tuple[str, str]:
+def _sender(headers: _Headers) -> tuple[str, str]:
+    plain = _PLAIN_SENDER.fullmatch(headers.first.get("from", "").strip())
+    if plain is not None:
+        return plain["name"] or "", plain["named"] or plain["bare"]
     try:
-        header = message.get("From")
+        header = headers.message.get("From")
         addresses = header.addresses if header is not None else ()
     except (HeaderParseError, MessageError, ValueError, IndexError, TypeError, AttributeError):
         addresses = ()
@@ -183,8 +226,8 @@ def _ids_in(value: str) -> list[str]:
     return [_fitting(message_id) for message_id in found]
 
 
-def _message_id(message: EmailMessage, raw: bytes) -> str:
-    ids = _ids_in(_header(message, "Message-ID"))
+def _message_id(headers: _Headers, raw: bytes) -> str:
+    ids = _ids_in(headers.text("Message-ID"))
     if ids:
         return ids[0]
     # The same file saved with other line endings (an .eml and its copy in an mbox) should
@@ -193,13 +236,15 @@ def _message_id(message: EmailMessage, raw: bytes) -> str:
     return f"<{hashlib.sha256(normalised).hexdigest()[:40]}@calmdesk.invalid>"
 
 
-def _sent_at(message: EmailMessage) -> datetime | None:
-    try:
-        header = message.get("Date")
-        sent_at = getattr(header, "datetime", None)
-    except (HeaderParseError, MessageError, ValueError, IndexError, TypeError):
+def _sent_at(headers: _Headers) -> datetime | None:
+    value = headers.first.get("date")
+    if not value:
         return None
-    if sent_at is None:
+    try:
+        # What the Date header class does, without parsing the value a second time for a
+        # structure calmdesk never reads.
+        sent_at = parsedate_to_datetime(value)
+    except (ValueError, IndexError, TypeError, OverflowError):
         return None
     # RFC 5322 "-0000": the time is UTC and the sender's own offset is not known.
     return sent_at if sent_at.tzinfo is not None else sent_at.replace(tzinfo=UTC)
