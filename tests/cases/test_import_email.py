@@ -259,3 +259,47 @@ def test_import_queries_do_not_grow_with_the_number_of_messages(
         report = import_email_path(org, path)
     assert report.created_cases == 60
     assert sorted(Case.objects.values_list("number", flat=True)) == list(range(1, 61))
+
+
+def test_attachments_across_a_mailbox_are_kept_each_with_an_audit_entry(
+    org, care_team, tmp_path, settings
+):
+    """Files kept and refused in one batch land on their own messages, each audited once."""
+    emails = [
+        an_email(
+            f"<m{n}@example.com>",
+            sender=f"c{n}@example.com",
+            attachments=(("fault.png", "image/png", PNG), ("tool.exe", "text/plain", b"MZ")),
+        )
+        for n in range(3)
+    ]
+    report = import_email_path(org, an_mbox(tmp_path / "inbox.mbox", *emails))
+    assert (report.attachments, len(report.refused_attachments)) == (3, 3)
+    for message in Message.objects.all():
+        kept = message.attachments.get()
+        assert (kept.name, kept.case, kept.size) == ("fault.png", message.case, len(PNG))
+        added = message.case.audit_entries.get(action="attachment.added")
+        assert added.detail == {"attachment": "fault.png", "size": len(PNG)}
+        refused = message.case.audit_entries.get(action="attachment.refused")
+        assert refused.detail["message_id"] == message.pk
+    stored = stored_files(Path(settings.MEDIA_ROOT))
+    assert stored == sorted(
+        Path(settings.MEDIA_ROOT) / a.file.name for a in Attachment.objects.all()
+    )
+
+
+def test_attachment_queries_do_not_grow_with_the_number_of_files(
+    org, care_team, tmp_path, django_assert_max_num_queries
+):
+    emails = [
+        an_email(
+            f"<m{n}@example.com>",
+            sender=f"c{n}@example.com",
+            attachments=(("fault.png", "image/png", PNG),),
+        )
+        for n in range(40)
+    ]
+    path = an_mbox(tmp_path / "inbox.mbox", *emails)
+    with django_assert_max_num_queries(20):
+        report = import_email_path(org, path)
+    assert report.attachments == Attachment.objects.count() == 40

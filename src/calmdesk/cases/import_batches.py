@@ -8,27 +8,28 @@ rollback cannot take back except attachment files, which `files_removed_on_failu
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db.models import Count, F, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Greatest
 
 from calmdesk.cases.access import cases_visible_to
-from calmdesk.cases.models import AuditEntry, Case, ContactPoint, Customer, Message
+from calmdesk.cases.models import Attachment, AuditEntry, Case, ContactPoint, Customer, Message
 from calmdesk.cases.services import (
     ContactDetails,
-    add_attachment,
-    audit,
     intake_team,
+    store_attachment_file,
     subject_from,
 )
 from calmdesk.core.channels import Channel, normalise_contact
 from calmdesk.core.email_parsing import EmailAttachment
-from calmdesk.core.intake import IntakeError
+from calmdesk.core.intake import IntakeError, check_attachment
 from calmdesk.core.lifecycle import CaseStatus, format_reference, status_after_inbound
 from calmdesk.core.roles import NotAllowed, Role
 from calmdesk.people.models import Organisation, User
@@ -281,12 +282,15 @@ class BatchWriter:
         Case.objects.bulk_create(batch.new_cases)
         Message.objects.bulk_create([message for _, message in batch.messages])
         self._update_counts(batch.changed_cases)
-        AuditEntry.objects.bulk_create(self._audit_entry(*event) for event in batch.events)
-        self.created_cases += len(batch.new_cases)
-        self.created_messages += len(batch.messages)
+        entries = [self._audit_entry(*event) for event in batch.events]
+        files: list[Attachment] = []
         for item, message in batch.messages:
             for attachment in item.attachments:
-                self._attach(item, message, attachment)
+                self._keep_file(item, message, attachment, files, entries)
+        Attachment.objects.bulk_create(files)
+        AuditEntry.objects.bulk_create(entries)
+        self.created_cases += len(batch.new_cases)
+        self.created_messages += len(batch.messages)
 
     def _update_counts(self, cases: dict[int, Case]) -> None:
         """Bring stored cases up to date with the messages just added, in a few statements.
@@ -335,6 +339,9 @@ class BatchWriter:
                 f"{message.get_direction_display()} by {Channel(message.channel).label.lower()}"
             )
             detail = {"message_id": message.pk}
+        return self._entry(action, summary, case, detail)
+
+    def _entry(self, action: str, summary: str, case: Case, detail: dict[str, Any]) -> AuditEntry:
         return AuditEntry(
             organisation=self.organisation,
             actor=self.actor,
@@ -346,24 +353,44 @@ class BatchWriter:
             at=self.now,
         )
 
-    def _attach(self, item: Incoming, message: Message, attachment: EmailAttachment) -> None:
-        """Keep a file, or record why not; a refused file never stops its message."""
+    def _keep_file(
+        self,
+        item: Incoming,
+        message: Message,
+        attachment: EmailAttachment,
+        files: list[Attachment],
+        entries: list[AuditEntry],
+    ) -> None:
+        """Store a file as `add_attachment` does, or record why not; a refused file never
+        stops its message. The rows are written with the rest of the batch."""
+        case = message.case
         try:
-            add_attachment(
-                self.actor, message.case, attachment.filename, attachment.data, message=message
+            checked = check_attachment(
+                attachment.filename,
+                attachment.data,
+                max_bytes=settings.CALMDESK_MAX_ATTACHMENT_BYTES,
             )
         except IntakeError as exc:
             self.refused_attachments.append(item.error(exc))
-            audit(
-                self.organisation.pk,
-                self.actor,
-                "attachment.refused",
-                f"Did not keep {attachment.filename}: {exc}",
-                case=message.case,
-                at=self.now,
-                attachment=attachment.filename,
-                reason=str(exc),
-                message_id=message.pk,
-            )
-        else:
-            self.attachments += 1
+            summary = f"Did not keep {attachment.filename}: {exc}"
+            detail = {
+                "attachment": attachment.filename,
+                "reason": str(exc),
+                "message_id": message.pk,
+            }
+            entries.append(self._entry("attachment.refused", summary, case, detail))
+            return
+        file = Attachment(
+            case=case,
+            message=message,
+            name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=hashlib.sha256(attachment.data).hexdigest(),
+            uploaded_by=self.actor,
+        )
+        store_attachment_file(file, attachment.data)
+        files.append(file)
+        detail = {"attachment": checked.name, "size": checked.size}
+        entries.append(self._entry("attachment.added", f"Attached {checked.name}", case, detail))
+        self.attachments += 1

@@ -332,8 +332,7 @@ def add_attachment(
         uploaded_by=actor,
     )
     with files_removed_on_failure():
-        attachment.file.save(checked.name, ContentFile(data), save=False)
-        _stored_files.get().append(attachment.file.name)
+        store_attachment_file(attachment, data)
         attachment.save()
         audit(
             case.organisation_id,
@@ -348,6 +347,13 @@ def add_attachment(
 
 
 _stored_files: ContextVar[list[str]] = ContextVar("stored_files")
+
+
+def store_attachment_file(attachment: Attachment, data: bytes) -> None:
+    """Write an attachment's file to storage, inside `files_removed_on_failure`, which
+    deletes it again if the block fails. The row itself is saved by the caller."""
+    attachment.file.save(attachment.name, ContentFile(data), save=False)
+    _stored_files.get().append(attachment.file.name)
 
 
 @contextmanager
