@@ -41,16 +41,44 @@ def test_unknown_filter_values_are_refused_with_their_name():
         QueueFilters(sort="random")
 
 
+def test_search_matches_words_by_their_stem_across_all_messages(alice, case):
+    """Every word must be in the case's messages, in any form: "fuses replaced" finds both."""
+    record_message(alice, case, channel="email", text="I replaced the plug yesterday.")
+    record_message(alice, case, channel="email", text="The new fuse did not help at all.")
+    assert _search(alice, "fuses replaced") == [case.reference]
+    assert _search(alice, "fuses toaster") == []
+    assert _search(alice, "eplace") == []
+
+
+@pytest.mark.parametrize("term", ['"', "kettle:*", "a & b | !c", "it's (broken)", "*", "NEAR(x y)"])
+def test_search_terms_with_query_syntax_are_taken_as_plain_words(alice, case, term):
+    """Quotes, operators and brackets never break the search or change what it means."""
+    _search(alice, term)
+
+
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only: set DATABASE_URL")
-def test_postgres_has_trigram_indexes_for_the_search(db):
+def test_postgres_has_the_search_indexes(db):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname FROM pg_indexes WHERE indexname IN "
-            "('message_text_trgm', 'customer_name_trgm', 'case_subject_trgm')"
+            "('case_search_document', 'customer_name_trgm', 'case_subject_trgm', "
+            "'message_text_trgm')"
         )
         assert {row[0] for row in cursor.fetchall()} == {
-            "message_text_trgm",
+            "case_search_document",
             "customer_name_trgm",
             "case_subject_trgm",
         }
+
+
+def test_a_search_says_when_it_shows_only_the_most_recent_matches(client, alice, case, monkeypatch):
+    """When a way of matching reaches its limit, the queue tells the agent to narrow it."""
+    monkeypatch.setattr("calmdesk.cases.queries.SEARCH_LIMIT", 1)
+    monkeypatch.setattr("calmdesk.cases.views.SEARCH_LIMIT", 1)
+    client.force_login(alice)
+    response = client.get("/cases/", {"q": "kettle"})
+    assert case.reference in response.text
+    assert "add words to narrow the search" in response.text
+    response = client.get("/cases/", {"q": "toaster"})
+    assert "add words to narrow the search" not in response.text

@@ -137,6 +137,9 @@ class Case(models.Model):
             models.Index(fields=["organisation", "-last_activity_at"], name="case_org_activity"),
             models.Index(fields=["team", "-last_activity_at"], name="case_team_activity"),
             models.Index(fields=["organisation", "status"], name="case_org_status"),
+            # The queue's "newest" and "oldest" sorts.
+            models.Index(fields=["organisation", "-opened_at"], name="case_org_opened"),
+            models.Index(fields=["team", "-opened_at"], name="case_team_opened"),
         ]
         ordering = ["-last_activity_at"]
 

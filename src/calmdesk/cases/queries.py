@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
-from calmdesk.cases.models import Case, Message
+from calmdesk.cases.models import Case, Customer
 from calmdesk.core.channels import Channel
 from calmdesk.core.lifecycle import CaseStatus
 from calmdesk.people.models import User
@@ -67,17 +70,71 @@ def filter_queue(cases: QuerySet[Case], filters: QueueFilters, user: User) -> Qu
     elif filters.assignee:
         cases = cases.filter(assignee_id=int(filters.assignee))
     if filters.q.strip():
-        cases = cases.filter(search_condition(filters.q.strip()))
+        cases = search(cases, filters.q)
     return cases.order_by(*SORTS[filters.sort])
 
 
-def search_condition(term: str) -> Q:
-    """Match a case by its reference, its customer's name, its subject or any message text."""
-    condition = (
-        Q(customer__name__icontains=term)
-        | Q(subject__icontains=term)
-        | Q(pk__in=Message.objects.filter(text__icontains=term).values("case_id"))
+REFERENCE = re.compile(r"CD-\d+", re.IGNORECASE)
+WORD = re.compile(r"\w+")
+
+
+# Each way of matching contributes at most this many of its most recently active cases, so a
+# very common word costs no more than a rare one. The queue says when the limit was reached.
+SEARCH_LIMIT = 1_000
+
+
+def search(cases: QuerySet[Case], term: str) -> QuerySet[Case]:
+    """Narrow `cases` to those matching a search term.
+
+    A reference finds that case alone. Otherwise a case matches when the whole term appears in
+    its customer's name or its subject, or when every word of the term is in its messages,
+    matched by English stem ("refunds" finds "refunded").
+    """
+    term = term.strip()
+    if REFERENCE.fullmatch(term):
+        return cases.filter(reference=term.upper())
+    sources = [
+        cases.filter(customer_id__in=Customer.objects.filter(name__icontains=term).values("id")),
+        cases.filter(subject__icontains=term),
+    ]
+    words = WORD.findall(term)[:12]
+    if words:
+        sources.append(cases.filter(_has_words(words)))
+    return cases.filter(pk__in=_most_recent_ids(sources))
+
+
+def _most_recent_ids(sources: list[QuerySet[Case]]) -> RawSQL:
+    """The ids of each source's most recent matches, as one UNION.
+
+    A UNION rather than an OR of conditions: with an OR the database must test every case one
+    by one, where each part of a UNION is read through its own index.
+    """
+    parts, params = [], []
+    for number, source in enumerate(sources):
+        limited = source.order_by("-last_activity_at").values("id")[:SEARCH_LIMIT]
+        sql, source_params = limited.query.sql_with_params()
+        # SQLite allows LIMIT inside a UNION only within a sub-select.
+        parts.append(f"SELECT id FROM ({sql}) AS source_{number}")  # noqa: S608
+        params.extend(source_params)
+    # Every part is SQL compiled by Django; user input travels only in params.
+    return RawSQL(" UNION ".join(parts), params)  # noqa: S611
+
+
+def _has_words(words: list[str]) -> Q | RawSQL:
+    # Both indexes are made by migration 0004 (tsvector on PostgreSQL, FTS5 on SQLite). Whole
+    # stems, not prefixes: PostgreSQL estimates how common a whole word is, and so picks the
+    # right plan for a rare word and a common one. The words are \w+ runs passed as
+    # parameters, so nothing in them can change the query.
+    if connection.vendor == "postgresql":
+        return RawSQL(
+            "cases_case.search_document @@ plainto_tsquery('english', %s)",
+            [" ".join(words)],
+            output_field=BooleanField(),
+        )
+    # FTS5 indexes single messages; a case matches when each word is in one of its messages.
+    each_word = " INTERSECT ".join(
+        "SELECT case_id FROM cases_message WHERE id IN "
+        "(SELECT rowid FROM cases_message_fts WHERE cases_message_fts MATCH %s)"
+        for _ in words
     )
-    if term.upper().startswith("CD-"):
-        condition |= Q(reference=term.upper())
-    return condition
+    return Q(pk__in=RawSQL(each_word, [f'"{word}"' for word in words]))  # noqa: S611

@@ -34,7 +34,7 @@ from calmdesk.cases.forms import (
     StatusForm,
 )
 from calmdesk.cases.models import Case
-from calmdesk.cases.queries import BadFilter, filter_queue
+from calmdesk.cases.queries import SEARCH_LIMIT, BadFilter, filter_queue
 from calmdesk.core.intake import IntakeError
 from calmdesk.core.lifecycle import TransitionNotAllowed
 from calmdesk.core.roles import CaseScope, NotAllowed, rights_for
@@ -94,9 +94,11 @@ def _queue_choices(user: User) -> tuple[QuerySet[Team], QuerySet[User]]:
 def queue(request: HttpRequest) -> HttpResponse:
     teams, people = _queue_choices(request.user)
     form = QueueFilterForm(request.GET, teams=teams, people=people)
-    error = ""
+    error, searching = "", False
     try:
-        cases = filter_queue(cases_visible_to(request.user), form.filters(), request.user)
+        filters = form.filters()
+        searching = bool(filters.q.strip())
+        cases = filter_queue(cases_visible_to(request.user), filters, request.user)
     except BadFilter as exc:
         cases, error = Case.objects.none(), str(exc)
     rows = cases.select_related("customer", "team", "assignee")
@@ -107,6 +109,8 @@ def queue(request: HttpRequest) -> HttpResponse:
         "page_range": page.paginator.get_elided_page_range(page.number),
         "error": error,
         "show_team": teams.exists(),
+        # A search keeps each way of matching to its most recent matches; say so when it did.
+        "search_limited": searching and page.paginator.count >= SEARCH_LIMIT,
     }
     return _render(
         request,
