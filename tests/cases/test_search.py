@@ -72,10 +72,9 @@ def test_postgres_has_the_search_indexes(db):
         }
 
 
-def test_a_search_says_when_it_shows_only_the_most_recent_matches(client, alice, case, monkeypatch):
+def test_a_search_says_when_it_shows_only_the_most_recent_matches(client, alice, case, settings):
     """When a way of matching reaches its limit, the queue tells the agent to narrow it."""
-    monkeypatch.setattr("calmdesk.cases.queries.SEARCH_LIMIT", 1)
-    monkeypatch.setattr("calmdesk.cases.views.SEARCH_LIMIT", 1)
+    settings.CALMDESK_SEARCH_LIMIT = 1
     client.force_login(alice)
     response = client.get("/cases/", {"q": "kettle"})
     assert case.reference in response.text

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from calmdesk.cases.models import Case, Customer
@@ -78,9 +79,13 @@ REFERENCE = re.compile(r"CD-\d+", re.IGNORECASE)
 WORD = re.compile(r"\w+")
 
 
-# Each way of matching contributes at most this many of its most recently active cases, so a
-# very common word costs no more than a rare one. The queue says when the limit was reached.
-SEARCH_LIMIT = 1_000
+def search_limit() -> int:
+    """How many of its most recently active cases each way of matching may contribute.
+
+    The limit makes a very common word cost no more than a rare one; the queue says when it
+    was reached.
+    """
+    return settings.CALMDESK_SEARCH_LIMIT
 
 
 def search(cases: QuerySet[Case], term: str) -> QuerySet[Case]:
@@ -111,7 +116,7 @@ def _most_recent_ids(sources: list[QuerySet[Case]]) -> RawSQL:
     """
     parts, params = [], []
     for number, source in enumerate(sources):
-        limited = source.order_by("-last_activity_at").values("id")[:SEARCH_LIMIT]
+        limited = source.order_by("-last_activity_at").values("id")[: search_limit()]
         sql, source_params = limited.query.sql_with_params()
         # SQLite allows LIMIT inside a UNION only within a sub-select.
         parts.append(f"SELECT id FROM ({sql}) AS source_{number}")  # noqa: S608
@@ -120,16 +125,18 @@ def _most_recent_ids(sources: list[QuerySet[Case]]) -> RawSQL:
     return RawSQL(" UNION ".join(parts), params)  # noqa: S611
 
 
-def _has_words(words: list[str]) -> Q | RawSQL:
+def _has_words(words: list[str]) -> Q:
     # Both indexes are made by migration 0004 (tsvector on PostgreSQL, FTS5 on SQLite). Whole
     # stems, not prefixes: PostgreSQL estimates how common a whole word is, and so picks the
     # right plan for a rare word and a common one. The words are \w+ runs passed as
     # parameters, so nothing in them can change the query.
     if connection.vendor == "postgresql":
-        return RawSQL(
-            "cases_case.search_document @@ plainto_tsquery('english', %s)",
-            [" ".join(words)],
-            output_field=BooleanField(),
+        return Q(
+            pk__in=RawSQL(
+                "SELECT case_id FROM cases_case_search "
+                "WHERE document @@ plainto_tsquery('english', %s)",
+                [" ".join(words)],
+            )
         )
     # FTS5 indexes single messages; a case matches when each word is in one of its messages.
     each_word = " INTERSECT ".join(

@@ -34,7 +34,7 @@ from calmdesk.cases.forms import (
     StatusForm,
 )
 from calmdesk.cases.models import Case
-from calmdesk.cases.queries import SEARCH_LIMIT, BadFilter, filter_queue
+from calmdesk.cases.queries import BadFilter, filter_queue, search_limit
 from calmdesk.core.intake import IntakeError
 from calmdesk.core.lifecycle import TransitionNotAllowed
 from calmdesk.core.roles import CaseScope, NotAllowed, rights_for
@@ -110,7 +110,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "error": error,
         "show_team": teams.exists(),
         # A search keeps each way of matching to its most recent matches; say so when it did.
-        "search_limited": searching and page.paginator.count >= SEARCH_LIMIT,
+        "search_limited": searching and page.paginator.count >= search_limit(),
     }
     return _render(
         request,
