@@ -135,9 +135,11 @@ class BatchWriter:
         wanted -= self.case_id_by_key.keys()
         for keys in _in_slices(wanted):
             self.case_id_by_key.update(
-                Message.objects.filter(
-                    organisation=self.organisation, external_id__in=keys
-                ).values_list("external_id", "case_id")
+                # The non-empty test lets PostgreSQL use the partial unique index on
+                # (organisation, external_id) for long lists of keys too.
+                Message.objects.filter(organisation=self.organisation, external_id__in=keys)
+                .exclude(external_id="")
+                .values_list("external_id", "case_id")
             )
 
     def _cases_answered(self, items: list[Incoming]) -> tuple[dict[int, Case], dict[str, Case]]:
