@@ -15,6 +15,9 @@ import time
 
 from _setup import configure, machine, summary
 
+# Each is in well over half of the seeded cases: the hardest kind of search to keep fast.
+COMMON_WORDS = ["kettle", "refund", "router"]
+
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -38,7 +41,9 @@ def main() -> None:
         "queue, first page": lambda: "/cases/",
         "queue, open + channel filter": lambda: "/cases/?status=open&channel=email",
         "queue, page 40 sorted oldest": lambda: "/cases/?sort=oldest&page=40",
-        "queue, search common word": lambda: "/cases/?q=" + rng.choice(["kettle", "refund", "router"]),
+        "queue, search common word": lambda: (
+            "/cases/?q=" + rng.choice(["kettle", "refund", "router"])
+        ),
         "queue, search customer name": lambda: f"/cases/?q=Customer+{rng.randint(1, 49_999)}",
         "queue, search reference": lambda: f"/cases/?q=CD-{rng.randint(1, total):06d}",
         "case page": lambda: f"/cases/{rng.choice(case_ids)}/",

@@ -25,7 +25,16 @@ WORDS = (
     "please help urgent today tomorrow week month manager complaint promised nobody "
     "called emailed answer reply sorry disappointed annoyed confused worried"
 ).split()
-CHANNELS = ["email", "letter", "telephone", "face_to_face", "sms", "social_media", "web_form", "api"]
+CHANNELS = [
+    "email",
+    "letter",
+    "telephone",
+    "face_to_face",
+    "sms",
+    "social_media",
+    "web_form",
+    "api",
+]
 STATUSES = ["new", "in_progress", "waiting_customer", "waiting_department", "resolved", "closed"]
 
 
@@ -60,9 +69,7 @@ def main() -> None:
     users = []
     for i, team in enumerate(teams):
         for j in range(5):
-            user = User(
-                username=f"agent{i}_{j}", organisation=org, team=team, role="agent"
-            )
+            user = User(username=f"agent{i}_{j}", organisation=org, team=team, role="agent")
             user.set_password("bench-password-123")
             users.append(user)
     manager = User(username="manager", organisation=org, role="manager")
