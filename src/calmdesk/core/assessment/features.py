@@ -1,0 +1,127 @@
+"""Word 1-2 and character 2-5 n-grams with TF-IDF values, in pure Python.
+
+Training and prediction share this one featuriser, so the shipped weights see exactly the
+features they were trained on, and every feature remembers where in the text it came from
+(that is what makes the evidence spans faithful).
+
+>>> [key for key, _, _ in extract_grams("Hi @shop, WHY?")][:4]
+['w:hi', 'c: h', 'c:hi', 'c:i ']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+
+# Handles and links name a company or a page, not a customer's state: each becomes one
+# placeholder word. Runs of ! and ? and single emoji are words of their own.
+_TOKEN = re.compile(
+    r"(?P<link>https?://\S+|www\.\S+)"
+    r"|(?P<handle>@\w+)"
+    r"|(?P<word>[^\W_]+(?:['\u2019][^\W_]+)*)"
+    r"|(?P<mark>[!?]+|[^\x00-\x7f\w\s])"
+)
+_DIGIT = re.compile(r"\d")
+CHAR_NGRAM_SIZES = (2, 3, 4, 5)
+# Char grams of very long tokens (pasted hashes, base64) add cost and no meaning.
+_LONGEST_CHAR_GRAM_TOKEN = 30
+CAPS_FEATURE = "x:caps"
+
+
+def tokenise(text: str) -> list[tuple[str, int, int]]:
+    """The tokens of `text` as (normalised token, start, end), links and handles folded.
+
+    >>> tokenise("order #123 NEVER came https://x.co/a")
+    [('order', 0, 5), ('000', 7, 10), ('NEVER', 11, 16), ('came', 17, 21), ('<link>', 22, 36)]
+    """
+    tokens: list[tuple[str, int, int]] = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        start, end = match.span()
+        if kind == "link":
+            tokens.append(("<link>", start, end))
+        elif kind == "handle":
+            tokens.append(("<handle>", start, end))
+        else:
+            token = match.group()
+            if _DIGIT.search(token):
+                token = _DIGIT.sub("0", token)
+            elif not token.isupper() or len(token) < 3:
+                token = token.lower()
+            tokens.append((token, start, end))
+    return tokens
+
+
+def extract_grams(text: str) -> list[tuple[str, int, int]]:
+    """Every feature key of `text` with the character span it was read from.
+
+    Keys: `w:` word, `b:` word bigram, `c:` character n-gram inside one padded word,
+    and `x:caps` for each shouted word (three or more capitals).
+    """
+    grams: list[tuple[str, int, int]] = []
+    tokens = tokenise(text)
+    previous: tuple[str, int, int] | None = None
+    for token, start, end in tokens:
+        if token.isupper():
+            grams.append((CAPS_FEATURE, start, end))
+            token = token.lower()
+        grams.append(("w:" + token, start, end))
+        if previous is not None:
+            grams.append(("b:" + previous[0] + " " + token, previous[1], end))
+        previous = (token, start, end)
+        if token[0] == "<" or "0" in token or len(token) > _LONGEST_CHAR_GRAM_TOKEN:
+            continue
+        padded = " " + token + " "
+        length = len(padded)
+        for size in CHAR_NGRAM_SIZES:
+            if size > length:
+                break
+            for offset in range(length - size + 1):
+                grams.append(("c:" + padded[offset : offset + size], start, end))
+    return grams
+
+
+class Featuriser:
+    """Maps a text to sparse, L2-normalised TF-IDF values over a fixed vocabulary."""
+
+    def __init__(self, vocabulary: dict[str, int], idf: np.ndarray) -> None:
+        self.vocabulary = vocabulary
+        self.idf = idf.astype(np.float32)
+
+    @property
+    def size(self) -> int:
+        return len(self.vocabulary)
+
+    def transform(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Feature indices and their values; both empty when nothing is known."""
+        indices, values, _ = self._transform(text, with_spans=False)
+        return indices, values
+
+    def transform_with_spans(
+        self, text: str
+    ) -> tuple[np.ndarray, np.ndarray, dict[int, list[tuple[int, int]]]]:
+        """As `transform`, plus the character spans each feature was read from."""
+        return self._transform(text, with_spans=True)
+
+    def _transform(
+        self, text: str, *, with_spans: bool
+    ) -> tuple[np.ndarray, np.ndarray, dict[int, list[tuple[int, int]]]]:
+        vocabulary = self.vocabulary
+        counts: dict[int, int] = {}
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for key, start, end in extract_grams(text):
+            index = vocabulary.get(key)
+            if index is None:
+                continue
+            counts[index] = counts.get(index, 0) + 1
+            if with_spans:
+                spans.setdefault(index, []).append((start, end))
+        if not counts:
+            return np.zeros(0, np.int32), np.zeros(0, np.float32), spans
+        indices = np.fromiter(counts.keys(), np.int32, len(counts))
+        term_counts = np.fromiter(counts.values(), np.float32, len(counts))
+        values = (1.0 + np.log(term_counts)) * self.idf[indices]
+        values /= np.float32(math.sqrt(float(np.dot(values, values))))
+        return indices, values, spans
