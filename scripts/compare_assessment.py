@@ -174,6 +174,8 @@ def cross_validate(
 def measure(examples: Sequence[Example], issues: np.ndarray, present: np.ndarray) -> dict:
     figures: dict[str, float] = {}
     for label in (*EMOTIONS, "confrontational"):
+        if label not in examples[0].labels:
+            continue
         column = BINARY_LABELS.index(label)
         truth = np.array([e.labels[label] for e in examples], bool)
         predicted = present[:, column]

@@ -1,0 +1,105 @@
+"""The shipped text model: safe loading, stable predictions, faithful evidence."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from calmdesk.core.assessment import BINARY_LABELS, ISSUES, load_model
+from calmdesk.core.assessment.model import WEIGHTS_PATH, ModelFileError, TextModel
+
+ANGRY = "This is the THIRD time my parcel has not arrived. I am absolutely furious with you!"
+CALM = "Hello, could you tell me what time the shop opens on Saturday? Many thanks."
+CONFUSED = "I am confused, I don't understand what this letter means or what I should do now."
+
+
+@pytest.fixture(scope="module")
+def model() -> TextModel:
+    return load_model()
+
+
+def present_labels(model: TextModel, text: str) -> set[str]:
+    return {name for name, label in model.predict(text).labels.items() if label.present}
+
+
+def test_weights_load_without_pickle() -> None:
+    """The weights file holds only plain arrays, readable with allow_pickle=False."""
+    with np.load(WEIGHTS_PATH, allow_pickle=False) as stored:
+        assert all(stored[name].dtype != object for name in stored.files)
+    assert TextModel.from_file(WEIGHTS_PATH).version == load_model().version
+
+
+def test_load_model_is_cached(model: TextModel) -> None:
+    assert load_model() is model
+
+
+def test_a_missing_weights_file_is_a_clear_error(tmp_path) -> None:
+    with pytest.raises(ModelFileError, match="Cannot read the text model"):
+        TextModel.from_file(tmp_path / "missing.npz")
+
+
+def test_predictions_are_deterministic(model: TextModel) -> None:
+    assert model.predict(ANGRY) == model.predict(ANGRY)
+    assert model.predict_batch([ANGRY, CALM]) == model.predict_batch([ANGRY, CALM])
+
+
+def test_batch_predictions_equal_single_predictions(model: TextModel) -> None:
+    texts = [ANGRY, CALM, CONFUSED, ""]
+    assert model.predict_batch(texts) == [model.predict(text) for text in texts]
+
+
+def test_every_label_and_issue_is_named(model: TextModel) -> None:
+    prediction = model.predict(ANGRY)
+    assert set(prediction.labels) == set(BINARY_LABELS)
+    assert prediction.issue in ISSUES
+    assert 0.0 <= prediction.issue_confidence <= 1.0
+
+
+def test_an_angry_complaint_about_a_late_parcel_reads_as_angry_delivery(
+    model: TextModel,
+) -> None:
+    prediction = model.predict(ANGRY)
+    assert prediction.issue == "delivery"
+    assert "angry" in present_labels(model, ANGRY)
+
+
+def test_a_polite_question_is_calm(model: TextModel) -> None:
+    assert present_labels(model, CALM) == set()
+    assert model.predict(CALM).issue == "query_request"
+
+
+def test_a_customer_who_does_not_understand_reads_as_confused(model: TextModel) -> None:
+    assert "confused" in present_labels(model, CONFUSED)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t"])
+def test_empty_text_predicts_calm_without_evidence(model: TextModel, text: str) -> None:
+    prediction = model.predict(text)
+    assert not any(label.present or label.evidence for label in prediction.labels.values())
+
+
+def test_evidence_spans_lie_inside_the_text_and_only_on_present_labels(model: TextModel) -> None:
+    for text in (ANGRY, CALM, CONFUSED):
+        for label in model.predict(text).labels.values():
+            assert label.present or not label.evidence
+            for span in label.evidence:
+                assert 0 <= span.start < span.end <= len(text)
+                assert text[span.start : span.end].strip()
+
+
+def test_removing_the_evidence_lowers_the_score(model: TextModel) -> None:
+    """The evidence is what drove the decision: blanking those words lowers the score."""
+    for text in (ANGRY, CONFUSED):
+        for name, label in model.predict(text).labels.items():
+            if not label.present:
+                continue
+            assert label.evidence
+            blanked = list(text)
+            for span in label.evidence:
+                blanked[span.start : span.end] = " " * (span.end - span.start)
+            assert model.predict("".join(blanked)).labels[name].score < label.score
+
+
+def test_evidence_of_anger_covers_the_angry_word(model: TextModel) -> None:
+    evidence = model.predict(ANGRY).labels["angry"].evidence
+    assert "furious" in [ANGRY[span.start : span.end] for span in evidence]
