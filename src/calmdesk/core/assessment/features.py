@@ -61,26 +61,35 @@ def extract_grams(text: str) -> list[tuple[str, int, int]]:
     and `x:caps` for each shouted word (three or more capitals).
     """
     grams: list[tuple[str, int, int]] = []
-    tokens = tokenise(text)
     previous: tuple[str, int, int] | None = None
-    for token, start, end in tokens:
+    for token, start, end in tokenise(text):
         if token.isupper():
             grams.append((CAPS_FEATURE, start, end))
             token = token.lower()
-        grams.append(("w:" + token, start, end))
         if previous is not None:
             grams.append(("b:" + previous[0] + " " + token, previous[1], end))
+        grams.extend((key, start, end) for key in word_keys(token))
         previous = (token, start, end)
-        if token[0] == "<" or "0" in token or len(token) > _LONGEST_CHAR_GRAM_TOKEN:
-            continue
-        padded = " " + token + " "
-        length = len(padded)
-        for size in CHAR_NGRAM_SIZES:
-            if size > length:
-                break
-            for offset in range(length - size + 1):
-                grams.append(("c:" + padded[offset : offset + size], start, end))
     return grams
+
+
+def word_keys(token: str) -> list[str]:
+    """The keys read from one (lower-cased) token alone: the word and its character n-grams."""
+    keys = ["w:" + token]
+    if token[0] == "<" or "0" in token or len(token) > _LONGEST_CHAR_GRAM_TOKEN:
+        return keys
+    padded = " " + token + " "
+    length = len(padded)
+    for size in CHAR_NGRAM_SIZES:
+        if size > length:
+            break
+        for offset in range(length - size + 1):
+            keys.append("c:" + padded[offset : offset + size])
+    return keys
+
+
+# Words repeat from message to message, so each one's known features are looked up once.
+_TOKEN_CACHE_SIZE = 100_000
 
 
 class Featuriser:
@@ -89,6 +98,7 @@ class Featuriser:
     def __init__(self, vocabulary: dict[str, int], idf: np.ndarray) -> None:
         self.vocabulary = vocabulary
         self.idf = idf.astype(np.float32)
+        self._token_indices: dict[str, list[int]] = {}
 
     @property
     def size(self) -> int:
@@ -109,15 +119,36 @@ class Featuriser:
         self, text: str, *, with_spans: bool
     ) -> tuple[np.ndarray, np.ndarray, dict[int, list[tuple[int, int]]]]:
         vocabulary = self.vocabulary
+        token_indices = self._token_indices
         counts: dict[int, int] = {}
         spans: dict[int, list[tuple[int, int]]] = {}
-        for key, start, end in extract_grams(text):
-            index = vocabulary.get(key)
-            if index is None:
-                continue
+
+        def count(index: int, start: int, end: int) -> None:
             counts[index] = counts.get(index, 0) + 1
             if with_spans:
                 spans.setdefault(index, []).append((start, end))
+
+        caps = vocabulary.get(CAPS_FEATURE)
+        previous: tuple[str, int] | None = None
+        for token, start, end in tokenise(text):
+            if token.isupper():
+                if caps is not None:
+                    count(caps, start, end)
+                token = token.lower()
+            if previous is not None:
+                bigram = vocabulary.get("b:" + previous[0] + " " + token)
+                if bigram is not None:
+                    count(bigram, previous[1], end)
+            indices = token_indices.get(token)
+            if indices is None:
+                if len(token_indices) >= _TOKEN_CACHE_SIZE:
+                    token_indices.clear()
+                indices = token_indices[token] = [
+                    index for key in word_keys(token) if (index := vocabulary.get(key)) is not None
+                ]
+            for index in indices:
+                count(index, start, end)
+            previous = (token, start)
         if not counts:
             return np.zeros(0, np.int32), np.zeros(0, np.float32), spans
         indices = np.fromiter(counts.keys(), np.int32, len(counts))
