@@ -6,6 +6,19 @@ from django.http import HttpRequest
 from calmdesk.cases.models import AuditEntry, Case, ContactPoint, Customer
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows that only the desk's services write, with their checks and audit entries."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 class ContactPointInline(admin.TabularInline):
     model = ContactPoint
     extra = 0
@@ -21,7 +34,7 @@ class CustomerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(ReadOnlyAdmin):
     # Cases are worked in the desk, where every change is checked and audited; the admin
     # only looks.
     list_display = ["reference", "customer", "team", "assignee", "status", "last_activity_at"]
@@ -29,28 +42,10 @@ class CaseAdmin(admin.ModelAdmin):
     search_fields = ["reference", "customer__name"]
     list_select_related = ["customer", "team", "assignee"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "organisation", "actor", "action", "case", "summary"]
     list_filter = ["organisation", "action"]
     search_fields = ["case__reference", "summary"]
     list_select_related = ["actor", "case", "organisation"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

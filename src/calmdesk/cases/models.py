@@ -7,7 +7,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
-from calmdesk.core.channels import CHANNEL_LABELS, Channel, ContactKind
+from calmdesk.core.channels import CHANNEL_LABELS, Channel, ContactKind, normalise_contact
 from calmdesk.core.lifecycle import STATUS_LABELS, CaseStatus
 from calmdesk.people.models import Organisation, Team, User
 
@@ -100,6 +100,12 @@ class ContactPoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.value}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Kept in step with the value however it is edited (the admin included), so the
+        # customer is recognised again by it.
+        self.normalised = normalise_contact(ContactKind(self.kind), self.value)
+        super().save(*args, **kwargs)
 
 
 class CaseQuerySet(models.QuerySet["Case"]):
