@@ -1,5 +1,17 @@
-"""The assessment engine's trained text model (issue 3). Pure Python and numpy, no Django."""
+"""The assessment engine (issue 3): `assess()` over the trained text model and cue rules.
 
+Pure Python and numpy, no Django.
+"""
+
+from calmdesk.core.assessment.assess import (
+    Assessment,
+    AssessmentInputError,
+    Indicator,
+    assess,
+    assess_batch,
+    challenge_level,
+    trend_of,
+)
 from calmdesk.core.assessment.labels import BINARY_LABELS, EMOTIONS, INDICATORS, ISSUES, RISKS
 from calmdesk.core.assessment.model import (
     LabelScore,
@@ -9,6 +21,7 @@ from calmdesk.core.assessment.model import (
     TextModel,
     load_model,
 )
+from calmdesk.core.assessment.needs import AccessNeed, ServiceNeeds
 
 __all__ = [
     "BINARY_LABELS",
@@ -16,10 +29,19 @@ __all__ = [
     "INDICATORS",
     "ISSUES",
     "RISKS",
+    "AccessNeed",
+    "Assessment",
+    "AssessmentInputError",
+    "Indicator",
     "LabelScore",
     "ModelFileError",
     "Prediction",
+    "ServiceNeeds",
     "Span",
     "TextModel",
+    "assess",
+    "assess_batch",
+    "challenge_level",
     "load_model",
+    "trend_of",
 ]

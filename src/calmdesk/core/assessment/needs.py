@@ -1,0 +1,158 @@
+"""What the customer needs to be served well: language, stated access needs, terminology.
+
+Nothing here guesses who the customer is. Access needs come only from what the customer
+states (the `needs_access_support` cue matches); language is the language of the text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from calmdesk.core.assessment.cues import Cue
+from calmdesk.core.assessment.model import Span
+
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
+
+# The model was trained on English; these are the languages the detector tells apart. A
+# small set keeps the detector quick to build and sure of itself on short messages.
+MODEL_LANGUAGES: frozenset[str] = frozenset({"en"})
+DETECTED_LANGUAGES: tuple[str, ...] = (
+    "ENGLISH",
+    "WELSH",
+    "FRENCH",
+    "SPANISH",
+    "GERMAN",
+    "ITALIAN",
+    "PORTUGUESE",
+    "DUTCH",
+    "POLISH",
+    "ROMANIAN",
+    "TURKISH",
+    "ARABIC",
+    "URDU",
+    "CHINESE",
+    "RUSSIAN",
+)
+# Below this confidence, or with fewer words, the language is left undetermined.
+LANGUAGE_CONFIDENCE = 0.5
+LANGUAGE_MIN_WORDS = 2
+# A sentence in another language counts towards "mixed" only with at least this many words.
+MIXED_MIN_WORDS = 4
+
+_SENTENCE = re.compile(r"[^.!?\n]+")
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+
+# Access need kind -> words that state it (matched inside a needs_access_support cue).
+ACCESS_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("hearing", re.compile(r"deaf|hearing|relay|typetalk|sign\s+language|bsl", re.I)),
+    ("sight", re.compile(r"blind|sight|visual|large\s+print|braille|screen\s+reader", re.I)),
+    ("mobility", re.compile(r"wheelchair|mobility", re.I)),
+    ("reading", re.compile(r"dyslex|learning\s+difficult", re.I)),
+    ("language", re.compile(r"interpreter|english", re.I)),
+    ("carer", re.compile(r"carer", re.I)),
+    ("disability", re.compile(r"disab|autis", re.I)),
+)
+
+_SPECIALIST_CUES = re.compile(
+    r"\b(?:"
+    # Model and part numbers: letters and digits in one token, e.g. WX-420B, KD55X85J.
+    r"(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z][A-Z0-9]*-?[A-Z0-9]*\d[A-Z0-9-]*"
+    r"|(?:error|fault)\s+(?:code\s+)?[A-Z]*-?\d+[A-Z0-9-]*|0x[0-9a-f]{2,}"
+    r"|firmware|router|modem|dns|ip\s+address|mac\s+address|ssid|apn|bios|drivers?"
+    r"|api|ssl|tls|https?\s+\d{3}|bandwidth|latency|ethernet|hdmi|bluetooth|port\s+forwarding"
+    r"|cache|factory\s+reset|boot\s*loop|kernel|compressor|thermostat|inverter|torque|psi"
+    r"|voltage|amps?|ohms?|wattage|mbps|gbps|ghz|sim\s+card|imei|serial\s+number|config\w*"
+    r")\b",
+    re.IGNORECASE,
+)
+# Words that are model-number-shaped but ordinary: sizes, times and postcodes stay plain.
+_PLAIN_SHAPES = re.compile(r"^(?:\d+(?:am|pm|st|nd|rd|th|kg|g|ml|cm|mm|m|x)?|[A-Z]{1,2}\d{1,2})$")
+SPECIALIST_MIN_CUES = 2
+
+
+@dataclass(frozen=True)
+class AccessNeed:
+    """A need the customer stated, e.g. kind "hearing" from "I am deaf"."""
+
+    kind: str
+    evidence: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class ServiceNeeds:
+    """`language` is an ISO 639-1 code or None when it cannot be told (emoji, one word)."""
+
+    language: str | None
+    other_languages: tuple[str, ...]
+    accessibility: tuple[AccessNeed, ...]
+    terminology: str  # "specialist" or "plain"
+    terminology_evidence: tuple[Span, ...]
+
+
+@functools.cache
+def language_detector() -> LanguageDetector:
+    """Built once per process, on first use, in low-accuracy mode (fast on short texts)."""
+    from lingua import Language, LanguageDetectorBuilder
+
+    languages = [getattr(Language, name) for name in DETECTED_LANGUAGES]
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+
+
+def detect_languages(text: str) -> tuple[str | None, tuple[str, ...]]:
+    """The main language of `text` and the other languages whole sentences are written in."""
+    if len(_LETTER_WORD.findall(text)) < LANGUAGE_MIN_WORDS:
+        return None, ()
+    detector = language_detector()
+    main = _language_of(detector, text)
+    words_by_language: Counter[str] = Counter()
+    for sentence in _SENTENCE.findall(text):
+        words = len(_LETTER_WORD.findall(sentence))
+        if words >= MIXED_MIN_WORDS:
+            language = _language_of(detector, sentence)
+            if language is not None:
+                words_by_language[language] += words
+    others = tuple(language for language, _ in words_by_language.most_common() if language != main)
+    return main, others
+
+
+def _language_of(detector: LanguageDetector, text: str) -> str | None:
+    confidences = detector.compute_language_confidence_values(text)
+    if not confidences or confidences[0].value < LANGUAGE_CONFIDENCE:
+        return None
+    return confidences[0].language.iso_code_639_1.name.lower()
+
+
+def stated_access_needs(cues: list[Cue]) -> tuple[AccessNeed, ...]:
+    """The access needs the customer stated, one per kind, in the order first stated."""
+    spans_by_kind: dict[str, list[Span]] = {}
+    for cue in cues:
+        if cue.label != "needs_access_support" or cue.negated:
+            continue
+        kind = next((kind for kind, rule in ACCESS_KINDS if rule.search(cue.words)), "other")
+        spans_by_kind.setdefault(kind, []).append(Span(cue.start, cue.end))
+    return tuple(AccessNeed(kind, tuple(spans)) for kind, spans in spans_by_kind.items())
+
+
+def terminology_of(text: str) -> tuple[str, tuple[Span, ...]]:
+    """ "specialist" when the text has at least two technical cues (model numbers, error
+    codes, technical terms), else "plain"; with the cues as evidence.
+
+    >>> terminology_of("Router firmware 2.1 gives error code E-504")[0]
+    'specialist'
+    >>> terminology_of("My kettle stopped working on Monday")[0]
+    'plain'
+    """
+    spans = tuple(
+        Span(*match.span())
+        for match in _SPECIALIST_CUES.finditer(text)
+        if not _PLAIN_SHAPES.match(match.group())
+    )
+    distinct = {text[span.start : span.end].lower() for span in spans}
+    if len(distinct) >= SPECIALIST_MIN_CUES:
+        return "specialist", spans
+    return "plain", ()

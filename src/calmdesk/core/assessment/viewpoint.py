@@ -1,0 +1,152 @@
+"""The customer's point of view in one sentence, for the agent to read first (C4 1.4).
+
+Built only from the customer's own words: a fixed opening for the issue, then up to three of
+their clauses quoted as written (what happened, when or how long, what they want). Nothing
+is paraphrased, so nothing can be invented; a clause is cut at a word boundary when long.
+
+>>> point_of_view("delivery", "I paid for next-day delivery on Monday. I want a refund!")[39:]
+' I paid for next-day delivery on Monday, and I want a refund.'
+>>> point_of_view("other", "hello")
+'I am getting in touch.'
+"""
+
+from __future__ import annotations
+
+import re
+
+from calmdesk.core.assessment.cues import PROFANITY
+
+OPENING = "I am getting in touch"
+# What the message is about, by issue; worded so that a calm message is not made a complaint.
+ISSUE_TOPICS: dict[str, str] = {
+    "faulty": "about something that is not working",
+    "out_of_stock": "about something that is out of stock",
+    "delivery": "about a delivery",
+    "service_complaint": "about the service I have had",
+    "billing": "about a bill or payment",
+    "account_access": "about getting into my account",
+    "lack_of_understanding": "about something I do not understand",
+    "query_request": "with a question or request",
+    "other": "",
+}
+
+_CLAUSE = re.compile(r"[^.!?;\n]+")
+_FACT_KINDS: tuple[re.Pattern[str], ...] = (
+    # What is wrong, in their words: a clause that says something did not happen or work.
+    re.compile(
+        r"\b(?:not|never|no\s+longer|(?:is|was|has|have|does|did|do|can|could|wo|would)n['\u2019]?t"
+        r"|cannot|can't|won't|still|again|wrong|broken|missing|worried|confused|understand)\b",
+        re.I,
+    ),
+    # What happened: the customer's own account of a purchase, order or payment.
+    re.compile(
+        r"\bI(?:'ve| have)?\s+(?:paid|ordered|bought|booked|purchased|returned|sent|called"
+        r"|rang|emailed|contacted|was\s+charged|been\s+charged|received|got)\b",
+        re.I,
+    ),
+    # When and how long.
+    re.compile(
+        r"\b(?:since|for\s+(?:over\s+|nearly\s+|almost\s+)?(?:\d+|a|an|one|two|three|four|five"
+        r"|six|seven|eight|nine|ten|several|a\s+few)\s+(?:minutes?|hours?|days?|weeks?|months?"
+        r"|years?)|yesterday|last\s+(?:week|month|night|year)|on\s+(?:monday|tuesday|wednesday"
+        r"|thursday|friday|saturday|sunday)|\d{1,2}(?:st|nd|rd|th)|(?:first|second|third"
+        r"|fourth|fifth|\d+(?:st|nd|rd|th))\s+time)\b",
+        re.I,
+    ),
+    # What they want.
+    re.compile(
+        r"\b(?:I|we)\s+(?:just\s+)?(?:want|need|would\s+like|'d\s+like|expect|am\s+asking"
+        r"|'m\s+asking)\b|\bplease\b",
+        re.I,
+    ),
+)
+LONGEST_CLAUSE = 90
+MOST_CLAUSES = 3
+# Capitals a clause starts with only because a sentence does; names and "I" keep theirs.
+_SENTENCE_OPENERS = frozenset(
+    [
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "my",
+        "our",
+        "your",
+        "it",
+        "its",
+        "we",
+        "they",
+        "there",
+        "he",
+        "she",
+        "you",
+        "a",
+        "an",
+        "and",
+        "but",
+        "so",
+        "when",
+        "what",
+        "why",
+        "how",
+        "where",
+        "which",
+        "who",
+        "still",
+        "also",
+        "now",
+        "please",
+        "can",
+        "could",
+        "will",
+        "would",
+        "just",
+        "then",
+        "if",
+        "because",
+        "after",
+        "before",
+        "since",
+    ]
+)
+_FIRST_PERSON = re.compile(r"^I(?:['\u2019]\w+)?$", re.I)
+
+
+def point_of_view(issue: str, text: str) -> str:
+    """One sentence in the customer's voice: the issue, then their own key clauses."""
+    opening = " ".join(filter(None, (OPENING, ISSUE_TOPICS.get(issue, ""))))
+    clauses = [_tidy(clause) for clause in _CLAUSE.findall(text)]
+    chosen: list[str] = []
+    for kind in _FACT_KINDS:
+        clause = next((c for c in clauses if c and c not in chosen and kind.search(c)), None)
+        if clause is not None and len(chosen) < MOST_CLAUSES:
+            chosen.append(clause)
+    chosen.sort(key=clauses.index)
+    if not chosen:
+        return f"{opening}."
+    if len(chosen) == 1:
+        return f"{opening}: {chosen[0]}."
+    return f"{opening}: {', '.join(chosen[:-1])}, and {chosen[-1]}."
+
+
+def _tidy(clause: str) -> str:
+    """The clause as written, with spacing evened, shouting lowered, and length bounded."""
+    # Swearing is how it was said, not what happened; the agent reads the point without it.
+    words = PROFANITY.sub("", clause).split()
+    if not words:
+        return ""
+    letters = [char for char in clause if char.isalpha()]
+    if letters and all(char.isupper() for char in letters):
+        words = [_lower_but_i(word) for word in words]
+    elif words[0].lower() in _SENTENCE_OPENERS:
+        words[0] = words[0].lower()
+    tidy = " ".join(words).strip(" ,")
+    if len(tidy) > LONGEST_CLAUSE:
+        tidy = tidy[:LONGEST_CLAUSE].rsplit(" ", 1)[0] + "…"
+    return tidy
+
+
+def _lower_but_i(word: str) -> str:
+    lowered = word.lower()
+    return "I" + lowered[1:] if _FIRST_PERSON.match(word) else lowered
