@@ -222,9 +222,9 @@ def _assess_prepared(
 def _combine(
     names: tuple[str, ...], prediction: Prediction, cues: list[Cue], text: str
 ) -> tuple[Indicator, ...]:
-    """Model and cue rule together. A model label is dropped when all its evidence lies in
-    words a rule read as negated ("I will not sue"), or, for abusive, in swearing that no
-    rule found aimed at staff ("this bloody parcel")."""
+    """Model and cue rule together. A model label is dropped when the text states it only
+    in negated words ("I will not sue"), or, for abusive, when all its evidence lies in
+    swearing that no rule found aimed at staff ("this bloody parcel")."""
     present: list[Indicator] = []
     for name in names:
         label = prediction.labels[name]
@@ -232,8 +232,11 @@ def _combine(
         vetoing = [Span(cue.start, cue.end) for cue in cues if cue.label == name and cue.negated]
         if name == "abusive" and not matched:
             vetoing += [Span(start, end) for start, end in profanity_spans(text)]
-        model_says = label.present and not (
-            vetoing and all(_inside(span, vetoing) for span in label.evidence)
+        negated_only = any(cue.label == name and cue.negated for cue in cues) and not matched
+        model_says = (
+            label.present
+            and not negated_only
+            and not (vetoing and all(_inside(span, vetoing) for span in label.evidence))
         )
         if not model_says and not matched:
             continue

@@ -30,12 +30,14 @@ ISSUE_TOPICS: dict[str, str] = {
     "other": "",
 }
 
-_CLAUSE = re.compile(r"[^.!?;\n]+")
+# Clauses end at sentence punctuation followed by a space, so "£14.99" stays whole.
+_CLAUSE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _FACT_KINDS: tuple[re.Pattern[str], ...] = (
     # What is wrong, in their words: a clause that says something did not happen or work.
     re.compile(
         r"\b(?:not|never|no\s+longer|(?:is|was|has|have|does|did|do|can|could|wo|would)n['\u2019]?t"
-        r"|cannot|can't|won't|still|again|wrong|broken|missing|worried|confused|understand)\b",
+        r"|cannot|can't|won't|still|again|wrong|broken|missing|worried|confused|understand"
+        r"|nothing|nobody|no\s+one)\b",
         re.I,
     ),
     # What happened: the customer's own account of a purchase, order or payment.
@@ -46,7 +48,7 @@ _FACT_KINDS: tuple[re.Pattern[str], ...] = (
     ),
     # When and how long.
     re.compile(
-        r"\b(?:since|for\s+(?:over\s+|nearly\s+|almost\s+)?(?:\d+|a|an|one|two|three|four|five"
+        r"\b(?:since|(?:for\s+)?(?:over\s+|nearly\s+|almost\s+)?(?:\d+|a|an|one|two|three|four|five"
         r"|six|seven|eight|nine|ten|several|a\s+few)\s+(?:minutes?|hours?|days?|weeks?|months?"
         r"|years?)|yesterday|last\s+(?:week|month|night|year)|on\s+(?:monday|tuesday|wednesday"
         r"|thursday|friday|saturday|sunday)|\d{1,2}(?:st|nd|rd|th)|(?:first|second|third"
@@ -116,7 +118,7 @@ _FIRST_PERSON = re.compile(r"^I(?:['\u2019]\w+)?$", re.I)
 def point_of_view(issue: str, text: str) -> str:
     """One sentence in the customer's voice: the issue, then their own key clauses."""
     opening = " ".join(filter(None, (OPENING, ISSUE_TOPICS.get(issue, ""))))
-    clauses = [_tidy(clause) for clause in _CLAUSE.findall(text)]
+    clauses = [_tidy(clause) for clause in _CLAUSE_END.split(text)]
     chosen: list[str] = []
     for kind in _FACT_KINDS:
         clause = next((c for c in clauses if c and c not in chosen and kind.search(c)), None)
@@ -141,7 +143,7 @@ def _tidy(clause: str) -> str:
         words = [_lower_but_i(word) for word in words]
     elif words[0].lower() in _SENTENCE_OPENERS:
         words[0] = words[0].lower()
-    tidy = " ".join(words).strip(" ,")
+    tidy = " ".join(words).strip(" ,.!?;")
     if len(tidy) > LONGEST_CLAUSE:
         tidy = tidy[:LONGEST_CLAUSE].rsplit(" ", 1)[0] + "…"
     return tidy
