@@ -109,8 +109,11 @@ def detect_languages(text: str) -> tuple[str | None, tuple[str, ...]]:
         return None, ()
     detector = language_detector()
     main = _language_of(detector, text)
+    sentences = _SENTENCE.findall(text)
+    if len(sentences) < 2:
+        return main, ()
     words_by_language: Counter[str] = Counter()
-    for sentence in _SENTENCE.findall(text):
+    for sentence in sentences:
         words = len(_LETTER_WORD.findall(sentence))
         if words >= MIXED_MIN_WORDS:
             language = _language_of(detector, sentence)
