@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -92,6 +93,24 @@ def word_keys(token: str) -> list[str]:
 _TOKEN_CACHE_SIZE = 100_000
 
 
+class FeatureSpans:
+    """Where each feature of one text was read from.
+
+    Recorded as one entry per token (its feature indices and span) and searched only for
+    the few features evidence asks about, which is far cheaper than a list per feature.
+    """
+
+    def __init__(self) -> None:
+        self._occurrences: list[tuple[Sequence[int], int, int]] = []
+
+    def add(self, indices: Sequence[int], start: int, end: int) -> None:
+        self._occurrences.append((indices, start, end))
+
+    def get(self, index: int, default: Sequence[tuple[int, int]] = ()) -> Sequence[tuple[int, int]]:
+        found = [(start, end) for indices, start, end in self._occurrences if index in indices]
+        return found or default
+
+
 class Featuriser:
     """Maps a text to sparse, L2-normalised TF-IDF values over a fixed vocabulary."""
 
@@ -106,39 +125,36 @@ class Featuriser:
 
     def transform(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Feature indices and their values; both empty when nothing is known."""
-        indices, values, _ = self._transform(text, with_spans=False)
+        indices, values, _ = self._transform(text, None)
         return indices, values
 
-    def transform_with_spans(
-        self, text: str
-    ) -> tuple[np.ndarray, np.ndarray, dict[int, list[tuple[int, int]]]]:
+    def transform_with_spans(self, text: str) -> tuple[np.ndarray, np.ndarray, FeatureSpans]:
         """As `transform`, plus the character spans each feature was read from."""
-        return self._transform(text, with_spans=True)
+        spans = FeatureSpans()
+        indices, values, _ = self._transform(text, spans)
+        return indices, values, spans
 
     def _transform(
-        self, text: str, *, with_spans: bool
-    ) -> tuple[np.ndarray, np.ndarray, dict[int, list[tuple[int, int]]]]:
+        self, text: str, spans: FeatureSpans | None
+    ) -> tuple[np.ndarray, np.ndarray, FeatureSpans | None]:
         vocabulary = self.vocabulary
         token_indices = self._token_indices
         counts: dict[int, int] = {}
-        spans: dict[int, list[tuple[int, int]]] = {}
-
-        def count(index: int, start: int, end: int) -> None:
-            counts[index] = counts.get(index, 0) + 1
-            if with_spans:
-                spans.setdefault(index, []).append((start, end))
-
         caps = vocabulary.get(CAPS_FEATURE)
         previous: tuple[str, int] | None = None
         for token, start, end in tokenise(text):
             if token.isupper():
                 if caps is not None:
-                    count(caps, start, end)
+                    counts[caps] = counts.get(caps, 0) + 1
+                    if spans is not None:
+                        spans.add((caps,), start, end)
                 token = token.lower()
             if previous is not None:
                 bigram = vocabulary.get("b:" + previous[0] + " " + token)
                 if bigram is not None:
-                    count(bigram, previous[1], end)
+                    counts[bigram] = counts.get(bigram, 0) + 1
+                    if spans is not None:
+                        spans.add((bigram,), previous[1], end)
             indices = token_indices.get(token)
             if indices is None:
                 if len(token_indices) >= _TOKEN_CACHE_SIZE:
@@ -146,8 +162,11 @@ class Featuriser:
                 indices = token_indices[token] = [
                     index for key in word_keys(token) if (index := vocabulary.get(key)) is not None
                 ]
+            # The hot loop: one dictionary update per feature, no call.
             for index in indices:
-                count(index, start, end)
+                counts[index] = counts.get(index, 0) + 1
+            if spans is not None and indices:
+                spans.add(indices, start, end)
             previous = (token, start)
         if not counts:
             return np.zeros(0, np.int32), np.zeros(0, np.float32), spans

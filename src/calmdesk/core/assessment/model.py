@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from calmdesk.core.assessment.features import Featuriser
+from calmdesk.core.assessment.features import FeatureSpans, Featuriser
 from calmdesk.core.assessment.labels import BINARY_LABELS, ISSUES
 
 WEIGHTS_PATH = Path(__file__).parent / "weights" / "text_model.npz"
@@ -107,9 +107,14 @@ class TextModel:
 
     def raw_scores(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Issue probabilities (n x 9) and label scores (n x 14), without thresholds."""
-        transformed = [self.featuriser.transform(text) for text in texts]
-        logits = np.tile(self.bias, (len(texts), 1))
-        lengths = np.fromiter((len(indices) for indices, _ in transformed), np.int64, len(texts))
+        logits = self._logits([self.featuriser.transform(text) for text in texts])
+        return _issue_probabilities(logits), _label_scores(logits)
+
+    def _logits(self, transformed: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+        logits = np.tile(self.bias, (len(transformed), 1))
+        lengths = np.fromiter(
+            (len(indices) for indices, _ in transformed), np.int64, len(transformed)
+        )
         if lengths.sum():
             indices = np.concatenate([indices for indices, _ in transformed])
             values = np.concatenate([values for _, values in transformed])
@@ -117,11 +122,15 @@ class TextModel:
             starts = np.cumsum(lengths) - lengths
             non_empty = lengths > 0
             logits[non_empty] += np.add.reduceat(contributions, starts[non_empty], axis=0)
-        return _issue_probabilities(logits), _label_scores(logits)
+        return logits
 
     def predict(self, text: str) -> Prediction:
         """The prediction for one text; an empty or unknown-word text predicts calm."""
-        indices, values, spans = self.featuriser.transform_with_spans(text)
+        return self._predict_transformed(*self.featuriser.transform_with_spans(text))
+
+    def _predict_transformed(
+        self, indices: np.ndarray, values: np.ndarray, spans: FeatureSpans
+    ) -> Prediction:
         contributions = self.weights[indices] * values[:, None]
         logits = self.bias + contributions.sum(axis=0)
         issue_probabilities = _issue_probabilities(logits[None, :])[0]
@@ -130,15 +139,18 @@ class TextModel:
 
     def predict_batch(self, texts: Sequence[str]) -> list[Prediction]:
         """Predictions for many texts, in order; scores are those `predict` gives."""
-        issue_probabilities, label_scores = self.raw_scores(texts)
+        transformed = [self.featuriser.transform_with_spans(text) for text in texts]
+        logits = self._logits([(indices, values) for indices, values, _ in transformed])
+        issue_probabilities, label_scores = _issue_probabilities(logits), _label_scores(logits)
         predictions = []
-        for row, text in enumerate(texts):
+        for row, (indices, values, spans) in enumerate(transformed):
             present = label_scores[row] >= self.thresholds
             if present.any():
-                predictions.append(self.predict(text))
+                # Summed as `predict` sums, so a text's labels never depend on its batch.
+                predictions.append(self._predict_transformed(indices, values, spans))
                 continue
             predictions.append(
-                self._prediction(issue_probabilities[row], label_scores[row], None, None, {})
+                self._prediction(issue_probabilities[row], label_scores[row], None, None, None)
             )
         return predictions
 
@@ -148,7 +160,7 @@ class TextModel:
         label_scores: np.ndarray,
         indices: np.ndarray | None,
         contributions: np.ndarray | None,
-        spans: dict[int, list[tuple[int, int]]],
+        spans: FeatureSpans | None,
     ) -> Prediction:
         best = int(np.argmax(issue_probabilities))
         labels: dict[str, LabelScore] = {}
@@ -156,7 +168,7 @@ class TextModel:
             score = float(label_scores[position])
             present = score >= float(self.thresholds[position])
             evidence: tuple[Span, ...] = ()
-            if present and indices is not None and contributions is not None:
+            if present and spans is not None and contributions is not None:
                 column = len(ISSUES) + position
                 evidence = _evidence(indices, contributions[:, column], spans)
             labels[name] = LabelScore(score=round(score, 4), present=present, evidence=evidence)
@@ -180,7 +192,7 @@ def _label_scores(logits: np.ndarray) -> np.ndarray:
 def _evidence(
     indices: np.ndarray,
     contributions: np.ndarray,
-    spans: dict[int, list[tuple[int, int]]],
+    spans: FeatureSpans,
 ) -> tuple[Span, ...]:
     """The spans of the features that pushed this label up the most, merged and in order."""
     order = np.argsort(-contributions, kind="stable")[:EVIDENCE_FEATURES]
