@@ -20,6 +20,7 @@ from calmdesk.core.assessment import (
     load_model,
 )
 from calmdesk.core.assessment.assess import MAX_CHARACTERS
+from calmdesk.core.assessment.cues import find_cues
 
 
 def evidence_words(assessment: Assessment, name: str) -> list[str]:
@@ -342,3 +343,27 @@ def test_only_known_names_are_reported() -> None:
     result = assess("You idiots, I'll sue you and post this on social media. I'm so confused.")
     assert set(result.indicator_names()) <= set(INDICATORS)
     assert set(result.risk_names()) <= set(RISKS)
+
+
+def test_short_english_full_of_brand_names_reads_as_english() -> None:
+    """Brand names do not make a short English message foreign (and unsupported)."""
+    result = assess("@ShopHelp plz fix my Nintendo Switch account, I can't log in")
+    assert result.needs.language == "en"
+    assert result.indicators_supported
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sue from your team was lovely on the phone.",
+        "Please review my account and the charges on it.",
+        "I'd like to switch to paperless billing.",
+        "I need to cancel my order, it was a mistake.",
+        "I'm such an idiot, I typed the wrong address.",
+        "It cost a bomb but the voltage regulator is broken.",
+        "Going to Paris next week, can it arrive before then?",
+    ],
+)
+def test_everyday_words_that_resemble_threats_are_not_cues(text: str) -> None:
+    """Names, settings, self-blame and idioms are not read as risks."""
+    assert [cue for cue in find_cues(text) if cue.label in RISKS] == []

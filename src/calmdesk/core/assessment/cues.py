@@ -39,8 +39,8 @@ CUE_RULES: dict[str, re.Pattern[str]] = {
         rf"(?:fuck|screw|sod)\s+(?:you|off|your\s+(?:{_STAFF}))",
         r"go\s+to\s+hell",
         r"shut\s+up",
-        rf"you(?:\s+are|'re|\s+r)?\s+(?:(?:an?|such|so|all|a\s+bunch\s+of|bloody|fucking|"
-        rf"fcking|utterly|completely|totally)\s+){{0,3}}(?:{_INSULT})",
+        rf"you(?:\s+(?:guys|lot|people|all))?(?:\s+are|'re|\s+r)?\s+(?:(?:an?|such|so|all|a\s+bunch\s+of|bloody|fucking|"
+        rf"fcking|utterly|completely|totally|the\s+worst,?)\s+){{0,3}}(?:{_INSULT})",
         rf"your\s+(?:(?:bloody|fucking|stupid|useless)\s+)?(?:{_STAFF})\s+(?:are|is)\s+"
         rf"(?:(?:a\s+bunch\s+of|all|so|such|bloody|fucking|complete|total)\s+){{0,3}}(?:{_INSULT})",
         rf"(?:{_INSULT})\s+(?:like\s+)?you(?:\s+(?:{_STAFF}))?",
@@ -63,7 +63,11 @@ CUE_RULES: dict[str, re.Pattern[str]] = {
     "threat_leave": _rule(
         r"cancel(?:l?ing)?\s+my\s+(?:account|subscription|contract|membership|plan|service)",
         r"close\s+my\s+account|take\s+my\s+(?:business|custom|money)\s+elsewhere",
-        r"switch(?:ing)?\s+(?:to|provider|suppliers?|companies)|move\s+to\s+(?:another|a\s+different)",
+        r"switch(?:ing)?\s+(?:provider|suppliers?|companies|networks?|banks?)",
+        # Switching to a named company ("switching to Vodafone"), not to a setting.
+        r"(?:switch(?:ing)?|mov(?:e|ing)|go(?:ing)?)\s+to\s+(?:another\s+(?:provider|company|"
+        r"supplier|shop|bank|network)|a\s+different\s+(?:provider|company|supplier|shop|bank|"
+        r"network)|a\s+competitor|your\s+competitors?)|switch(?:ing)?\s+to\s+(?-i:[A-Z][a-z]+)",
         r"never\s+(?:again|(?:be\s+)?(?:buy|buying|order|ordering|shop|shopping|use|using)\w*"
         r"(?:\s+\w+){0,3}\s+again)",
         r"(?:last|final)\s+time\s+I\s+(?:buy|order|shop|use)",

@@ -41,11 +41,79 @@ DETECTED_LANGUAGES: tuple[str, ...] = (
 # Below this confidence, or with fewer words, the language is left undetermined.
 LANGUAGE_CONFIDENCE = 0.5
 LANGUAGE_MIN_WORDS = 2
-# A sentence in another language counts towards "mixed" only with at least this many words.
+# A sentence counts towards "mixed" only with this many words and this confidence.
 MIXED_MIN_WORDS = 4
+MIXED_CONFIDENCE = 0.8
 
+# Low-accuracy detection misreads short English full of brand names ("I play on Xbox One")
+# as German or Dutch. Words that only English uses this often settle those cases: at this
+# share of the words, the text is English whatever the detector says.
+_ENGLISH_WORDS = frozenset(
+    {
+        "the",
+        "and",
+        "is",
+        "my",
+        "i",
+        "to",
+        "it",
+        "you",
+        "your",
+        "on",
+        "of",
+        "can",
+        "not",
+        "have",
+        "has",
+        "for",
+        "with",
+        "please",
+        "pls",
+        "plz",
+        "this",
+        "that",
+        "what",
+        "why",
+        "how",
+        "are",
+        "was",
+        "me",
+        "we",
+        "they",
+        "i'm",
+        "can't",
+        "cant",
+        "don't",
+        "dont",
+        "it's",
+        "its",
+        "hi",
+        "hello",
+        "thanks",
+        "thank",
+        "get",
+        "got",
+        "fix",
+        "help",
+        "will",
+        "just",
+        "still",
+        "be",
+        "been",
+        "at",
+        "but",
+        "or",
+        "an",
+        "from",
+        "when",
+        "would",
+    }
+)
+ENGLISH_SHARE = 0.25
+# Handles and links name a company or a page, not the language the customer writes in.
+_NOT_LANGUAGE = re.compile(r"https?://\S+|www\.\S+|@\w+|\S+@\S+")
 _SENTENCE = re.compile(r"[^.!?\n]+")
-_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+_LETTER_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 
 # Access need kind -> words that state it (matched inside a needs_access_support cue).
 ACCESS_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -105,27 +173,37 @@ def language_detector() -> LanguageDetector:
 
 def detect_languages(text: str) -> tuple[str | None, tuple[str, ...]]:
     """The main language of `text` and the other languages whole sentences are written in."""
-    if len(_LETTER_WORD.findall(text)) < LANGUAGE_MIN_WORDS:
+    text = _NOT_LANGUAGE.sub(" ", text)
+    words = [word.lower() for word in _LETTER_WORD.findall(text)]
+    if len(words) < LANGUAGE_MIN_WORDS:
         return None, ()
     detector = language_detector()
-    main = _language_of(detector, text)
+    main = _language_of(detector, text, words, LANGUAGE_CONFIDENCE)
     sentences = _SENTENCE.findall(text)
     if len(sentences) < 2:
         return main, ()
     words_by_language: Counter[str] = Counter()
     for sentence in sentences:
-        words = len(_LETTER_WORD.findall(sentence))
-        if words >= MIXED_MIN_WORDS:
-            language = _language_of(detector, sentence)
+        sentence_words = [word.lower() for word in _LETTER_WORD.findall(sentence)]
+        if len(sentence_words) >= MIXED_MIN_WORDS:
+            language = _language_of(detector, sentence, sentence_words, MIXED_CONFIDENCE)
             if language is not None:
-                words_by_language[language] += words
+                words_by_language[language] += len(sentence_words)
     others = tuple(language for language, _ in words_by_language.most_common() if language != main)
     return main, others
 
 
-def _language_of(detector: LanguageDetector, text: str) -> str | None:
+def _english_share(words: list[str]) -> float:
+    return sum(word in _ENGLISH_WORDS for word in words) / len(words)
+
+
+def _language_of(
+    detector: LanguageDetector, text: str, words: list[str], minimum: float
+) -> str | None:
+    if _english_share(words) >= ENGLISH_SHARE:
+        return "en"
     confidences = detector.compute_language_confidence_values(text)
-    if not confidences or confidences[0].value < LANGUAGE_CONFIDENCE:
+    if not confidences or confidences[0].value < minimum:
         return None
     return confidences[0].language.iso_code_639_1.name.lower()
 
