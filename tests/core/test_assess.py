@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import time
 
@@ -367,3 +368,14 @@ def test_short_english_full_of_brand_names_reads_as_english() -> None:
 def test_everyday_words_that_resemble_threats_are_not_cues(text: str) -> None:
     """Names, settings, self-blame and idioms are not read as risks."""
     assert [cue for cue in find_cues(text) if cue.label in RISKS] == []
+
+
+def test_the_plain_data_form_is_json_and_carries_the_evidence_words() -> None:
+    """as_dict() is JSON-ready; each span carries the words it covers."""
+    result = assess("I am deaf. You are useless idiots and I will see you in court.")
+    data = json.loads(json.dumps(result.as_dict()))
+    assert [risk["name"] for risk in data["risks"]] == result.risk_names()
+    legal = next(risk for risk in data["risks"] if risk["name"] == "threat_legal")
+    assert "see you in court" in [span["text"] for span in legal["evidence"]]
+    assert data["needs"]["accessibility"][0]["kind"] == "hearing"
+    assert data["challenge_level"] == 3

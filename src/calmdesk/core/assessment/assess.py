@@ -88,6 +88,50 @@ class Assessment:
     def risk_names(self) -> list[str]:
         return [risk.name for risk in self.risks]
 
+    def as_dict(self) -> dict[str, object]:
+        """Plain JSON-ready data (for the API, the CLI and storage); each evidence span
+        also carries its words so a reader needs no offsets."""
+        needs = self.needs
+        return {
+            "issue": self.issue,
+            "issue_confidence": self.issue_confidence,
+            "indicators": [self._item_dict(item) for item in self.indicators],
+            "risks": [self._item_dict(item) for item in self.risks],
+            "needs": {
+                "language": needs.language,
+                "other_languages": list(needs.other_languages),
+                "accessibility": [
+                    {"kind": need.kind, "evidence": self._spans_dict(need.evidence)}
+                    for need in needs.accessibility
+                ],
+                "terminology": needs.terminology,
+                "terminology_evidence": self._spans_dict(needs.terminology_evidence),
+            },
+            "point_of_view": self.point_of_view,
+            "challenge_level": self.challenge_level,
+            "trend": self.trend,
+            "channel": self.channel,
+            "model_version": self.model_version,
+            "truncated": self.truncated,
+            "html_stripped": self.html_stripped,
+            "indicators_supported": self.indicators_supported,
+            "unsupported_reason": self.unsupported_reason,
+        }
+
+    def _item_dict(self, item: Indicator) -> dict[str, object]:
+        return {
+            "name": item.name,
+            "score": item.score,
+            "sources": list(item.sources),
+            "evidence": self._spans_dict(item.evidence),
+        }
+
+    def _spans_dict(self, spans: tuple[Span, ...]) -> list[dict[str, object]]:
+        return [
+            {"start": span.start, "end": span.end, "text": self.text[span.start : span.end]}
+            for span in spans
+        ]
+
 
 def assess(
     text: str | bytes,
