@@ -222,44 +222,48 @@ def _assess_prepared(
         terminology=terminology,
         terminology_evidence=terminology_evidence,
     )
-    common = {
-        "text": text,
-        "channel": channel,
-        "needs": needs,
-        "trend": None,
-        "model_version": model.version,
-        "truncated": prepared.truncated,
-        "html_stripped": prepared.html_stripped,
-    }
     if language is not None and language not in MODEL_LANGUAGES:
+        # The model reads English only: a guess in another language would mislead the agent.
         return Assessment(
+            text=text,
+            channel=channel,
             issue="other",
             issue_confidence=0.0,
             indicators=(),
             risks=(),
+            needs=needs,
             point_of_view=None,
             challenge_level=None,
+            trend=None,
+            model_version=model.version,
+            truncated=prepared.truncated,
+            html_stripped=prepared.html_stripped,
             indicators_supported=False,
             unsupported_reason=(
                 f"The message is in a language ({language}) the model was not trained on; "
                 "its issue, indicators and risks are not assessed."
             ),
-            **common,
         )
     indicators = _combine(INDICATORS, prediction, cues, text)
     risks = _combine(RISKS, prediction, cues, text)
     return Assessment(
+        text=text,
+        channel=channel,
         issue=prediction.issue,
         issue_confidence=prediction.issue_confidence,
         indicators=indicators,
         risks=risks,
+        needs=needs,
         point_of_view=point_of_view(prediction.issue, text),
         challenge_level=challenge_level(
             [indicator.name for indicator in indicators], [risk.name for risk in risks]
         ),
+        trend=None,
+        model_version=model.version,
+        truncated=prepared.truncated,
+        html_stripped=prepared.html_stripped,
         indicators_supported=True,
         unsupported_reason=None,
-        **common,
     )
 
 
@@ -284,7 +288,9 @@ def _combine(
         )
         if not model_says and not matched:
             continue
-        sources = ("model",) * model_says + ("cue",) * bool(matched)
+        sources = tuple(
+            source for source, shown in (("model", model_says), ("cue", bool(matched))) if shown
+        )
         spans = (label.evidence if model_says else ()) + tuple(
             Span(cue.start, cue.end) for cue in matched
         )
