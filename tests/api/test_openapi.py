@@ -11,6 +11,7 @@ EXPECTED_OPERATIONS = {
     ("/api/cases/{reference}/status", "post"),
     ("/api/cases/{reference}/assign", "post"),
     ("/api/me", "get"),
+    ("/api/assess", "post"),
 }
 
 

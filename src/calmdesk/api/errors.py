@@ -17,6 +17,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from calmdesk.cases.queries import BadFilter
+from calmdesk.core.assessment import AssessmentInputError
 from calmdesk.core.intake import IntakeError
 from calmdesk.core.lifecycle import TransitionNotAllowed
 from calmdesk.core.roles import NotAllowed
@@ -31,6 +32,7 @@ STATUS_FOR: dict[type[Exception], int] = {
     IntakeError: 400,
     BadFilter: 400,
     TransitionNotAllowed: 409,
+    AssessmentInputError: 400,
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import NinjaAPI
 
+from calmdesk.api.assessment import router as assessment_router
 from calmdesk.api.auth import BearerToken, SessionWithCsrf, caller
 from calmdesk.api.errors import install_error_handlers
 from calmdesk.cases.api import router as cases_router
@@ -28,6 +29,7 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/cases", cases_router)
+api.add_router("/assess", assessment_router)
 
 
 @api.get("/me", response={200: MeOut, 401: ErrorOut}, tags=["people"], summary="Who am I")

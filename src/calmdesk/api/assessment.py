@@ -1,0 +1,78 @@
+"""`POST /api/assess`: what the assessment engine reads in a text (Unit 7 P1; C4 1.3-1.5).
+
+It computes only: nothing is stored and no case is read, so any signed-in member of staff
+may call it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from pydantic import Field
+
+from calmdesk.cases.schemas import ErrorOut
+from calmdesk.core.assessment import assess
+from calmdesk.core.channels import Channel
+
+router = Router(tags=["assessment"])
+
+
+class AssessIn(Schema):
+    text: str = Field(description="What the customer wrote or said; HTML is reduced to text.")
+    channel: Literal[tuple(c.value for c in Channel)] | None = None  # type: ignore[valid-type]
+
+
+class SpanOut(Schema):
+    start: int
+    end: int
+    text: str
+
+
+class FindingOut(Schema):
+    name: str
+    score: float
+    sources: list[str]
+    evidence: list[SpanOut]
+
+
+class AccessNeedOut(Schema):
+    kind: str
+    evidence: list[SpanOut]
+
+
+class NeedsOut(Schema):
+    language: str | None
+    other_languages: list[str]
+    accessibility: list[AccessNeedOut]
+    terminology: str
+    terminology_evidence: list[SpanOut]
+
+
+class AssessmentOut(Schema):
+    issue: str
+    issue_confidence: float
+    indicators: list[FindingOut]
+    risks: list[FindingOut]
+    needs: NeedsOut
+    point_of_view: str | None
+    challenge_level: int | None
+    trend: str | None
+    channel: str | None
+    model_version: str
+    truncated: bool
+    html_stripped: bool
+    indicators_supported: bool
+    unsupported_reason: str | None
+
+
+@router.post(
+    "",
+    response={200: AssessmentOut, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut},
+    summary="Assess a customer's text",
+)
+def assess_text(request: HttpRequest, payload: AssessIn) -> dict[str, object]:
+    """The issue, the customer's state with the words that show it, risks, service needs,
+    the customer's point of view and a challenge level from 0 to 3."""
+    return assess(payload.text, channel=payload.channel).as_dict()
