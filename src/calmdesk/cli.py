@@ -20,6 +20,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from calmdesk.cli_assess import assess_command
+
 if TYPE_CHECKING:
     from calmdesk.demo.seed import SeedReport
     from calmdesk.people.models import Organisation, Team, User
@@ -33,6 +35,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.command("assess")(assess_command)
 token_app = typer.Typer(help="Create and revoke REST API tokens.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
 
