@@ -27,17 +27,37 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 ISSUES = (
-    "faulty", "out_of_stock", "delivery", "service_complaint", "billing",
-    "account_access", "lack_of_understanding", "query_request", "other",
+    "faulty",
+    "out_of_stock",
+    "delivery",
+    "service_complaint",
+    "billing",
+    "account_access",
+    "lack_of_understanding",
+    "query_request",
+    "other",
 )
 INDICATORS = (
-    "angry", "frustrated", "upset", "confused", "anxious", "indecisive",
-    "unreasonable", "confrontational", "needs_access_support",
+    "angry",
+    "frustrated",
+    "upset",
+    "confused",
+    "anxious",
+    "indecisive",
+    "unreasonable",
+    "confrontational",
+    "needs_access_support",
 )
 RISKS = ("abusive", "threat_legal", "threat_public", "threat_leave", "threat_safety")
 CHANNELS = (
-    "email", "letter", "telephone", "face_to_face", "sms", "social_media",
-    "web_form", "api",
+    "email",
+    "letter",
+    "telephone",
+    "face_to_face",
+    "sms",
+    "social_media",
+    "web_form",
+    "api",
 )
 
 # Minimum counts the calmdesk_messages.jsonl file promises (see README.md).
@@ -53,13 +73,19 @@ CALMDESK_MINIMUMS = {
 SCHEMAS = {
     # file name: (required fields with types, optional fields with types)
     "calmdesk_messages.jsonl": (
-        {"id": str, "text": str, "channel": str, "issue": str,
-         "indicators": list, "risks": list, "specialist": bool},
+        {
+            "id": str,
+            "text": str,
+            "channel": str,
+            "issue": str,
+            "indicators": list,
+            "risks": list,
+            "specialist": bool,
+        },
         {},
     ),
     "twitter_care_labels.jsonl": (
-        {"id": (str, int), "issue": str, "indicators": list, "risks": list,
-         "specialist": bool},
+        {"id": (str, int), "issue": str, "indicators": list, "risks": list, "specialist": bool},
         {"notes": str},
     ),
 }
@@ -71,8 +97,14 @@ def check_file(path: Path, coverage: bool = True) -> tuple[list[str], dict]:
     schema = SCHEMAS.get(path.name, SCHEMAS["calmdesk_messages.jsonl"])
     required, optional = schema
     counts = {
-        "records": 0, "issue": Counter(), "indicator": Counter(), "risk": Counter(),
-        "channel": Counter(), "n_indicators": Counter(), "specialist": 0, "calm": 0,
+        "records": 0,
+        "issue": Counter(),
+        "indicator": Counter(),
+        "risk": Counter(),
+        "channel": Counter(),
+        "n_indicators": Counter(),
+        "specialist": 0,
+        "calm": 0,
     }
     seen_ids: set = set()
     seen_texts: set = set()
@@ -164,8 +196,12 @@ def check_coverage(name: str, counts: dict) -> list[str]:
 
 def print_counts(path: Path, counts: dict) -> None:
     print(f"== {path.name}: {counts['records']} records")
-    for key, labels in (("issue", ISSUES), ("indicator", INDICATORS), ("risk", RISKS),
-                        ("channel", CHANNELS)):
+    for key, labels in (
+        ("issue", ISSUES),
+        ("indicator", INDICATORS),
+        ("risk", RISKS),
+        ("channel", CHANNELS),
+    ):
         if key == "channel" and not counts["channel"]:
             continue
         print(f"  {key}:")
@@ -180,8 +216,9 @@ def print_counts(path: Path, counts: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
-    parser.add_argument("--no-coverage", action="store_true",
-                        help="skip the calmdesk coverage minimums")
+    parser.add_argument(
+        "--no-coverage", action="store_true", help="skip the calmdesk coverage minimums"
+    )
     args = parser.parse_args(argv)
     files = args.files or [HERE / name for name in SCHEMAS if (HERE / name).exists()]
     if not files:
