@@ -20,7 +20,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from calmdesk.cli_assess import assess_command
+from calmdesk.cli_assess import assess_command, triage_command
 
 if TYPE_CHECKING:
     from calmdesk.demo.seed import SeedReport
@@ -36,6 +36,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("assess")(assess_command)
+app.command("triage")(triage_command)
 token_app = typer.Typer(help="Create and revoke REST API tokens.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
 
@@ -202,7 +203,7 @@ def _run_import(function_name: str, path: Path, org_slug: str | None, username: 
     user = _user_in(organisation, username) if username else None
     import_path = getattr(imports, function_name)
     try:
-        with _progress_bar(f"Importing {path.name}") as progress:
+        with progress_bar(f"Importing {path.name}") as progress:
             report = import_path(organisation, path, actor=user, progress=progress)
     except (IntakeError, NotAllowed) as exc:
         fail(str(exc))
@@ -220,7 +221,7 @@ def _run_import(function_name: str, path: Path, org_slug: str | None, username: 
 
 
 @contextmanager
-def _progress_bar(description: str) -> Iterator[Callable[[int, int], None] | None]:
+def progress_bar(description: str) -> Iterator[Callable[[int, int], None] | None]:
     """A progress callback drawing a bar on a terminal; none for scripts and logs."""
     if not err.is_terminal:
         yield None

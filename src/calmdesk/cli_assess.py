@@ -1,8 +1,14 @@
-"""`calmdesk assess`: the assessment engine from the command line, with no database."""
+"""`calmdesk assess` and `calmdesk triage`: the assessment engine from the command line.
+
+Neither needs the database.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,7 +17,15 @@ from rich.markup import escape
 from rich.table import Table
 
 from calmdesk.core.assessment import Assessment, AssessmentInputError, assess
+from calmdesk.core.assessment.triage import (
+    TriageInputError,
+    csv_row,
+    input_format,
+    read_records,
+    triage,
+)
 from calmdesk.core.channels import Channel
+from calmdesk.core.intake import IntakeError
 
 CHALLENGE_WORDS = {0: "calm", 1: "some challenge", 2: "challenging", 3: "highly challenging"}
 
@@ -75,3 +89,59 @@ def _print_readable(result: Assessment, console: Console) -> None:
         soft_wrap=True,
     )
     console.print(f"Model {result.model_version}")
+
+
+def triage_command(
+    path: Annotated[
+        Path, typer.Argument(help="A .jsonl or .csv file with a text field, or an mbox.")
+    ],
+    output_format: Annotated[
+        str, typer.Option("--format", help="jsonl (one JSON object a line) or csv.")
+    ] = "jsonl",
+    output: Annotated[
+        Path | None, typer.Option(help="Write here instead of standard output.")
+    ] = None,
+    channel: Annotated[str | None, typer.Option(help="The channel the messages came by.")] = None,
+) -> None:
+    """Assess every message of a file; one result per message, in input order."""
+    from calmdesk.cli import progress_bar, err, fail
+
+    if output_format not in {"jsonl", "csv"}:
+        fail(f"Unknown format {output_format!r}; use jsonl or csv.")
+    if channel is not None and channel not in {c.value for c in Channel}:
+        fail(f"Unknown channel {channel!r}; use one of {', '.join(c.value for c in Channel)}.")
+    if not path.is_file():
+        fail(f"{path} is not a file.")
+    try:
+        records = list(read_records(path, input_format(path)))
+    except (TriageInputError, IntakeError, OSError) as exc:
+        fail(str(exc))
+    results = []
+    with progress_bar("Assessing") as progress:
+        for done, record in enumerate(records, start=1):
+            results.append(triage(record, channel=channel))
+            if progress is not None and (done % 100 == 0 or done == len(records)):
+                progress(done, len(records))
+    written = _render(results, output_format)
+    if output is None:
+        typer.echo(written, nl=False)
+    else:
+        # Written whole and then moved into place, so a failed run never leaves half a file.
+        partial = output.with_name(output.name + ".partial")
+        partial.write_text(written, encoding="utf-8")
+        partial.replace(output)
+    failed = sum(1 for result in results if result["error"])
+    err.print(f"Assessed {len(results) - failed} of {len(results)} messages.")
+    if failed:
+        err.print(f"{failed} could not be assessed; their error field says why.")
+
+
+def _render(results: list[dict[str, object]], output_format: str) -> str:
+    if output_format == "jsonl":
+        return "".join(json.dumps(result, ensure_ascii=False) + "\n" for result in results)
+    columns = list(dict.fromkeys(key for result in results for key in result))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(csv_row(result) for result in results)
+    return buffer.getvalue()

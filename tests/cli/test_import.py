@@ -113,7 +113,7 @@ def test_import_refuses_a_user_of_another_organisation(calmdesk, care_team, eve,
 def test_progress_bar_follows_the_import_on_a_terminal(monkeypatch):
     terminal = Console(file=io.StringIO(), force_terminal=True, width=80)
     monkeypatch.setattr(cli, "err", terminal)
-    with cli._progress_bar("Importing mail.mbox") as progress:
+    with cli.progress_bar("Importing mail.mbox") as progress:
         assert progress is not None
         progress(3, 10)
     assert "3/10" in terminal.file.getvalue()
@@ -121,5 +121,5 @@ def test_progress_bar_follows_the_import_on_a_terminal(monkeypatch):
 
 def test_no_progress_bar_is_drawn_for_scripts(monkeypatch):
     monkeypatch.setattr(cli, "err", Console(file=io.StringIO(), force_terminal=False))
-    with cli._progress_bar("Importing mail.mbox") as progress:
+    with cli.progress_bar("Importing mail.mbox") as progress:
         assert progress is None
