@@ -104,7 +104,7 @@ def triage_command(
     channel: Annotated[str | None, typer.Option(help="The channel the messages came by.")] = None,
 ) -> None:
     """Assess every message of a file; one result per message, in input order."""
-    from calmdesk.cli import progress_bar, err, fail
+    from calmdesk.cli import err, fail, progress_bar
 
     if output_format not in {"jsonl", "csv"}:
         fail(f"Unknown format {output_format!r}; use jsonl or csv.")
