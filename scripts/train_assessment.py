@@ -28,28 +28,20 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
 from calmdesk.core.assessment.features import Featuriser, extract_grams
-from calmdesk.core.assessment.labels import BINARY_LABELS, EMOTIONS, ISSUES
+from calmdesk.core.assessment.labels import BINARY_LABELS, ISSUES
 from calmdesk.core.assessment.model import WEIGHTS_PATH, TextModel
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
-MODEL_VERSION = "text-linear-2026.2"
+MODEL_VERSION = "text-linear-2026.1"
 SEED = 20260311
 FOLDS = 5
 MAX_FEATURES = 120_000
 # Our own and the real messages are few beside 43,000 Reddit comments and are the domain
 # that matters, so each counts this many times in the loss.
 DOMAIN_WEIGHT = 6.0
-# Inverse regularisation per kind of head: the emotion heads read 43,000 Reddit comments
-# as well, the other binary heads only our and the real messages (C=10 over 4: real
-# confrontational F1 0.34 -> 0.36 in the CV below).
-EMOTION_C = 4.0
-BINARY_C = 10.0
+BINARY_C = 4.0
 ISSUE_C = 10.0
-# Most labels are rare (upset: 7 % of real messages, anxious 1.8 % of GoEmotions), so each
-# class counts in inverse proportion to its frequency: measured by 5-fold CV on the real
-# messages, emotion macro-F1 0.37 -> 0.40 and issue accuracy 0.625 -> 0.635.
-CLASS_WEIGHT = "balanced"
 
 GOEMOTIONS_MAP = {
     "angry": ("anger", "disgust"),
@@ -165,7 +157,6 @@ def fit_heads(
     examples: Sequence[Example],
     *,
     binary_c: float = BINARY_C,
-    emotion_c: float = EMOTION_C,
     issue_c: float = ISSUE_C,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Weights (features x 23) and bias (23) for the issue head and the 14 binary heads."""
@@ -175,7 +166,7 @@ def fit_heads(
     weight = sample_weights(examples)
     with_issue = np.array([e.issue is not None for e in examples])
     issue_targets = np.array([ISSUES.index(e.issue) for e in examples if e.issue is not None])
-    issue_model = LogisticRegression(C=issue_c, max_iter=2000, class_weight=CLASS_WEIGHT)
+    issue_model = LogisticRegression(C=issue_c, max_iter=2000)
     issue_model.fit(features[with_issue], issue_targets, sample_weight=weight[with_issue])
     weights[:, list(issue_model.classes_)] = issue_model.coef_.T
     bias[list(issue_model.classes_)] = issue_model.intercept_
@@ -189,13 +180,7 @@ def fit_heads(
         if targets.sum() == 0:
             bias[column] = -30.0
             continue
-        head = LogisticRegression(
-            C=emotion_c if label in EMOTIONS else binary_c,
-            solver="liblinear",
-            max_iter=2000,
-            random_state=0,
-            class_weight=CLASS_WEIGHT,
-        )
+        head = LogisticRegression(C=binary_c, solver="liblinear", max_iter=2000, random_state=0)
         head.fit(features[known], targets, sample_weight=weight[known])
         weights[:, column] = head.coef_[0]
         bias[column] = head.intercept_[0]
