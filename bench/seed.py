@@ -17,6 +17,8 @@ from datetime import timedelta
 
 from _setup import configure
 
+from calmdesk.core.channels import Channel
+
 WORDS = (
     "kettle toaster washer dryer fridge freezer oven hob television router speaker laptop "
     "tablet phone charger cable remote parcel delivery courier refund invoice charge "
@@ -25,16 +27,7 @@ WORDS = (
     "please help urgent today tomorrow week month manager complaint promised nobody "
     "called emailed answer reply sorry disappointed annoyed confused worried"
 ).split()
-CHANNELS = [
-    "email",
-    "letter",
-    "telephone",
-    "face_to_face",
-    "sms",
-    "social_media",
-    "web_form",
-    "api",
-]
+CHANNELS = [channel.value for channel in Channel]
 STATUSES = ["new", "in_progress", "waiting_customer", "waiting_department", "resolved", "closed"]
 
 

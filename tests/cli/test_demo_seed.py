@@ -7,34 +7,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from calmdesk.cases.models import AuditEntry, Case, Customer, Message, Note
+from calmdesk.core.assessment import labels as assessment_labels
 from calmdesk.core.channels import Channel
 from calmdesk.core.lifecycle import CaseStatus
 from calmdesk.core.roles import Role
 from calmdesk.demo.seed import load_demo_data, seed_demo
 from calmdesk.people.models import AuthorityLimit, Organisation, User
 
-ISSUE_TYPES = {
-    "faulty",
-    "out_of_stock",
-    "delivery",
-    "service_complaint",
-    "billing",
-    "account_access",
-    "lack_of_understanding",
-    "query_request",
-}
-INDICATORS = {
-    "angry",
-    "frustrated",
-    "upset",
-    "confused",
-    "anxious",
-    "indecisive",
-    "unreasonable",
-    "confrontational",
-    "needs_access_support",
-}
-RISKS = {"abusive", "threat_legal", "threat_public", "threat_leave", "threat_safety"}
+# Every issue type a team leader files real contacts under ("other" is not one to show off).
+ISSUE_TYPES = set(assessment_labels.ISSUES) - {"other"}
+INDICATORS = set(assessment_labels.INDICATORS)
+RISKS = set(assessment_labels.RISKS)
 
 
 @pytest.fixture(scope="module")
