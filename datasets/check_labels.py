@@ -24,41 +24,13 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from calmdesk.core.assessment.labels import INDICATORS, ISSUES, RISKS
+from calmdesk.core.channels import Channel
+
 HERE = Path(__file__).resolve().parent
 
-ISSUES = (
-    "faulty",
-    "out_of_stock",
-    "delivery",
-    "service_complaint",
-    "billing",
-    "account_access",
-    "lack_of_understanding",
-    "query_request",
-    "other",
-)
-INDICATORS = (
-    "angry",
-    "frustrated",
-    "upset",
-    "confused",
-    "anxious",
-    "indecisive",
-    "unreasonable",
-    "confrontational",
-    "needs_access_support",
-)
-RISKS = ("abusive", "threat_legal", "threat_public", "threat_leave", "threat_safety")
-CHANNELS = (
-    "email",
-    "letter",
-    "telephone",
-    "face_to_face",
-    "sms",
-    "social_media",
-    "web_form",
-    "api",
-)
+# Label names come from the assessment engine's own list, the one source of them.
+CHANNELS = tuple(channel.value for channel in Channel)
 
 # Minimum counts the calmdesk_messages.jsonl file promises (see README.md).
 CALMDESK_MINIMUMS = {
