@@ -6,6 +6,9 @@ raised as domain exceptions and turned into HTTP statuses by `calmdesk.api.error
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
@@ -35,6 +38,7 @@ from calmdesk.core.roles import NotAllowed
 from calmdesk.people.models import Organisation, Team, User
 
 router = Router(tags=["cases"])
+_Row = TypeVar("_Row", Case, Message)
 
 READ_ERRORS: dict[int, type] = {
     400: ErrorOut,
@@ -73,21 +77,12 @@ def list_cases(request: HttpRequest, params: Query[CaseListQuery]) -> CasePageOu
 def create_case(request: HttpRequest, payload: CaseIn) -> Status[CaseOut]:
     """Open a case with its first message; an `external_id` seen before returns that case (200)."""
     user = caller(request)
-    if payload.external_id:
-        existing = _case_with_external_id(user, payload.external_id)
-        if existing is not None:
-            return Status(200, CaseOut.of(existing))
-    try:
-        case = _open_case(user, payload)
-    except IntegrityError:
-        # Another request with the same external_id won the race; answer as a replay would.
-        existing = (
-            _case_with_external_id(user, payload.external_id) if payload.external_id else None
-        )
-        if existing is None:
-            raise
-        return Status(200, CaseOut.of(existing))
-    return Status(201, CaseOut.of(get_case_for(user, case.pk)))
+    created, case = _once(
+        payload.external_id,
+        find=lambda key: _case_with_external_id(user, key),
+        write=lambda: _open_case(user, payload),
+    )
+    return Status(201 if created else 200, CaseOut.of(get_case_for(user, case.pk)))
 
 
 @router.get("/{reference}", response={200: CaseOut, **READ_ERRORS}, summary="One case")
@@ -105,12 +100,10 @@ def add_message(request: HttpRequest, reference: str, payload: MessageIn) -> Sta
     """Record a message from or to the customer; an `external_id` seen before returns it (200)."""
     user = caller(request)
     case = get_case_by_reference_for(user, reference, write=True)
-    if payload.external_id:
-        existing = _message_with_external_id(case, payload.external_id)
-        if existing is not None:
-            return Status(200, MessageOut.of(existing))
-    try:
-        message = services.record_message(
+    created, message = _once(
+        payload.external_id,
+        find=lambda key: _message_with_external_id(case, key),
+        write=lambda: services.record_message(
             user,
             case,
             channel=payload.channel,
@@ -119,15 +112,9 @@ def add_message(request: HttpRequest, reference: str, payload: MessageIn) -> Sta
             subject=payload.subject,
             sent_at=payload.sent_at,
             external_id=payload.external_id,
-        )
-    except IntegrityError:
-        existing = (
-            _message_with_external_id(case, payload.external_id) if payload.external_id else None
-        )
-        if existing is None:
-            raise
-        return Status(200, MessageOut.of(existing))
-    return Status(201, MessageOut.of(message))
+        ),
+    )
+    return Status(201 if created else 200, MessageOut.of(message))
 
 
 @router.post(
@@ -207,6 +194,25 @@ def _colleague(user: User, username: str) -> User:
     if colleague is None:
         raise HttpError(400, f"Nobody called {username!r} works in your organisation.")
     return colleague
+
+
+def _once(
+    external_id: str, *, find: Callable[[str], _Row | None], write: Callable[[], _Row]
+) -> tuple[bool, _Row]:
+    """Write once per `external_id`: (True, new row), or (False, the row stored before).
+
+    A retry finds the stored row first; two requests racing with the same id are settled by
+    the unique constraint, and the loser answers as a retry would.
+    """
+    if external_id and (existing := find(external_id)) is not None:
+        return False, existing
+    try:
+        return True, write()
+    except IntegrityError:
+        existing = find(external_id) if external_id else None
+        if existing is None:
+            raise
+        return False, existing
 
 
 def _case_with_external_id(user: User, external_id: str) -> Case | None:
