@@ -1,6 +1,6 @@
-"""`calmdesk assess` and `calmdesk triage`: the assessment engine from the command line.
+"""`calmdesk assess`, `triage` and `eval-assess`: the assessment engine from the command line.
 
-Neither needs the database.
+None of them needs the database.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from calmdesk.core.assessment import Assessment, AssessmentInputError, assess
+from calmdesk.core.assessment import Assessment, AssessmentInputError, assess, load_model
+from calmdesk.core.assessment.evaluation import SetResult
 from calmdesk.core.assessment.triage import (
     TriageInputError,
     csv_row,
@@ -145,3 +146,141 @@ def _render(results: list[dict[str, object]], output_format: str) -> str:
     writer.writeheader()
     writer.writerows(csv_row(result) for result in results)
     return buffer.getvalue()
+
+
+SplitOption = Annotated[
+    str,
+    typer.Option(
+        "--split",
+        help="heldout: only what the model never trained on; all: every record "
+        "(includes training data).",
+    ),
+]
+
+
+def eval_assess_command(
+    sets: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="own, twitter or goemotions-dev; repeat for more. Default: every set available.",
+        ),
+    ] = None,
+    split: SplitOption = "heldout",
+    datasets: Annotated[
+        Path | None,
+        typer.Option(help="The folder of calmdesk_messages.jsonl and twitter_care_labels.jsonl."),
+    ] = None,
+    shared_data: Annotated[
+        Path | None,
+        typer.Option(help="The shared data folder (goemotions/, twitter-customer-care/)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Measure the assessment engine: per-label precision, recall and F1 on each set."""
+    from calmdesk.cli import err, fail, out, progress_bar
+    from calmdesk.core.assessment import evaluation
+
+    chosen = list(dict.fromkeys(sets or evaluation.SET_NAMES))
+    unknown = [name for name in chosen if name not in evaluation.SET_NAMES]
+    if unknown:
+        fail(f"Unknown set {unknown[0]!r}; use one of {', '.join(evaluation.SET_NAMES)}.")
+    if split not in evaluation.SPLITS:
+        fail(f"Unknown split {split!r}; use one of {', '.join(evaluation.SPLITS)}.")
+    root = evaluation.default_repo_root()
+    datasets = datasets or root / "datasets"
+    shared_data = shared_data or root.parent / "shared" / "data"
+    loaded, skipped = [], []
+    for name in chosen:
+        try:
+            loaded.append(evaluation.load_set(name, split, datasets, shared_data))
+        except evaluation.SetUnavailable as exc:
+            skipped.append({"set": name, "reason": str(exc)})
+            err.print(f"Skipped {name}: {exc}.", soft_wrap=True)
+        except (OSError, ValueError, KeyError, IndexError) as exc:
+            skipped.append({"set": name, "reason": f"cannot be read: {exc}"})
+            err.print(f"Skipped {name}: it cannot be read ({exc}).", soft_wrap=True)
+    if not loaded:
+        fail("No evaluation set is available; name the folders with --datasets and --shared-data.")
+    model = load_model()
+    results = []
+    for evaluation_set in loaded:
+        with progress_bar(f"Assessing {evaluation_set.name}") as progress:
+            results.append(evaluation.evaluate(evaluation_set, model=model, progress=progress))
+    if as_json:
+        body = {
+            "model_version": model.version,
+            "split": split,
+            "sets": [result.as_dict() for result in results],
+            "skipped": skipped,
+        }
+        out.print(json.dumps(body, ensure_ascii=False), soft_wrap=True)
+        return
+    out.print(f"Model {model.version}, split {split}. The whole engine (model and cue rules).")
+    if split == "heldout":
+        out.print(
+            "Held-out parts follow scripts/train_assessment.py's split of the label files as "
+            "they are now; retrain after changing them.",
+            soft_wrap=True,
+        )
+    for result in results:
+        _print_set_result(result, out)
+
+
+def _print_set_result(result: SetResult, console: Console) -> None:
+    from calmdesk.core.assessment.evaluation import FEW_CASES
+
+    console.print()
+    console.print(
+        f"[bold]{escape(result.name)}[/]: {escape(result.part)}", markup=True, soft_wrap=True
+    )
+    for note in result.notes:
+        console.print(f"Note: {note}.", soft_wrap=True)
+    table = Table("label", "precision", "recall", "F1", "support", "predicted")
+    few = []
+    for name, metrics in result.labels.items():
+        table.add_row(
+            name,
+            _ratio(metrics.precision, metrics.predicted),
+            _ratio(metrics.recall, metrics.support),
+            _ratio(metrics.f1, metrics.support + metrics.predicted),
+            str(metrics.support),
+            str(metrics.predicted),
+        )
+        if metrics.support < FEW_CASES:
+            few.append(name)
+    console.print(table)
+    if few:
+        console.print(
+            f"Fewer than {FEW_CASES} true cases, too few to read much into: {', '.join(few)}.",
+            soft_wrap=True,
+        )
+    if result.issue_accuracy is not None:
+        console.print(f"Issue accuracy:    {result.issue_accuracy:.3f}  ({result.count} messages)")
+    console.print(
+        f"Emotion macro-F1:  {result.emotion_macro_f1:.3f}  (angry, frustrated, upset, confused, "
+        "anxious)",
+        soft_wrap=True,
+    )
+    challenging = result.challenging
+    console.print(
+        f"Challenging F1:    {challenging.f1:.3f}  (P {challenging.precision:.3f}, "
+        f"R {challenging.recall:.3f}; {challenging.support} of {result.count} challenging; "
+        "any indicator but needs_access_support)",
+        soft_wrap=True,
+    )
+    if result.unsupported:
+        console.print(
+            f"{result.unsupported} of {result.count} messages were read as a language the model "
+            "was not trained for and predicted nothing.",
+            soft_wrap=True,
+        )
+    if result.unassessable:
+        console.print(
+            f"{result.unassessable} messages could not be assessed (empty) and count as wrong."
+        )
+
+
+def _ratio(value: float, denominator: int) -> str:
+    """A ratio to three places, or "-" when there was nothing to divide by."""
+    return f"{value:.3f}" if denominator else "-"
