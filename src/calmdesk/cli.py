@@ -20,7 +20,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from calmdesk.cli_assess import assess_command, triage_command
+from calmdesk.cli_assess import assess_command, eval_assess_command, triage_command
 
 if TYPE_CHECKING:
     from calmdesk.demo.seed import SeedReport
@@ -37,6 +37,7 @@ app = typer.Typer(
 )
 app.command("assess")(assess_command)
 app.command("triage")(triage_command)
+app.command("eval-assess")(eval_assess_command)
 token_app = typer.Typer(help="Create and revoke REST API tokens.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
 
@@ -427,6 +428,68 @@ def token_revoke(
     except TokenError as exc:
         fail(str(exc))
     out.print(f"Revoked token {token.prefix} ({token.name}) of {token.user.username}.")
+
+
+# ---------------------------------------------------------------- background work
+
+
+@app.command()
+def worker(
+    batch: Annotated[
+        bool, typer.Option("--batch", help="Run what is queued, then stop (for cron or tests).")
+    ] = False,
+    interval: Annotated[float, typer.Option(help="Seconds between polls when idle.")] = 1.0,
+) -> None:
+    """Run background work (re-assessment, timers) from the database queue.
+
+    Start one or more per machine; on PostgreSQL several workers on several machines share
+    the queue safely.
+    """
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("db_worker", batch=batch, interval=interval, startup_delay=False)
+
+
+@app.command()
+def reassess(
+    now: Annotated[
+        bool,
+        typer.Option("--now", help="Re-assess here, with a progress bar, instead of queueing."),
+    ] = False,
+) -> None:
+    """Re-assess stored messages the current model has not read (after a model update).
+
+    Queued for `calmdesk worker` by default. Safe to stop and run again: it resumes with the
+    messages still to do.
+    """
+    setup_django()
+    from calmdesk.cases.assessing import pending_messages, reassess_pending
+    from calmdesk.cases.tasks import reassess_messages
+    from calmdesk.core.assessment import ModelFileError, load_model
+
+    try:
+        version = load_model().version
+    except ModelFileError as exc:
+        fail(str(exc))
+    pending = pending_messages(version).count()
+    if not pending:
+        out.print(f"Every inbound message is already assessed by {version}.")
+        return
+    if not now:
+        reassess_messages.enqueue()
+        out.print(
+            f"Queued re-assessment of {pending} messages by {version}; "
+            "`calmdesk worker` runs it."
+        )
+        return
+    done = 0
+    with progress_bar(f"Re-assessing with {version}") as progress:
+        for step in reassess_pending():
+            done = step.done
+            if progress is not None:
+                progress(step.done, step.done + step.pending)
+    out.print(f"Re-assessed {done} messages with {version}.")
 
 
 def main() -> None:
