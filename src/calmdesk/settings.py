@@ -89,9 +89,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "calmdesk.people",
     "calmdesk.cases",
 ]
+
+# Background work (re-assessment, timers) is queued in the database itself and run by
+# `calmdesk worker`: no broker to install, and several workers may share one PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -133,6 +133,12 @@ class Case(models.Model):
     # The time of the latest message or note, so the queue sorts without touching messages.
     last_activity_at = models.DateTimeField(default=timezone.now)
     message_count = models.PositiveIntegerField(default=0)
+    # The situation as the newest assessed inbound message shows it (issue 3), kept on the
+    # case so the queue sorts and filters by it without reading messages.
+    latest_assessment = models.ForeignKey(
+        "MessageAssessment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    challenge_level = models.PositiveSmallIntegerField(null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -150,6 +156,11 @@ class Case(models.Model):
             # The queue's "newest" and "oldest" sorts.
             models.Index(fields=["organisation", "-opened_at"], name="case_org_opened"),
             models.Index(fields=["team", "-opened_at"], name="case_team_opened"),
+            # The queue's "most challenging first" sort.
+            models.Index(
+                fields=["organisation", "-challenge_level", "-last_activity_at"],
+                name="case_org_challenge",
+            ),
         ]
         ordering = ["-last_activity_at"]
 
@@ -201,6 +212,67 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_direction_display()} {self.get_channel_display()} on {self.case}"
+
+
+class MessageAssessment(models.Model):
+    """What the assessment engine read in one inbound message (issue 3; Unit 7 1.1, P1;
+    C4 1.3-1.5), stored when the message arrives and replaced when a newer model re-reads it.
+
+    `result` is `Assessment.as_dict()`: evidence spans index the text as assessed, which is
+    the message's text unless `html_stripped` or `truncated` say otherwise.
+    """
+
+    message = models.OneToOneField(
+        Message, on_delete=models.CASCADE, primary_key=True, related_name="assessment"
+    )
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="assessments", db_index=False
+    )
+    model_version = models.CharField(max_length=40)
+    issue = models.CharField(max_length=30)
+    issue_confidence = models.FloatField()
+    # None when the language is one the model does not read.
+    challenge_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    trend = models.CharField(max_length=12, blank=True)
+    language = models.CharField(max_length=40, blank=True)
+    result = models.JSONField()
+    assessed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["case", "message"], name="assessment_case_message"),
+            # Re-assessment finds the messages an older model read.
+            models.Index(fields=["model_version", "message"], name="assessment_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Assessment of message {self.message_id}"
+
+    @property
+    def indicator_names(self) -> list[str]:
+        return [item["name"] for item in self.result.get("indicators", [])]
+
+    @property
+    def risk_names(self) -> list[str]:
+        return [item["name"] for item in self.result.get("risks", [])]
+
+
+class AssessmentSignal(models.Model):
+    """One indicator or risk an assessment found: the row the queue filters on."""
+
+    assessment = models.ForeignKey(
+        MessageAssessment, on_delete=models.CASCADE, related_name="signals", db_index=False
+    )
+    name = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "name"], name="assessment_signal_unique")
+        ]
+        indexes = [models.Index(fields=["name", "assessment"], name="assessment_signal_name")]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Note(models.Model):

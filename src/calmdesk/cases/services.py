@@ -21,6 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from calmdesk.cases.access import assignable_users_for, check_can_write
+from calmdesk.cases.assessing import assess_messages
 from calmdesk.cases.models import (
     Attachment,
     AuditEntry,
@@ -189,7 +190,7 @@ def open_case(
         last_activity_at=sent_at,
         message_count=1,
     )
-    Message.objects.create(
+    message = Message.objects.create(
         organisation=organisation,
         case=case,
         direction=direction,
@@ -202,6 +203,8 @@ def open_case(
         external_id=external_id[:500],
         in_reply_to=in_reply_to[:500],
     )
+    if assess_messages([message]):
+        case.refresh_from_db(fields=["latest_assessment", "challenge_level"])
     audit(
         organisation.pk,
         actor,
@@ -275,6 +278,7 @@ def record_message(
             case.status = new_status.value
             fields.append("status")
     case.save(update_fields=fields)
+    assess_messages([message])
     audit(
         case.organisation_id,
         actor,

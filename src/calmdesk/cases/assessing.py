@@ -1,0 +1,224 @@
+"""Assessing inbound messages: when they arrive, and again after a model update (issue 3).
+
+Every inbound message, from any channel or import, is read by the assessment engine in the
+same transaction that stores it, so the queue and the case page never show a message
+without its situation. A message the engine cannot read (empty text, a broken weights file)
+is still stored, never dropped: it simply has no assessment until `reassess_pending` runs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from calmdesk.cases.models import AssessmentSignal, Case, Message, MessageAssessment
+from calmdesk.core.assessment import (
+    Assessment,
+    AssessmentInputError,
+    ModelFileError,
+    TextModel,
+    assess,
+    assess_batch,
+    load_model,
+    trend_of,
+)
+
+logger = logging.getLogger(__name__)
+
+# Messages assessed per transaction when re-assessing: a crash loses at most one chunk's work,
+# and the next run starts from the first message still on an older model.
+REASSESS_CHUNK = 500
+
+
+def assess_messages(messages: Sequence[Message], *, model: TextModel | None = None) -> int:
+    """Assess the inbound messages among `messages`, store the results (replacing any older
+    ones) and bring each case's latest situation up to date. Returns how many were stored.
+
+    Messages must be saved. Within each case they are taken in arrival (id) order, and the
+    trend compares each with the case's earlier assessed messages.
+    """
+    inbound = sorted(
+        (m for m in messages if m.direction == Message.Direction.INBOUND and m.text.strip()),
+        key=lambda m: m.pk,
+    )
+    if not inbound:
+        return 0
+    try:
+        model = model or load_model()
+    except ModelFileError:
+        # The contact matters more than its assessment: keep the messages, log loudly, and
+        # let `calmdesk reassess` fill the gap once the weights are fixed.
+        logger.exception("The assessment model cannot be loaded; messages stored unassessed.")
+        return 0
+    inbound, assessments = _assess_readable(inbound, model)
+    levels = _earlier_levels(inbound)
+    now = timezone.now()
+    if not inbound:
+        return 0
+    rows: list[MessageAssessment] = []
+    for message, assessment in zip(inbound, assessments, strict=True):
+        assessment = replace(assessment, channel=message.channel)
+        earlier = levels.setdefault(message.case_id, [])
+        trend = ""
+        if assessment.challenge_level is not None:
+            if earlier:
+                trend = trend_of(assessment.challenge_level, earlier)
+            earlier.append(assessment.challenge_level)
+        rows.append(_row(message, replace(assessment, trend=trend or None), now))
+    _store(rows)
+    _point_cases_at_latest(rows)
+    return len(rows)
+
+
+def _assess_readable(
+    messages: list[Message], model: TextModel
+) -> tuple[list[Message], list[Assessment]]:
+    """The messages the engine can read and their assessments; one unreadable text (markup
+    with no words, say) does not cost the others theirs."""
+    try:
+        return messages, assess_batch([m.text for m in messages], model=model)
+    except AssessmentInputError:
+        readable: list[Message] = []
+        assessments: list[Assessment] = []
+        for message in messages:
+            try:
+                assessments.append(assess(message.text, model=model))
+            except AssessmentInputError:
+                continue
+            readable.append(message)
+        return readable, assessments
+
+
+def _earlier_levels(messages: Sequence[Message]) -> dict[int, list[int]]:
+    """Per case, the challenge levels of assessed messages that arrived before the first of
+    `messages` in that case, oldest first."""
+    first_by_case: dict[int, int] = {}
+    for message in messages:
+        first_by_case.setdefault(message.case_id, message.pk)
+    levels: dict[int, list[int]] = {}
+    stored = (
+        MessageAssessment.objects.filter(case_id__in=first_by_case, challenge_level__isnull=False)
+        .order_by("case_id", "message_id")
+        .values_list("case_id", "message_id", "challenge_level")
+    )
+    for case_id, message_id, level in stored:
+        if message_id < first_by_case[case_id]:
+            levels.setdefault(case_id, []).append(level)
+    return levels
+
+
+def _row(message: Message, assessment: Assessment, now: Any) -> MessageAssessment:
+    result = assessment.as_dict()
+    return MessageAssessment(
+        message_id=message.pk,
+        case_id=message.case_id,
+        model_version=assessment.model_version,
+        issue=assessment.issue,
+        issue_confidence=assessment.issue_confidence,
+        challenge_level=assessment.challenge_level,
+        trend=assessment.trend or "",
+        language=assessment.needs.language or "",
+        result=result,
+        assessed_at=now,
+    )
+
+
+ASSESSMENT_FIELDS = [
+    "model_version",
+    "issue",
+    "issue_confidence",
+    "challenge_level",
+    "trend",
+    "language",
+    "result",
+    "assessed_at",
+]
+
+
+def _store(rows: list[MessageAssessment]) -> None:
+    ids = [row.message_id for row in rows]
+    existing = set(
+        MessageAssessment.objects.filter(message_id__in=ids).values_list("message_id", flat=True)
+    )
+    new = [row for row in rows if row.message_id not in existing]
+    replaced = [row for row in rows if row.message_id in existing]
+    MessageAssessment.objects.bulk_create(new)
+    if replaced:
+        MessageAssessment.objects.bulk_update(replaced, ASSESSMENT_FIELDS)
+        AssessmentSignal.objects.filter(assessment_id__in=[r.message_id for r in replaced]).delete()
+    AssessmentSignal.objects.bulk_create(
+        AssessmentSignal(assessment_id=row.message_id, name=name)
+        for row in rows
+        for name in (*row.indicator_names, *row.risk_names)
+    )
+
+
+def _point_cases_at_latest(rows: list[MessageAssessment]) -> None:
+    """Each case shows its newest assessed inbound message; an older message re-assessed
+    later never takes its place."""
+    newest: dict[int, MessageAssessment] = {}
+    for row in rows:
+        if row.case_id not in newest or row.message_id > newest[row.case_id].message_id:
+            newest[row.case_id] = row
+    cases = Case.objects.filter(pk__in=newest).only("latest_assessment_id", "challenge_level")
+    changed = []
+    for case in cases:
+        row = newest[case.pk]
+        if case.latest_assessment_id is None or case.latest_assessment_id <= row.message_id:
+            case.latest_assessment_id = row.message_id
+            case.challenge_level = row.challenge_level
+            changed.append(case)
+    Case.objects.bulk_update(changed, ["latest_assessment", "challenge_level"], batch_size=500)
+
+
+def pending_messages(model_version: str) -> QuerySet[Message]:
+    """Inbound messages with no assessment or one from another model version, oldest first."""
+    return (
+        Message.objects.filter(direction=Message.Direction.INBOUND)
+        .exclude(assessment__model_version=model_version)
+        .order_by("pk")
+    )
+
+
+@dataclass(frozen=True)
+class ReassessProgress:
+    done: int  # messages read in this run
+    pending: int  # messages after `cursor` still to read
+    cursor: int  # the id of the last message read; a later run may start after it
+
+
+def reassess_pending(
+    *, chunk_size: int = REASSESS_CHUNK, limit: int | None = None, after: int = 0
+) -> Iterator[ReassessProgress]:
+    """Re-assess the messages (with ids above `after`) that the current model has not read,
+    a chunk per transaction, yielding the progress after each chunk.
+
+    Resumable by construction: each chunk commits, and a later run picks up the messages
+    still on an older version (or none), so stopping midway loses at most one chunk's work.
+    A message whose text cannot be assessed stays pending; the cursor moves past it.
+    Workers on PostgreSQL skip rows another worker holds, so several may run at once.
+    """
+    model = load_model()
+    done = 0
+    cursor = after
+    while limit is None or done < limit:
+        size = chunk_size if limit is None else min(chunk_size, limit - done)
+        with transaction.atomic():
+            chunk = list(
+                pending_messages(model.version)
+                .filter(pk__gt=cursor)
+                .select_for_update(skip_locked=True, of=("self",))[:size]
+            )
+            if not chunk:
+                return
+            assess_messages(chunk, model=model)
+        cursor = chunk[-1].pk
+        done += len(chunk)
+        pending = pending_messages(model.version).filter(pk__gt=cursor).count()
+        yield ReassessProgress(done, pending, cursor)

@@ -1,0 +1,123 @@
+"""Every inbound message is assessed as it arrives, and again after a model update."""
+
+from __future__ import annotations
+
+import pytest
+
+from calmdesk.cases import assessing
+from calmdesk.cases.assessing import assess_messages, pending_messages, reassess_pending
+from calmdesk.cases.imports import import_csv_text
+from calmdesk.cases.models import AssessmentSignal, Case, Message, MessageAssessment
+from calmdesk.cases.services import open_case, record_message
+from calmdesk.core.assessment import ModelFileError, load_model
+
+CALM = "Thanks, could you tell me your opening hours on Saturday?"
+FURIOUS = (
+    "This is the THIRD time my parcel has not arrived. You are useless idiots and I am "
+    "contacting my lawyer."
+)
+
+
+def test_a_new_case_carries_the_situation_of_its_first_message(alice, customer):
+    case = open_case(alice, alice.organisation, customer=customer, channel="email", text=FURIOUS)
+    stored = MessageAssessment.objects.get(case=case)
+    assert stored.message == case.messages.get()
+    assert (stored.issue, stored.challenge_level, stored.trend) == ("delivery", 3, "")
+    assert stored.model_version == load_model().version
+    assert {"angry", "abusive", "threat_legal"} <= set(
+        AssessmentSignal.objects.filter(assessment=stored).values_list("name", flat=True)
+    )
+    assert (case.latest_assessment_id, case.challenge_level) == (stored.pk, 3)
+    assert stored.result["channel"] == "email"
+    evidence = stored.result["risks"][0]["evidence"][0]
+    assert FURIOUS[evidence["start"] : evidence["end"]] == evidence["text"]
+
+
+def test_a_reply_moves_the_case_to_its_newest_situation_with_a_trend(alice, customer):
+    case = open_case(alice, alice.organisation, customer=customer, channel="email", text=CALM)
+    assert Case.objects.get(pk=case.pk).challenge_level == 0
+    message = record_message(None, case, channel="email", text=FURIOUS)
+    case.refresh_from_db()
+    assert case.latest_assessment_id == message.pk
+    assert (case.challenge_level, message.assessment.trend) == (3, "escalating")
+
+
+def test_what_staff_send_is_not_assessed(alice, case):
+    reply = record_message(alice, case, channel="email", text=FURIOUS, direction="outbound")
+    assert not MessageAssessment.objects.filter(message=reply).exists()
+    case.refresh_from_db()
+    assert case.challenge_level == 0
+
+
+def test_an_import_assesses_every_inbound_row(org, care_team):
+    rows = (
+        "external_id,customer_name,customer_email,channel,received_at,text\n"
+        f'A-1,Ann Lee,ann@example.com,email,2024-03-04T09:30:00,"{CALM}"\n'
+        f'A-2,Tom Reid,tom@example.com,email,2024-03-04T10:00:00,"{FURIOUS}"\n'
+    )
+    import_csv_text(org, rows)
+    levels = dict(Case.objects.values_list("customer__name", "challenge_level"))
+    assert levels == {"Ann Lee": 0, "Tom Reid": 3}
+    assert MessageAssessment.objects.count() == 2
+
+
+def test_a_message_the_engine_cannot_read_is_kept_unassessed(alice, customer):
+    case = open_case(alice, alice.organisation, customer=customer, channel="email", text=CALM)
+    markup_only = record_message(None, case, channel="email", text="<div><br></div>")
+    assert Message.objects.filter(pk=markup_only.pk).exists()
+    assert not MessageAssessment.objects.filter(message=markup_only).exists()
+    case.refresh_from_db()
+    assert case.challenge_level == 0
+
+
+def test_a_broken_model_never_loses_a_contact(alice, customer, monkeypatch):
+    def broken() -> None:
+        raise ModelFileError("weights missing")
+
+    monkeypatch.setattr(assessing, "load_model", broken)
+    case = open_case(alice, alice.organisation, customer=customer, channel="email", text=FURIOUS)
+    assert case.messages.count() == 1
+    assert case.challenge_level is None
+    assert not MessageAssessment.objects.exists()
+
+
+@pytest.fixture
+def three_cases(alice, customer):
+    cases = [
+        open_case(alice, alice.organisation, customer=customer, channel="email", text=text)
+        for text in (CALM, FURIOUS, CALM)
+    ]
+    MessageAssessment.objects.update(model_version="text-linear-old", challenge_level=1)
+    Case.objects.update(challenge_level=1)
+    return cases
+
+
+def test_reassessment_replaces_what_an_older_model_read(three_cases):
+    version = load_model().version
+    assert pending_messages(version).count() == 3
+    progress = [(step.done, step.pending) for step in reassess_pending(chunk_size=2)]
+    assert progress == [(2, 1), (3, 0)]
+    assert set(MessageAssessment.objects.values_list("model_version", flat=True)) == {version}
+    levels = [Case.objects.get(pk=case.pk).challenge_level for case in three_cases]
+    assert levels == [0, 3, 0]
+    # Signals are replaced, not doubled.
+    assert AssessmentSignal.objects.filter(name="abusive").count() == 1
+
+
+def test_reassessment_stopped_midway_resumes_where_it_stopped(three_cases):
+    version = load_model().version
+    [step] = reassess_pending(chunk_size=1, limit=1)
+    assert (step.done, step.pending) == (1, 2)
+    assert pending_messages(version).count() == 2
+    [step] = reassess_pending(chunk_size=5, after=step.cursor)
+    assert (step.done, step.pending) == (2, 0)
+    assert pending_messages(version).count() == 0
+
+
+def test_reassessing_an_older_message_keeps_the_case_on_its_newest(alice, customer):
+    case = open_case(alice, alice.organisation, customer=customer, channel="email", text=FURIOUS)
+    first = case.messages.get()
+    newest = record_message(None, case, channel="email", text=CALM)
+    assess_messages([first])
+    case.refresh_from_db()
+    assert (case.latest_assessment_id, case.challenge_level) == (newest.pk, 0)
