@@ -266,7 +266,7 @@ def _print_set_result(result: SetResult, console: Console) -> None:
     console.print(
         f"Challenging F1:    {challenging.f1:.3f}  (P {challenging.precision:.3f}, "
         f"R {challenging.recall:.3f}; {challenging.support} of {result.count} challenging; "
-        "any indicator but needs_access_support)",
+        "any indicator this set labels but needs_access_support)",
         soft_wrap=True,
     )
     if result.unsupported:
