@@ -479,8 +479,7 @@ def reassess(
     if not now:
         reassess_messages.enqueue()
         out.print(
-            f"Queued re-assessment of {pending} messages by {version}; "
-            "`calmdesk worker` runs it."
+            f"Queued re-assessment of {pending} messages by {version}; `calmdesk worker` runs it."
         )
         return
     done = 0

@@ -93,6 +93,46 @@ def test_team_filter_is_not_offered_to_an_agent_who_sees_one_team(client, alice,
     assert 'name="team"' not in client.get(QUEUE).content.decode()
 
 
+FURIOUS = (
+    "This is the THIRD time my parcel has not arrived. You are useless idiots and I am "
+    "contacting my lawyer."
+)
+WORRIED = "I'm really worried, I have not received my order and I'm not sure what to do?"
+
+
+@pytest.fixture
+def assessed_cases(alice, case, customer):
+    """A calm case (the fixture's), a furious one and a worried one, as assessed on arrival."""
+    org = alice.organisation
+    furious = open_case(alice, org, customer=customer, channel="email", text=FURIOUS)
+    worried = open_case(alice, org, customer=customer, channel="email", text=WORRIED)
+    return case, furious, worried
+
+
+def test_queue_sorts_most_challenging_first(client, alice, assessed_cases):
+    calm, furious, worried = assessed_cases
+    Case.objects.filter(pk=calm.pk).update(challenge_level=None)  # not assessed: last
+    client.force_login(alice)
+    order = references(client.get(QUEUE, {"sort": "challenge"}))
+    assert order == [furious.reference, worried.reference, calm.reference]
+
+
+def test_queue_filters_by_challenge_level_indicator_and_risk(client, alice, assessed_cases):
+    calm, furious, worried = assessed_cases
+    client.force_login(alice)
+    assert references(client.get(QUEUE, {"challenge": "3"})) == [furious.reference]
+    assert calm.reference not in references(client.get(QUEUE, {"challenge": "1"}))
+    assert references(client.get(QUEUE, {"risk": "threat_legal"})) == [furious.reference]
+    assert references(client.get(QUEUE, {"indicator": "anxious"})) == [worried.reference]
+
+
+def test_queue_rows_show_the_level_and_signals(client, alice, assessed_cases):
+    client.force_login(alice)
+    html = client.get(QUEUE, {"risk": "abusive"}).content.decode()
+    assert '<th scope="col">Challenge</th>' in html
+    assert "Abuse aimed at staff" in html
+
+
 @pytest.mark.parametrize(
     ("params", "message"),
     [
@@ -102,6 +142,10 @@ def test_team_filter_is_not_offered_to_an_agent_who_sees_one_team(client, alice,
         ({"assignee": "someone"}, "Unknown assignee &#x27;someone&#x27;"),
         ({"team": "care"}, "Unknown team &#x27;care&#x27;"),
         ({"q": "x" * 201}, "Search for at most 200 characters."),
+        ({"challenge": "9"}, "Unknown challenge level 9; use 0 to 3."),
+        ({"challenge": "high"}, "Unknown challenge level &#x27;high&#x27;"),
+        ({"indicator": "grumpy"}, "Unknown indicator &#x27;grumpy&#x27;"),
+        ({"risk": "angry"}, "Unknown risk &#x27;angry&#x27;"),
     ],
 )
 def test_bad_filter_value_is_named_in_a_clear_message(client, alice, case, params, message):

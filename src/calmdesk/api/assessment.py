@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
-from calmdesk.cases.schemas import ErrorOut
+from calmdesk.cases.schemas import AssessmentOut, ErrorOut
 from calmdesk.core.assessment import assess
 from calmdesk.core.channels import Channel
 
@@ -22,49 +22,6 @@ router = Router(tags=["assessment"])
 class AssessIn(Schema):
     text: str = Field(description="What the customer wrote or said; HTML is reduced to text.")
     channel: Literal[tuple(c.value for c in Channel)] | None = None  # type: ignore[valid-type]
-
-
-class SpanOut(Schema):
-    start: int
-    end: int
-    text: str
-
-
-class FindingOut(Schema):
-    name: str
-    score: float
-    sources: list[str]
-    evidence: list[SpanOut]
-
-
-class AccessNeedOut(Schema):
-    kind: str
-    evidence: list[SpanOut]
-
-
-class NeedsOut(Schema):
-    language: str | None
-    other_languages: list[str]
-    accessibility: list[AccessNeedOut]
-    terminology: str
-    terminology_evidence: list[SpanOut]
-
-
-class AssessmentOut(Schema):
-    issue: str
-    issue_confidence: float
-    indicators: list[FindingOut]
-    risks: list[FindingOut]
-    needs: NeedsOut
-    point_of_view: str | None
-    challenge_level: int | None
-    trend: str | None
-    channel: str | None
-    model_version: str
-    truncated: bool
-    html_stripped: bool
-    indicators_supported: bool
-    unsupported_reason: str | None
 
 
 @router.post(

@@ -60,9 +60,12 @@ def list_cases(request: HttpRequest, params: Query[CaseListQuery]) -> CasePageOu
         assignee=params.assignee,
         q=params.q,
         sort=params.sort,
+        min_challenge=params.min_challenge,
+        indicator=params.indicator,
+        risk=params.risk,
     )
     cases = filter_queue(cases_visible_to(user), filters, user)
-    page = cases.select_related("team", "assignee", "customer")[
+    page = cases.select_related("team", "assignee", "customer", "latest_assessment")[
         params.offset : params.offset + params.limit
     ]
     return CasePageOut(

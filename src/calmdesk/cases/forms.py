@@ -15,6 +15,8 @@ from django.db.models import QuerySet
 from calmdesk.cases.models import Customer, Message
 from calmdesk.cases.queries import OPEN, BadFilter, QueueFilters
 from calmdesk.cases.services import ContactDetails
+from calmdesk.core.assessment.labels import INDICATORS, RISKS
+from calmdesk.core.assessment.wording import CHALLENGE_WORDS, INDICATOR_WORDS, RISK_WORDS
 from calmdesk.core.channels import CHANNEL_LABELS, Channel
 from calmdesk.core.intake import IntakeError, clean_message_text
 from calmdesk.core.lifecycle import STATUS_LABELS, TRANSITIONS, CaseStatus
@@ -33,6 +35,7 @@ RECORDED_CHANNELS = [
 CHANNEL_CHOICES = [(c.value, CHANNEL_LABELS[c]) for c in RECORDED_CHANNELS]
 SORT_CHOICES = [
     ("activity", "Latest activity first"),
+    ("challenge", "Most challenging first"),
     ("oldest_activity", "Longest without activity"),
     ("newest", "Newest cases first"),
     ("oldest", "Oldest cases first"),
@@ -49,6 +52,9 @@ class QueueFilterForm(forms.Form):
     channel = forms.CharField(label="Channel", required=False, widget=forms.Select)
     team = forms.CharField(label="Team", required=False, widget=forms.Select)
     assignee = forms.CharField(label="Assigned to", required=False, widget=forms.Select)
+    challenge = forms.CharField(label="Challenge", required=False, widget=forms.Select)
+    indicator = forms.CharField(label="Customer seems", required=False, widget=forms.Select)
+    risk = forms.CharField(label="Risk", required=False, widget=forms.Select)
     sort = forms.CharField(label="Sort by", required=False, widget=forms.Select)
 
     def __init__(self, data: Any, *, teams: QuerySet[Team], people: QuerySet[User]) -> None:
@@ -71,6 +77,19 @@ class QueueFilterForm(forms.Form):
             ("me", "Me"),
             ("none", "Nobody (unassigned)"),
         ] + [(str(p.pk), p.display_name()) for p in people]
+        self.fields["challenge"].widget.choices = [
+            ("", "Any level"),
+            *((str(level), f"{level} or above: {CHALLENGE_WORDS[level]}") for level in (1, 2, 3)),
+            ("0", "Assessed (any level)"),
+        ]
+        self.fields["indicator"].widget.choices = [
+            ("", "Any way"),
+            *((name, INDICATOR_WORDS[name]) for name in INDICATORS),
+        ]
+        self.fields["risk"].widget.choices = [
+            ("", "Any or none"),
+            *((name, RISK_WORDS[name]) for name in RISKS),
+        ]
         self.fields["sort"].widget.choices = SORT_CHOICES
 
     def filters(self) -> QueueFilters:
@@ -84,7 +103,18 @@ class QueueFilterForm(forms.Form):
             assignee=data.get("assignee", ""),
             q=data.get("q", ""),
             sort=data.get("sort") or "activity",
+            min_challenge=_level(data.get("challenge", "")),
+            indicator=data.get("indicator", ""),
+            risk=data.get("risk", ""),
         )
+
+
+def _level(value: str) -> int | None:
+    if not value:
+        return None
+    if not value.isdigit():
+        raise BadFilter(f"Unknown challenge level {value!r}; use 0 to 3.")
+    return int(value)
 
 
 def _team_id(value: str) -> int | None:

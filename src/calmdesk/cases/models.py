@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
+from calmdesk.core.assessment.wording import label_words
 from calmdesk.core.channels import CHANNEL_LABELS, Channel, ContactKind, normalise_contact
 from calmdesk.core.lifecycle import STATUS_LABELS, CaseStatus
 from calmdesk.people.models import Organisation, Team, User
@@ -255,6 +256,14 @@ class MessageAssessment(models.Model):
     @property
     def risk_names(self) -> list[str]:
         return [item["name"] for item in self.result.get("risks", [])]
+
+    @property
+    def issue_words(self) -> str:
+        return label_words(self.issue)
+
+    @property
+    def signal_words(self) -> list[str]:
+        return [label_words(name) for name in (*self.indicator_names, *self.risk_names)]
 
 
 class AssessmentSignal(models.Model):

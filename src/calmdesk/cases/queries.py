@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from calmdesk.cases.models import Case, Customer
+from calmdesk.cases.models import AssessmentSignal, Case, Customer
+from calmdesk.core.assessment.labels import INDICATORS, RISKS
 from calmdesk.core.channels import Channel
 from calmdesk.core.lifecycle import CaseStatus
 from calmdesk.people.models import User
 
-SORTS: dict[str, tuple[str, ...]] = {
+SORTS: dict[str, tuple[Any, ...]] = {
     "activity": ("-last_activity_at", "-id"),
+    # Most challenging first; cases not assessed yet come last.
+    "challenge": (F("challenge_level").desc(nulls_last=True), "-last_activity_at", "-id"),
     "oldest_activity": ("last_activity_at", "id"),
     "newest": ("-opened_at", "-id"),
     "oldest": ("opened_at", "id"),
@@ -26,6 +30,7 @@ OPEN = "open"
 # Sets of plain values: on Python 3.11 `"x" in SomeEnum` raises instead of answering False.
 STATUSES = frozenset(s.value for s in CaseStatus)
 CHANNELS = frozenset(c.value for c in Channel)
+CHALLENGE_LEVELS = range(4)
 
 
 class BadFilter(ValueError):
@@ -40,6 +45,9 @@ class QueueFilters:
     assignee: str = ""  # a user id, "me", "none" (unassigned) or "" for anyone
     q: str = ""
     sort: str = "activity"
+    min_challenge: int | None = None  # cases whose latest assessment is at this level or above
+    indicator: str = ""  # an indicator the latest assessment found
+    risk: str = ""  # a risk the latest assessment found
 
     def __post_init__(self) -> None:
         if self.status and self.status != OPEN and self.status not in STATUSES:
@@ -52,6 +60,12 @@ class QueueFilters:
             raise BadFilter(f"Unknown assignee {self.assignee!r}.")
         if len(self.q) > 200:
             raise BadFilter("Search for at most 200 characters.")
+        if self.min_challenge is not None and self.min_challenge not in CHALLENGE_LEVELS:
+            raise BadFilter(f"Unknown challenge level {self.min_challenge!r}; use 0 to 3.")
+        if self.indicator and self.indicator not in INDICATORS:
+            raise BadFilter(f"Unknown indicator {self.indicator!r}.")
+        if self.risk and self.risk not in RISKS:
+            raise BadFilter(f"Unknown risk {self.risk!r}.")
 
 
 def filter_queue(cases: QuerySet[Case], filters: QueueFilters, user: User) -> QuerySet[Case]:
@@ -70,6 +84,14 @@ def filter_queue(cases: QuerySet[Case], filters: QueueFilters, user: User) -> Qu
         cases = cases.filter(assignee__isnull=True)
     elif filters.assignee:
         cases = cases.filter(assignee_id=int(filters.assignee))
+    if filters.min_challenge is not None:
+        cases = cases.filter(challenge_level__gte=filters.min_challenge)
+    for signal in (filters.indicator, filters.risk):
+        if signal:
+            found = AssessmentSignal.objects.filter(
+                assessment_id=OuterRef("latest_assessment_id"), name=signal
+            )
+            cases = cases.filter(Exists(found))
     if filters.q.strip():
         cases = search(cases, filters.q)
     return cases.order_by(*SORTS[filters.sort])

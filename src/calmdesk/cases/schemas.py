@@ -7,7 +7,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import AwareDatetime, Field
 
-from calmdesk.cases.models import Case, Customer, Message, Note
+from calmdesk.cases.models import Case, Customer, Message, MessageAssessment, Note
 from calmdesk.core.channels import Channel
 from calmdesk.core.lifecycle import CaseStatus
 from calmdesk.people.models import Team, User
@@ -27,6 +27,49 @@ class FieldErrorOut(Schema):
 class ValidationErrorOut(Schema):
     detail: str
     errors: list[FieldErrorOut]
+
+
+class SpanOut(Schema):
+    start: int
+    end: int
+    text: str
+
+
+class FindingOut(Schema):
+    name: str
+    score: float
+    sources: list[str]
+    evidence: list[SpanOut]
+
+
+class AccessNeedOut(Schema):
+    kind: str
+    evidence: list[SpanOut]
+
+
+class NeedsOut(Schema):
+    language: str | None
+    other_languages: list[str]
+    accessibility: list[AccessNeedOut]
+    terminology: str
+    terminology_evidence: list[SpanOut]
+
+
+class AssessmentOut(Schema):
+    issue: str
+    issue_confidence: float
+    indicators: list[FindingOut]
+    risks: list[FindingOut]
+    needs: NeedsOut
+    point_of_view: str | None
+    challenge_level: int | None
+    trend: str | None
+    channel: str | None
+    model_version: str
+    truncated: bool
+    html_stripped: bool
+    indicators_supported: bool
+    unsupported_reason: str | None
 
 
 class CustomerIn(Schema):
@@ -135,6 +178,13 @@ class CaseSummaryOut(Schema):
     opened_at: AwareDatetime
     last_activity_at: AwareDatetime
     message_count: int
+    challenge_level: int | None = Field(
+        description="0 calm to 3 highly challenging, from the newest assessed customer "
+        "message; null when none is assessed or its language is not one the model reads."
+    )
+    signals: list[str] = Field(
+        description="Indicators and risks found in the newest assessed customer message."
+    )
 
     @staticmethod
     def of(case: Case) -> CaseSummaryOut:
@@ -155,6 +205,12 @@ def _case_fields(case: Case) -> dict[str, Any]:
         "opened_at": case.opened_at,
         "last_activity_at": case.last_activity_at,
         "message_count": case.message_count,
+        "challenge_level": case.challenge_level,
+        "signals": (
+            [*latest.indicator_names, *latest.risk_names]
+            if (latest := case.latest_assessment) is not None
+            else []
+        ),
     }
 
 
@@ -175,6 +231,10 @@ class MessageOut(Schema):
     sent_at: AwareDatetime
     recorded_at: AwareDatetime
     external_id: str
+    assessment: AssessmentOut | None = Field(
+        description="What the assessment engine read in a customer's message when it arrived "
+        "(null for messages from staff, or not assessed yet)."
+    )
 
     @staticmethod
     def of(message: Message) -> MessageOut:
@@ -188,7 +248,15 @@ class MessageOut(Schema):
             sent_at=message.sent_at,
             recorded_at=message.recorded_at,
             external_id=message.external_id,
+            assessment=_stored_assessment(message),
         )
+
+
+def _stored_assessment(message: Message) -> dict[str, Any] | None:
+    try:
+        return message.assessment.result
+    except MessageAssessment.DoesNotExist:
+        return None
 
 
 class NoteOut(Schema):
@@ -214,7 +282,9 @@ class CaseOut(CaseSummaryOut):
         return CaseOut(
             **_case_fields(case),
             customer=CustomerOut.of(case.customer),
-            messages=[MessageOut.of(m) for m in case.messages.select_related("author")],
+            messages=[
+                MessageOut.of(m) for m in case.messages.select_related("author", "assessment")
+            ],
             notes=[NoteOut.of(n) for n in case.notes.select_related("author")],
         )
 
@@ -238,7 +308,15 @@ class CaseListQuery(Schema):
     assignee: str = Field("", description="A user id, 'me', or 'none' for unassigned.")
     q: str = Field("", description="Search reference, customer name, subject and message text.")
     sort: str = Field(
-        "activity", description="activity, oldest_activity, newest, oldest or reference."
+        "activity",
+        description="activity, challenge (most challenging first), oldest_activity, newest, "
+        "oldest or reference.",
     )
+    min_challenge: int | None = Field(
+        None,
+        description="Only cases whose newest assessed message is at this level (0-3) or above.",
+    )
+    indicator: str = Field("", description="Only cases whose newest assessment found it.")
+    risk: str = Field("", description="Only cases whose newest assessment found it.")
     limit: int = Field(25, ge=1, le=100)
     offset: int = Field(0, ge=0)

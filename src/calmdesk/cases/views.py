@@ -35,6 +35,7 @@ from calmdesk.cases.forms import (
 )
 from calmdesk.cases.models import Case
 from calmdesk.cases.queries import BadFilter, filter_queue, search_limit
+from calmdesk.cases.situation import situation_card, timeline_entries
 from calmdesk.core.intake import IntakeError
 from calmdesk.core.lifecycle import TransitionNotAllowed
 from calmdesk.core.roles import CaseScope, NotAllowed, rights_for
@@ -101,7 +102,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         cases = filter_queue(cases_visible_to(request.user), filters, request.user)
     except BadFilter as exc:
         cases, error = Case.objects.none(), str(exc)
-    rows = cases.select_related("customer", "team", "assignee")
+    rows = cases.select_related("customer", "team", "assignee", "latest_assessment")
     page = Paginator(rows, settings.CALMDESK_QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
@@ -137,7 +138,8 @@ def _case_page(
         "case": case,
         "customer": case.customer,
         "contacts": case.customer.contacts.order_by("kind", "value"),
-        "timeline": case.messages.select_related("author"),
+        "situation": situation_card(case.latest_assessment),
+        "timeline": timeline_entries(case.messages.select_related("author", "assessment")),
         "notes": case.notes.select_related("author"),
         "attachments": case.attachments.select_related("uploaded_by"),
         "history": case.audit_entries.select_related("actor"),

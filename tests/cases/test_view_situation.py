@@ -1,0 +1,95 @@
+"""The situation card on the case page, and the evidence marked in the customer's words."""
+
+from __future__ import annotations
+
+import re
+
+from calmdesk.cases.models import MessageAssessment
+from calmdesk.cases.services import open_case, record_message
+from calmdesk.cases.situation import highlight_evidence
+
+FURIOUS = (
+    "This is the THIRD time my parcel has not arrived. You are useless idiots and I am "
+    "contacting my lawyer."
+)
+GERMAN = (
+    "Guten Tag, mein Paket ist seit zwei Wochen nicht angekommen und niemand antwortet mir. "
+    "Bitte helfen Sie mir schnell."
+)
+
+
+def section(html: str, heading_id: str) -> str:
+    start = html.index(f'aria-labelledby="{heading_id}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_card_shows_issue_level_signals_and_point_of_view(client, alice, customer):
+    case = open_case(alice, alice.organisation, customer=customer, channel="email", text=FURIOUS)
+    client.force_login(alice)
+    html = client.get(f"/cases/{case.pk}/").content.decode()
+    card = section(html, "situation-heading")
+    assert "Delivery: late, missing or wrong" in card
+    assert "3 of 3: highly challenging" in card
+    for words in ("Angry", "Abuse aimed at staff", "Legal or regulator threat"):
+        assert words in card
+    assert "lawyer" in card  # the evidence words, quoted
+    assert case.latest_assessment.result["point_of_view"] in card
+    assert f'href="#message-{case.latest_assessment_id}"' in card
+
+
+def test_evidence_is_marked_in_the_message_with_words_for_screen_readers(client, alice, customer):
+    case = open_case(alice, alice.organisation, customer=customer, channel="email", text=FURIOUS)
+    client.force_login(alice)
+    html = client.get(f"/cases/{case.pk}/").content.decode()
+    marks = re.findall(r'<mark class="evidence" title="([^"]+)">(.*?)<span', html)
+    assert marks, "no evidence marked"
+    assert ("Legal or regulator threat", "lawyer") in marks
+    assert "(evidence: " in html
+
+
+def test_a_calm_case_says_calm_and_marks_nothing(client, alice, case):
+    client.force_login(alice)
+    html = client.get(f"/cases/{case.pk}/").content.decode()
+    card = section(html, "situation-heading")
+    assert "0 of 3: calm" in card
+    assert "Calm: no sign of a difficult contact." in card
+    assert "<mark" not in html
+
+
+def test_the_card_follows_the_newest_message_and_shows_the_trend(client, alice, case):
+    record_message(None, case, channel="email", text=FURIOUS)
+    client.force_login(alice)
+    card = section(client.get(f"/cases/{case.pk}/").content.decode(), "situation-heading")
+    assert "Escalating since earlier messages" in card
+
+
+def test_a_language_the_model_does_not_read_is_said_not_guessed(client, alice, customer):
+    case = open_case(alice, alice.organisation, customer=customer, channel="email", text=GERMAN)
+    client.force_login(alice)
+    card = section(client.get(f"/cases/{case.pk}/").content.decode(), "situation-heading")
+    assert "German" in card
+    assert "not trained on" in card
+    assert "How the customer is" not in card
+
+
+def test_a_case_with_nothing_assessed_says_so(client, alice, case):
+    case.messages.get().assessment.delete()
+    client.force_login(alice)
+    card = section(client.get(f"/cases/{case.pk}/").content.decode(), "situation-heading")
+    assert "Not assessed yet" in card
+
+
+def test_marking_escapes_the_customer_text(alice, customer):
+    text = "<script>alert(1)</script> You are useless idiots and I am contacting my lawyer."
+    case = open_case(alice, alice.organisation, customer=customer, channel="email", text=text)
+    assessment = MessageAssessment.objects.get(case=case)
+    marked = highlight_evidence(text, assessment)
+    assert marked is not None
+    assert "<script" not in marked
+    assert "&gt;alert(1)&lt;/" in marked
+
+
+def test_spans_that_no_longer_fit_the_text_are_not_drawn(alice, customer):
+    case = open_case(alice, alice.organisation, customer=customer, channel="email", text=FURIOUS)
+    assessment = MessageAssessment.objects.get(case=case)
+    assert highlight_evidence("Something else entirely, edited since.", assessment) is None
