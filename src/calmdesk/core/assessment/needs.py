@@ -107,6 +107,69 @@ _ENGLISH_WORDS = frozenset(
         "from",
         "when",
         "would",
+        "she",
+        "her",
+        "he",
+        "his",
+        "him",
+        "their",
+        "them",
+        "our",
+        "us",
+        "there",
+        "which",
+        "who",
+        "should",
+        "could",
+        "did",
+        "does",
+        "had",
+        "were",
+        "asked",
+        "said",
+        "says",
+        "wants",
+        "wanted",
+        "customer",
+        "customer's",
+        "caller",
+        "order",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "about",
+        "after",
+        "because",
+        "any",
+        "some",
+        "yes",
+        "if",
+        "up",
+        "out",
+        "again",
+        "only",
+        "really",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "off",
+        "into",
+        "than",
+        "then",
+        "now",
+        "why",
+        "where",
+        "need",
+        "needs",
+        "want",
+        "know",
+        "told",
+        "back",
+        "same",
+        "other",
+        "new",
+        "by",
     }
 )
 ENGLISH_SHARE = 0.25
@@ -185,10 +248,15 @@ def detect_languages(text: str) -> tuple[str | None, tuple[str, ...]]:
     words_by_language: Counter[str] = Counter()
     for sentence in sentences:
         sentence_words = [word.lower() for word in _LETTER_WORD.findall(sentence)]
-        if len(sentence_words) >= MIXED_MIN_WORDS:
-            language = _language_of(detector, sentence, sentence_words, MIXED_CONFIDENCE)
-            if language is not None:
-                words_by_language[language] += len(sentence_words)
+        if len(sentence_words) < MIXED_MIN_WORDS:
+            continue
+        if main == "en" and sentence.isascii() and not _ENGLISH_WORDS.isdisjoint(sentence_words):
+            # An English text's plain-letter sentence that uses an English word is English:
+            # asking the detector about each one would cost more than the rest of `assess`.
+            continue
+        language = _language_of(detector, sentence, sentence_words, MIXED_CONFIDENCE)
+        if language is not None:
+            words_by_language[language] += len(sentence_words)
     others = tuple(language for language, _ in words_by_language.most_common() if language != main)
     return main, others
 
