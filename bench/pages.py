@@ -41,6 +41,9 @@ def main() -> None:
         "queue, first page": lambda: "/cases/",
         "queue, open + channel filter": lambda: "/cases/?status=open&channel=email",
         "queue, page 40 sorted oldest": lambda: "/cases/?sort=oldest&page=40",
+        "queue, most challenging first": lambda: "/cases/?sort=challenge",
+        "queue, open + indicator filter": lambda: "/cases/?status=open&indicator=confused",
+        "queue, challenge 2+ + risk filter": lambda: "/cases/?challenge=2&risk=threat_leave",
         "queue, search common word": lambda: (
             "/cases/?q=" + rng.choice(["kettle", "refund", "router"])
         ),

@@ -5,7 +5,9 @@
 
 The rows go in with bulk inserts, not through the services: this builds a large desk to measure
 reading speed, and the services' own cost is measured by the import benchmark instead. Texts
-are random sentences from a small vocabulary of the project's own words.
+are random sentences from a small vocabulary of the project's own words. Customer messages are
+assessed as on arrival (the same `assess_messages`), so the queue's challenge sort and its
+indicator and risk filters have real data to read.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ def main() -> None:
     from django.db import transaction
     from django.utils import timezone
 
+    from calmdesk.cases.assessing import assess_messages
     from calmdesk.cases.models import Case, Customer, Message
     from calmdesk.core.lifecycle import format_reference
     from calmdesk.people.models import Organisation, Team, User
@@ -119,6 +122,7 @@ def main() -> None:
                         )
                     )
             Message.objects.bulk_create(messages, batch_size=2_000)
+            assess_messages(messages)
         done = min(args.cases, start + batch)
         print(f"\r{done:>7} cases", end="", flush=True)
     Organisation.objects.filter(pk=org.pk).update(last_case_number=args.cases)

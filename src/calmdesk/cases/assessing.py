@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from calmdesk.cases.models import AssessmentSignal, Case, Message, MessageAssessment
@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 # Messages assessed per transaction when re-assessing: a crash loses at most one chunk's work,
 # and the next run starts from the first message still on an older model.
 REASSESS_CHUNK = 500
+# Cases brought up to date per UPDATE (SQLite allows 999 parameters per statement before 3.32).
+CASES_PER_UPDATE = 500
 
 
 def assess_messages(messages: Sequence[Message], *, model: TextModel | None = None) -> int:
@@ -160,21 +162,15 @@ def _store(rows: list[MessageAssessment]) -> None:
 
 
 def _point_cases_at_latest(rows: list[MessageAssessment]) -> None:
-    """Each case shows its newest assessed inbound message; an older message re-assessed
-    later never takes its place."""
-    newest: dict[int, MessageAssessment] = {}
-    for row in rows:
-        if row.case_id not in newest or row.message_id > newest[row.case_id].message_id:
-            newest[row.case_id] = row
-    cases = Case.objects.filter(pk__in=newest).only("latest_assessment_id", "challenge_level")
-    changed = []
-    for case in cases:
-        row = newest[case.pk]
-        if case.latest_assessment_id is None or case.latest_assessment_id <= row.message_id:
-            case.latest_assessment_id = row.message_id
-            case.challenge_level = row.challenge_level
-            changed.append(case)
-    Case.objects.bulk_update(changed, ["latest_assessment", "challenge_level"], batch_size=500)
+    """Each case shows its newest assessed inbound message, so an older message re-assessed
+    later never takes its place. One UPDATE per slice of cases, not one per case."""
+    case_ids = sorted({row.case_id for row in rows})
+    newest = MessageAssessment.objects.filter(case_id=OuterRef("pk")).order_by("-message_id")
+    for start in range(0, len(case_ids), CASES_PER_UPDATE):
+        Case.objects.filter(pk__in=case_ids[start : start + CASES_PER_UPDATE]).update(
+            latest_assessment_id=Subquery(newest.values("message_id")[:1]),
+            challenge_level=Subquery(newest.values("challenge_level")[:1]),
+        )
 
 
 def pending_messages(model_version: str) -> QuerySet[Message]:
