@@ -158,7 +158,6 @@ _ENGLISH_WORDS = frozenset(
         "than",
         "then",
         "now",
-        "why",
         "where",
         "need",
         "needs",
