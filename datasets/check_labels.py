@@ -58,7 +58,8 @@ SCHEMAS = {
     ),
     "twitter_care_labels.jsonl": (
         {"id": (str, int), "issue": str, "indicators": list, "risks": list, "specialist": bool},
-        {"notes": str},
+        # A later customer turn of a conversation: its position and its thread's first id.
+        {"notes": str, "turn": int, "thread": str},
     ),
 }
 
@@ -77,9 +78,11 @@ def check_file(path: Path, coverage: bool = True) -> tuple[list[str], dict]:
         "n_indicators": Counter(),
         "specialist": 0,
         "calm": 0,
+        "later_turns": 0,
     }
     seen_ids: set = set()
     seen_texts: set = set()
+    threads: list[tuple[str, str]] = []
     with path.open(encoding="utf-8") as handle:
         for lineno, line in enumerate(handle, 1):
             if not line.strip():
@@ -140,12 +143,23 @@ def check_file(path: Path, coverage: bool = True) -> tuple[list[str], dict]:
                     if value not in allowed:
                         errors.append(f"{where}: unknown {key} {value!r}")
                     counts[key][value] += 1
+            if ("turn" in rec) != ("thread" in rec):
+                errors.append(f"{where}: 'turn' and 'thread' go together")
+            elif "turn" in rec:
+                turn = rec["turn"]
+                if isinstance(turn, bool) or not isinstance(turn, int) or turn < 1:
+                    errors.append(f"{where}: 'turn' of a later turn is an integer >= 1")
+                threads.append((where, str(rec["thread"])))
+                counts["later_turns"] += 1
             counts["n_indicators"][len(rec["indicators"])] += 1
             if not rec["indicators"]:
                 counts["calm"] += 1
             if rec["specialist"]:
                 counts["specialist"] += 1
 
+    for where, thread in threads:
+        if thread not in seen_ids:
+            errors.append(f"{where}: thread {thread} is not a labelled first message")
     if coverage and path.name == "calmdesk_messages.jsonl":
         errors.extend(check_coverage(path.name, counts))
     return errors, counts
@@ -180,6 +194,8 @@ def print_counts(path: Path, counts: dict) -> None:
         for label in labels:
             print(f"    {label:24s} {counts[key][label]:5d}")
     print(f"  calm (no indicator)        {counts['calm']:5d}")
+    if counts["later_turns"]:
+        print(f"  later conversation turns   {counts['later_turns']:5d}")
     print(f"  specialist                 {counts['specialist']:5d}")
     spread = ", ".join(f"{k}: {v}" for k, v in sorted(counts["n_indicators"].items()))
     print(f"  indicators per message     {spread}")
