@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from calmdesk.core.assessment.cues import PROFANITY
+from calmdesk.core.assessment.cues import PROFANITY, lower_case_rule, same_length_lower
 
 OPENING = "I am getting in touch"
 # What the message is about, by issue; worded so that a calm message is not made a complaint.
@@ -62,6 +62,7 @@ _FACT_KINDS: tuple[re.Pattern[str], ...] = (
         re.I,
     ),
 )
+_QUICK_FACT_KINDS = tuple(lower_case_rule(kind) for kind in _FACT_KINDS)
 LONGEST_CLAUSE = 90
 MOST_CLAUSES = 3
 # Capitals a clause starts with only because a sentence does; names and "I" keep theirs.
@@ -118,18 +119,36 @@ _FIRST_PERSON = re.compile(r"^I(?:['\u2019]\w+)?$", re.I)
 def point_of_view(issue: str, text: str) -> str:
     """One sentence in the customer's voice: the issue, then their own key clauses."""
     opening = " ".join(filter(None, (OPENING, ISSUE_TOPICS.get(issue, ""))))
-    clauses = [_tidy(clause) for clause in _CLAUSE_END.split(text)]
-    chosen: list[str] = []
-    for kind in _FACT_KINDS:
-        clause = next((c for c in clauses if c and c not in chosen and kind.search(c)), None)
-        if clause is not None and len(chosen) < MOST_CLAUSES:
-            chosen.append(clause)
-    chosen.sort(key=clauses.index)
-    if not chosen:
+    raw_clauses = _CLAUSE_END.split(text)
+    lowered = same_length_lower(text)
+    # Tidying and case-blind searching are the costly parts: a clause is tidied only once a
+    # quick lower-case search of its raw words finds the kind in it.
+    lowered_clauses = _CLAUSE_END.split(lowered) if lowered is not None else raw_clauses
+    tidied: dict[int, str] = {}
+    chosen: dict[str, int] = {}
+    for kind, quick in zip(_FACT_KINDS, _QUICK_FACT_KINDS, strict=True):
+        if len(chosen) >= MOST_CLAUSES:
+            break
+        for position, raw in enumerate(raw_clauses):
+            found = (
+                quick.search(lowered_clauses[position])
+                if quick is not None and lowered is not None
+                else kind.search(raw)
+            )
+            if not found:
+                continue
+            if position not in tidied:
+                tidied[position] = _tidy(raw)
+            clause = tidied[position]
+            if clause and clause not in chosen and kind.search(clause):
+                chosen[clause] = position
+                break
+    ordered = sorted(chosen, key=chosen.__getitem__)
+    if not ordered:
         return f"{opening}."
-    if len(chosen) == 1:
-        return f"{opening}: {chosen[0]}."
-    return f"{opening}: {', '.join(chosen[:-1])}, and {chosen[-1]}."
+    if len(ordered) == 1:
+        return f"{opening}: {ordered[0]}."
+    return f"{opening}: {', '.join(ordered[:-1])}, and {ordered[-1]}."
 
 
 def _tidy(clause: str) -> str:
