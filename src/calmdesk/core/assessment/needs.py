@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from calmdesk.core.assessment.cues import Cue
+from calmdesk.core.assessment.cues import Cue, lower_case_rule, same_length_lower
 from calmdesk.core.assessment.model import Span
 
 if TYPE_CHECKING:
@@ -200,6 +200,7 @@ _SPECIALIST_CUES = re.compile(
     r")\b",
     re.IGNORECASE,
 )
+_QUICK_SPECIALIST_CUES = lower_case_rule(_SPECIALIST_CUES) or _SPECIALIST_CUES
 # Words that are model-number-shaped but ordinary: sizes, times and postcodes stay plain.
 _PLAIN_SHAPES = re.compile(r"^(?:\d+(?:am|pm|st|nd|rd|th|kg|g|ml|cm|mm|m|x)?|[A-Z]{1,2}\d{1,2})$")
 SPECIALIST_MIN_CUES = 2
@@ -236,26 +237,28 @@ def language_detector() -> LanguageDetector:
 def detect_languages(text: str) -> tuple[str | None, tuple[str, ...]]:
     """The main language of `text` and the other languages whole sentences are written in."""
     text = _NOT_LANGUAGE.sub(" ", text)
-    words = [word.lower() for word in _LETTER_WORD.findall(text)]
+    # Sentences split only at . ! ? and line ends, which no word holds, so the text's words
+    # are its sentences' words: each is read once.
+    sentences = _SENTENCE.findall(text)
+    sentence_words = [[word.lower() for word in _LETTER_WORD.findall(s)] for s in sentences]
+    words = [word for words_of in sentence_words for word in words_of]
     if len(words) < LANGUAGE_MIN_WORDS:
         return None, ()
     detector = language_detector()
     main = _language_of(detector, text, words, LANGUAGE_CONFIDENCE)
-    sentences = _SENTENCE.findall(text)
     if len(sentences) < 2:
         return main, ()
     words_by_language: Counter[str] = Counter()
-    for sentence in sentences:
-        sentence_words = [word.lower() for word in _LETTER_WORD.findall(sentence)]
-        if len(sentence_words) < MIXED_MIN_WORDS:
+    for sentence, words_of in zip(sentences, sentence_words, strict=True):
+        if len(words_of) < MIXED_MIN_WORDS:
             continue
-        if main == "en" and sentence.isascii() and not _ENGLISH_WORDS.isdisjoint(sentence_words):
+        if main == "en" and sentence.isascii() and not _ENGLISH_WORDS.isdisjoint(words_of):
             # An English text's plain-letter sentence that uses an English word is English:
             # asking the detector about each one would cost more than the rest of `assess`.
             continue
-        language = _language_of(detector, sentence, sentence_words, MIXED_CONFIDENCE)
+        language = _language_of(detector, sentence, words_of, MIXED_CONFIDENCE)
         if language is not None:
-            words_by_language[language] += len(sentence_words)
+            words_by_language[language] += len(words_of)
     others = tuple(language for language, _ in words_by_language.most_common() if language != main)
     return main, others
 
@@ -295,10 +298,16 @@ def terminology_of(text: str) -> tuple[str, tuple[Span, ...]]:
     >>> terminology_of("My kettle stopped working on Monday")[0]
     'plain'
     """
+    lowered = same_length_lower(text)
+    matches = (
+        _QUICK_SPECIALIST_CUES.finditer(lowered)
+        if lowered is not None
+        else _SPECIALIST_CUES.finditer(text)
+    )
     spans = tuple(
         Span(*match.span())
-        for match in _SPECIALIST_CUES.finditer(text)
-        if not _PLAIN_SHAPES.match(match.group())
+        for match in matches
+        if not _PLAIN_SHAPES.match(text[match.start() : match.end()])
     )
     distinct = {text[span.start : span.end].lower() for span in spans}
     if len(distinct) >= SPECIALIST_MIN_CUES:
