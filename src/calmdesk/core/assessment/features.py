@@ -91,6 +91,7 @@ def word_keys(token: str) -> list[str]:
 
 # Words repeat from message to message, so each one's known features are looked up once.
 _TOKEN_CACHE_SIZE = 100_000
+_NO_FEATURES = np.zeros(0, np.int32)
 
 
 class FeatureSpans:
@@ -101,14 +102,25 @@ class FeatureSpans:
     """
 
     def __init__(self) -> None:
-        self._occurrences: list[tuple[Sequence[int], int, int]] = []
-
-    def add(self, indices: Sequence[int], start: int, end: int) -> None:
-        self._occurrences.append((indices, start, end))
+        # (the token's word and character n-gram features, start, end)
+        self.tokens: list[tuple[frozenset[int], int, int]] = []
+        # (a caps or bigram feature, start, end)
+        self.singles: list[tuple[int, int, int]] = []
 
     def get(self, index: int, default: Sequence[tuple[int, int]] = ()) -> Sequence[tuple[int, int]]:
-        found = [(start, end) for indices, start, end in self._occurrences if index in indices]
-        return found or default
+        return self.spans_of({index}).get(index) or default
+
+    def spans_of(self, wanted: set[int]) -> dict[int, list[tuple[int, int]]]:
+        """The spans of each wanted feature, found in one pass over the text's tokens."""
+        found: dict[int, list[tuple[int, int]]] = {}
+        for indices, start, end in self.tokens:
+            if not wanted.isdisjoint(indices):
+                for index in wanted.intersection(indices):
+                    found.setdefault(index, []).append((start, end))
+        for index, start, end in self.singles:
+            if index in wanted:
+                found.setdefault(index, []).append((start, end))
+        return found
 
 
 class Featuriser:
@@ -117,14 +129,15 @@ class Featuriser:
     def __init__(self, vocabulary: dict[str, int], idf: np.ndarray) -> None:
         self.vocabulary = vocabulary
         self.idf = idf.astype(np.float32)
-        self._token_indices: dict[str, list[int]] = {}
+        # token -> (its known word and character n-gram features, the same as a set)
+        self._token_features: dict[str, tuple[np.ndarray, frozenset[int]]] = {}
 
     @property
     def size(self) -> int:
         return len(self.vocabulary)
 
     def transform(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Feature indices and their values; both empty when nothing is known."""
+        """Feature indices (ascending) and their values; both empty when nothing is known."""
         indices, values, _ = self._transform(text, None)
         return indices, values
 
@@ -134,44 +147,58 @@ class Featuriser:
         indices, values, _ = self._transform(text, spans)
         return indices, values, spans
 
+    def _features_of(self, token: str) -> tuple[np.ndarray, frozenset[int]]:
+        known = self._token_features.get(token)
+        if known is None:
+            if len(self._token_features) >= _TOKEN_CACHE_SIZE:
+                self._token_features.clear()
+            vocabulary = self.vocabulary
+            indices = [i for key in word_keys(token) if (i := vocabulary.get(key)) is not None]
+            known = self._token_features[token] = (
+                np.array(indices, np.int32) if indices else _NO_FEATURES,
+                frozenset(indices),
+            )
+        return known
+
     def _transform(
         self, text: str, spans: FeatureSpans | None
     ) -> tuple[np.ndarray, np.ndarray, FeatureSpans | None]:
         vocabulary = self.vocabulary
-        token_indices = self._token_indices
-        counts: dict[int, int] = {}
+        known = self._token_features
         caps = vocabulary.get(CAPS_FEATURE)
-        previous: tuple[str, int] | None = None
+        # Each token's known features come as one array; counting them all at once with
+        # numpy is far quicker than a dictionary update per feature. The loop is the hot
+        # path of the whole engine, hence the local names.
+        pieces: list[np.ndarray] = []
+        singles: list[int] = []  # caps and bigram features
+        token_spans = spans.tokens if spans is not None else None
+        single_spans = spans.singles if spans is not None else None
+        previous = ""
+        previous_start = 0
         for token, start, end in tokenise(text):
             if token.isupper():
                 if caps is not None:
-                    counts[caps] = counts.get(caps, 0) + 1
-                    if spans is not None:
-                        spans.add((caps,), start, end)
+                    singles.append(caps)
+                    if single_spans is not None:
+                        single_spans.append((caps, start, end))
                 token = token.lower()
-            if previous is not None:
-                bigram = vocabulary.get("b:" + previous[0] + " " + token)
+            if previous:
+                bigram = vocabulary.get(f"b:{previous} {token}")
                 if bigram is not None:
-                    counts[bigram] = counts.get(bigram, 0) + 1
-                    if spans is not None:
-                        spans.add((bigram,), previous[1], end)
-            indices = token_indices.get(token)
-            if indices is None:
-                if len(token_indices) >= _TOKEN_CACHE_SIZE:
-                    token_indices.clear()
-                indices = token_indices[token] = [
-                    index for key in word_keys(token) if (index := vocabulary.get(key)) is not None
-                ]
-            # The hot loop: one dictionary update per feature, no call.
-            for index in indices:
-                counts[index] = counts.get(index, 0) + 1
-            if spans is not None and indices:
-                spans.add(indices, start, end)
-            previous = (token, start)
-        if not counts:
-            return np.zeros(0, np.int32), np.zeros(0, np.float32), spans
-        indices = np.fromiter(counts.keys(), np.int32, len(counts))
-        term_counts = np.fromiter(counts.values(), np.float32, len(counts))
-        values = (1.0 + np.log(term_counts)) * self.idf[indices]
+                    singles.append(bigram)
+                    if single_spans is not None:
+                        single_spans.append((bigram, previous_start, end))
+            features = known.get(token) or self._features_of(token)
+            if features[1]:
+                pieces.append(features[0])
+                if token_spans is not None:
+                    token_spans.append((features[1], start, end))
+            previous, previous_start = token, start
+        if singles:
+            pieces.append(np.array(singles, np.int32))
+        if not pieces:
+            return _NO_FEATURES, np.zeros(0, np.float32), spans
+        indices, term_counts = np.unique(np.concatenate(pieces), return_counts=True)
+        values = (1.0 + np.log(term_counts.astype(np.float32))) * self.idf[indices]
         values /= np.float32(math.sqrt(float(np.dot(values, values))))
-        return indices, values, spans
+        return indices.astype(np.int32, copy=False), values, spans

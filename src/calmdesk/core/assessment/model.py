@@ -19,6 +19,7 @@ from calmdesk.core.assessment.labels import BINARY_LABELS, ISSUES
 WEIGHTS_PATH = Path(__file__).parent / "weights" / "text_model.npz"
 # A label's evidence is the words behind its strongest features, at most this many.
 EVIDENCE_FEATURES = 4
+LOGIT_SLICE = 32
 
 
 class ModelFileError(ValueError):
@@ -112,71 +113,99 @@ class TextModel:
 
     def _logits(self, transformed: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
         logits = np.tile(self.bias, (len(transformed), 1))
-        lengths = np.fromiter(
-            (len(indices) for indices, _ in transformed), np.int64, len(transformed)
-        )
-        if lengths.sum():
-            indices = np.concatenate([indices for indices, _ in transformed])
-            values = np.concatenate([values for _, values in transformed])
+        # In slices, so the gathered weight rows stay small enough to sit in the CPU's cache.
+        for first in range(0, len(transformed), LOGIT_SLICE):
+            part = transformed[first : first + LOGIT_SLICE]
+            lengths = np.fromiter((len(indices) for indices, _ in part), np.int64, len(part))
+            if not lengths.sum():
+                continue
+            indices = np.concatenate([indices for indices, _ in part])
+            values = np.concatenate([values for _, values in part])
             contributions = self.weights[indices] * values[:, None]
             starts = np.cumsum(lengths) - lengths
             non_empty = lengths > 0
-            logits[non_empty] += np.add.reduceat(contributions, starts[non_empty], axis=0)
+            rows = np.flatnonzero(non_empty) + first
+            logits[rows] += np.add.reduceat(contributions, starts[non_empty], axis=0)
         return logits
 
     def predict(self, text: str) -> Prediction:
         """The prediction for one text; an empty or unknown-word text predicts calm."""
-        return self._predict_transformed(*self.featuriser.transform_with_spans(text))
-
-    def _predict_transformed(
-        self, indices: np.ndarray, values: np.ndarray, spans: FeatureSpans
-    ) -> Prediction:
-        contributions = self.weights[indices] * values[:, None]
-        logits = self.bias + contributions.sum(axis=0)
-        issue_probabilities = _issue_probabilities(logits[None, :])[0]
-        label_scores = _label_scores(logits[None, :])[0]
-        return self._prediction(issue_probabilities, label_scores, indices, contributions, spans)
+        return self.predict_batch([text])[0]
 
     def predict_batch(self, texts: Sequence[str]) -> list[Prediction]:
-        """Predictions for many texts, in order; scores are those `predict` gives."""
+        """Predictions for many texts, in order. A text's prediction never depends on its
+        batch: each text's logits are summed over its own features alone."""
         transformed = [self.featuriser.transform_with_spans(text) for text in texts]
         logits = self._logits([(indices, values) for indices, values, _ in transformed])
         issue_probabilities, label_scores = _issue_probabilities(logits), _label_scores(logits)
-        predictions = []
-        for row, (indices, values, spans) in enumerate(transformed):
-            present = label_scores[row] >= self.thresholds
-            if present.any():
-                # Summed as `predict` sums, so a text's labels never depend on its batch.
-                predictions.append(self._predict_transformed(indices, values, spans))
-                continue
-            predictions.append(
-                self._prediction(issue_probabilities[row], label_scores[row], None, None, None)
+        present = label_scores >= self.thresholds
+        best = issue_probabilities.argmax(axis=1)
+        return [
+            self._prediction(
+                ISSUES[best[row]],
+                float(issue_probabilities[row, best[row]]),
+                label_scores[row],
+                present[row],
+                indices,
+                values,
+                spans,
             )
-        return predictions
+            for row, (indices, values, spans) in enumerate(transformed)
+        ]
 
     def _prediction(
         self,
-        issue_probabilities: np.ndarray,
+        issue: str,
+        issue_confidence: float,
         label_scores: np.ndarray,
-        indices: np.ndarray | None,
-        contributions: np.ndarray | None,
-        spans: FeatureSpans | None,
+        present: np.ndarray,
+        indices: np.ndarray,
+        values: np.ndarray,
+        spans: FeatureSpans,
     ) -> Prediction:
-        best = int(np.argmax(issue_probabilities))
-        labels: dict[str, LabelScore] = {}
-        for position, name in enumerate(BINARY_LABELS):
-            score = float(label_scores[position])
-            present = score >= float(self.thresholds[position])
-            evidence: tuple[Span, ...] = ()
-            if present and spans is not None and contributions is not None:
-                column = len(ISSUES) + position
-                evidence = _evidence(indices, contributions[:, column], spans)
-            labels[name] = LabelScore(score=round(score, 4), present=present, evidence=evidence)
-        return Prediction(
-            issue=ISSUES[best],
-            issue_confidence=round(float(issue_probabilities[best]), 4),
-            labels=labels,
-        )
+        evidence = self._evidence(np.flatnonzero(present), indices, values, spans)
+        labels = {
+            name: LabelScore(
+                score=round(score, 4), present=shown, evidence=evidence.get(position, ())
+            )
+            for position, (name, score, shown) in enumerate(
+                zip(BINARY_LABELS, label_scores.tolist(), present.tolist(), strict=True)
+            )
+        }
+        return Prediction(issue=issue, issue_confidence=round(issue_confidence, 4), labels=labels)
+
+    def _evidence(
+        self,
+        positions: np.ndarray,
+        indices: np.ndarray,
+        values: np.ndarray,
+        spans: FeatureSpans,
+    ) -> dict[int, tuple[Span, ...]]:
+        """For each present label, the spans of the (at most `EVIDENCE_FEATURES`) features
+        that pushed its score up the most, merged and in text order."""
+        if not positions.size or not indices.size:
+            return {}
+        columns = len(ISSUES) + positions
+        contributions = self.weights[indices[:, None], columns[None, :]] * values[:, None]
+        strongest: dict[int, list[int]] = {}
+        for column, position in enumerate(positions):
+            column_contributions = contributions[:, column]
+            order = np.argsort(-column_contributions, kind="stable")[:EVIDENCE_FEATURES]
+            strongest[int(position)] = [
+                int(indices[i]) for i in order if column_contributions[i] > 0
+            ]
+        spans_of = spans.spans_of({index for chosen in strongest.values() for index in chosen})
+        evidence: dict[int, tuple[Span, ...]] = {}
+        for position, chosen in strongest.items():
+            places = sorted({place for index in chosen for place in spans_of.get(index, ())})
+            merged: list[list[int]] = []
+            for start, end in places:
+                if merged and start <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], end)
+                else:
+                    merged.append([start, end])
+            evidence[position] = tuple(Span(start, end) for start, end in merged)
+        return evidence
 
 
 def _issue_probabilities(logits: np.ndarray) -> np.ndarray:
@@ -187,27 +216,6 @@ def _issue_probabilities(logits: np.ndarray) -> np.ndarray:
 
 def _label_scores(logits: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-logits[:, len(ISSUES) :]))
-
-
-def _evidence(
-    indices: np.ndarray,
-    contributions: np.ndarray,
-    spans: FeatureSpans,
-) -> tuple[Span, ...]:
-    """The spans of the features that pushed this label up the most, merged and in order."""
-    order = np.argsort(-contributions, kind="stable")[:EVIDENCE_FEATURES]
-    chosen: set[tuple[int, int]] = set()
-    for position in order:
-        if contributions[position] <= 0:
-            break
-        chosen.update(spans.get(int(indices[position]), ()))
-    merged: list[list[int]] = []
-    for start, end in sorted(chosen):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return tuple(Span(start, end) for start, end in merged)
 
 
 @functools.cache
