@@ -47,7 +47,8 @@ def tokenise(text: str) -> list[tuple[str, int, int]]:
             tokens.append(("<handle>", start, end))
         else:
             token = match.group()
-            if _DIGIT.search(token):
+            # Most tokens are plain words, which hold no digit: skip the search for them.
+            if not token.isalpha() and _DIGIT.search(token):
                 token = _DIGIT.sub("0", token)
             elif not token.isupper() or len(token) < 3:
                 token = token.lower()
