@@ -26,7 +26,9 @@ def current() -> int:
     return MessageAssessment.objects.filter(model_version=load_model().version).count()
 
 
-def test_reassess_queues_work_that_the_worker_runs(calmdesk, stale):
+def test_reassess_queues_work_that_the_worker_runs(transactional_db, calmdesk, stale):
+    """The worker closes its database connection between tasks, as a long-running process
+    should, so this test cannot run inside a rolled-back transaction."""
     queued = calmdesk("reassess")
     assert queued.exit_code == 0, queued.output
     assert "Queued re-assessment of 2 messages" in words(queued.output)
