@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "calmdesk.people",
     "calmdesk.cases",
+    "calmdesk.policy",
+    "calmdesk.notifications",
 ]
 
 # Background work (re-assessment, timers) is queued in the database itself and run by

@@ -34,6 +34,7 @@ from calmdesk.cases.forms import (
     StatusForm,
 )
 from calmdesk.cases.models import Case
+from calmdesk.cases.panels import panels_for
 from calmdesk.cases.queries import BadFilter, filter_queue, search_limit
 from calmdesk.cases.situation import situation_card, timeline_entries
 from calmdesk.core.intake import IntakeError
@@ -139,6 +140,7 @@ def _case_page(
         "customer": case.customer,
         "contacts": case.customer.contacts.order_by("kind", "value"),
         "situation": situation_card(case.latest_assessment),
+        "panels": panels_for(request, case, can_write),
         "timeline": timeline_entries(case.messages.select_related("author", "assessment")),
         "notes": case.notes.select_related("author"),
         "attachments": case.attachments.select_related("uploaded_by"),

@@ -32,8 +32,11 @@ from calmdesk.cases.services import (
 )
 from calmdesk.core.roles import Role
 from calmdesk.people.models import AuthorityLimit, Organisation, Team, User
+from calmdesk.policy.models import PolicyDocument
+from calmdesk.policy.services import install_policy
 
 DATA_FILE = Path(__file__).with_name("brightside.json")
+POLICY_FILE = Path(__file__).with_name("policy.yaml")
 _CUSTOMER_NEEDS = (
     "kind",
     "preferred_language",
@@ -89,6 +92,14 @@ def seed_demo(*, now: datetime | None = None) -> SeedReport:
     )
     teams = _seed_teams(organisation, data["teams"])
     users, created_users = _seed_users(organisation, teams, data["users"], data["password"])
+    if not PolicyDocument.objects.filter(organisation=organisation).exists():
+        install_policy(
+            organisation,
+            POLICY_FILE.read_text(encoding="utf-8"),
+            actor=None,
+            note="The demo retailer's policy",
+            now=now,
+        )
     customers = {entry["key"]: _seed_customer(organisation, entry) for entry in data["customers"]}
     created_cases = 0
     for entry in data["cases"]:
