@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db.models import Count, F, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Greatest
 
+from calmdesk.cases import hooks
 from calmdesk.cases.access import cases_visible_to
 from calmdesk.cases.assessing import assess_messages
 from calmdesk.cases.models import Attachment, AuditEntry, Case, ContactPoint, Customer, Message
@@ -285,6 +286,7 @@ class BatchWriter:
         Case.objects.bulk_create(batch.new_cases)
         Message.objects.bulk_create([message for _, message in batch.messages])
         assess_messages([message for _, message in batch.messages])
+        hooks.run_inbound([message for _, message in batch.messages])
         self._update_counts(batch.changed_cases)
         entries = [self._audit_entry(*event) for event in batch.events]
         files: list[Attachment] = []

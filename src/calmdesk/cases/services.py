@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from calmdesk.cases import hooks
 from calmdesk.cases.access import assignable_users_for, check_can_write
 from calmdesk.cases.assessing import assess_messages
 from calmdesk.cases.models import (
@@ -205,6 +206,7 @@ def open_case(
     )
     if assess_messages([message]):
         case.refresh_from_db(fields=["latest_assessment", "challenge_level"])
+    hooks.run_inbound([message])
     audit(
         organisation.pk,
         actor,
@@ -279,6 +281,7 @@ def record_message(
             fields.append("status")
     case.save(update_fields=fields)
     assess_messages([message])
+    hooks.run_inbound([message])
     audit(
         case.organisation_id,
         actor,
@@ -414,24 +417,35 @@ def assign_case(
 
 @transaction.atomic
 def change_status(
-    actor: User, case: Case, status: CaseStatus | str, *, now: datetime | None = None
+    actor: User,
+    case: Case,
+    status: CaseStatus | str,
+    *,
+    reason: str = "",
+    now: datetime | None = None,
 ) -> Case:
+    """Move the case; `reason` is recorded, and some moves need one (closing with actions
+    still open, for example: the hooks of other apps say so)."""
     check_can_write(actor, case)
     case = Case.objects.select_for_update().get(pk=case.pk)
     old = CaseStatus(case.status)
     new = check_transition(old, status)
+    reason = reason.strip()[:300]
+    hooks.run_before_status(actor, case, old.value, new.value, reason)
     case.status = new.value
     case.save(update_fields=["status"])
     audit(
         case.organisation_id,
         actor,
         "case.status_changed",
-        f"{old.label} → {new.label}",
+        f"{old.label} → {new.label}" + (f" ({reason})" if reason else ""),
         case=case,
         at=now,
         old=old.value,
         new=new.value,
+        **({"reason": reason} if reason else {}),
     )
+    hooks.run_after_status(actor, case, old.value, new.value, reason)
     return case
 
 
