@@ -136,7 +136,7 @@ def change_status(request: HttpRequest, reference: str, payload: StatusIn) -> Ca
     """Move the case to a new status; a move the case's life does not allow is a 409."""
     user = caller(request)
     case = get_case_by_reference_for(user, reference, write=True)
-    services.change_status(user, case, payload.status)
+    services.change_status(user, case, payload.status, reason=payload.reason)
     return CaseSummaryOut.of(get_case_for(user, case.pk))
 
 

@@ -294,6 +294,12 @@ class StatusForm(forms.Form):
     so that a move that has become impossible is refused by the service with its reason."""
 
     status = forms.ChoiceField(label="Move to")
+    reason = forms.CharField(
+        label="Reason (optional)",
+        required=False,
+        max_length=300,
+        help_text="Needed for some moves, such as closing a case with actions still open.",
+    )
 
     def __init__(self, *args: Any, current: str | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "status")

@@ -112,6 +112,11 @@ class NoteIn(Schema):
 
 class StatusIn(Schema):
     status: CaseStatus
+    reason: str = Field(
+        "",
+        max_length=300,
+        description="Why; needed for some moves, such as closing a case with actions open.",
+    )
 
 
 class AssignIn(Schema):

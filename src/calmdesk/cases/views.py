@@ -288,7 +288,9 @@ def assign(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def change_status(request: HttpRequest, case_id: int) -> HttpResponse:
     def act(case: Case, form: forms.Form) -> object:
-        return services.change_status(request.user, case, form.cleaned_data["status"])
+        return services.change_status(
+            request.user, case, form.cleaned_data["status"], reason=form.cleaned_data["reason"]
+        )
 
     return _act_on_case(
         request,
