@@ -28,12 +28,12 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
 from calmdesk.core.assessment.features import Featuriser, extract_grams
-from calmdesk.core.assessment.labels import BINARY_LABELS, ISSUES
+from calmdesk.core.assessment.labels import BINARY_LABELS, INDICATORS, ISSUES
 from calmdesk.core.assessment.model import WEIGHTS_PATH, TextModel
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
-MODEL_VERSION = "text-linear-2026.1"
+MODEL_VERSION = "text-linear-2026.2"
 SEED = 20260311
 FOLDS = 5
 MAX_FEATURES = 120_000
@@ -42,6 +42,9 @@ MAX_FEATURES = 120_000
 DOMAIN_WEIGHT = 6.0
 BINARY_C = 4.0
 ISSUE_C = 10.0
+# The twitter dev fold is the only real-customer set the thresholds see; it counts this many
+# times in their tuning (beside GoEmotions dev-tune and our own dev fold, once each).
+TWITTER_TUNING_COUNT = 3
 
 GOEMOTIONS_MAP = {
     "angry": ("anger", "disgust"),
@@ -59,6 +62,8 @@ class Example:
     issue: str | None
     labels: dict[str, int] = field(default_factory=dict)  # only the labels this source knows
     key: str = ""
+    group: str = ""  # twitter: the conversation's first customer message id
+    turn: int = 0  # twitter: position in the conversation (0 = first customer message)
 
 
 def load_goemotions(split: str) -> list[Example]:
@@ -90,27 +95,49 @@ def load_own() -> list[Example]:
 
 
 def load_twitter() -> list[Example]:
+    """The hand-labelled tweets joined to their text in dev.json.
+
+    A record without `turn` is the first customer message of a conversation; a later
+    customer turn has `turn` (its position in the conversation) and `thread` (the id of its
+    conversation's first customer message), which keeps a conversation in one fold.
+    """
     conversations = json.loads((SHARED_DATA / "twitter-customer-care" / "dev.json").read_text())
-    first_message: dict[str, str] = {}
+    customer_message: dict[str, str] = {}
     for conversation in conversations:
         for turn in conversation["dialogContent"]:
-            if "client" in turn:
-                first_message.setdefault(str(turn["tweet_ID"]), turn["message"])
-                break
+            if "agent" not in turn and any(key.startswith("client") for key in turn):
+                customer_message.setdefault(str(turn["tweet_ID"]), turn["message"])
     path = REPO / "datasets" / "twitter_care_labels.jsonl"
     with open(path, encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle]
-    missing = [r["id"] for r in records if r["id"] not in first_message]
+    missing = [r["id"] for r in records if r["id"] not in customer_message]
     if missing:
-        sys.exit(f"{len(missing)} labelled tweet ids are not first client messages in dev.json")
-    return [_labelled(r, first_message[r["id"]], "twitter") for r in records]
+        sys.exit(f"{len(missing)} labelled tweet ids are not customer messages in dev.json")
+    examples = []
+    for record in records:
+        example = _labelled(record, customer_message[record["id"]], "twitter")
+        example.group = record.get("thread", record["id"])
+        example.turn = record.get("turn", 0)
+        examples.append(example)
+    return examples
 
 
 def split_folds(examples: Sequence[Example], folds: int = FOLDS) -> list[list[Example]]:
-    """Deterministic folds: shuffled by a seeded generator over the sorted ids."""
-    ordered = sorted(examples, key=lambda e: e.key)
+    """Deterministic folds: shuffled by a seeded generator over the sorted ids.
+
+    Examples with a `group` (twitter conversations) are split by group: the first
+    messages are split exactly as without groups, and every later turn joins the fold of
+    its conversation's first message, so no conversation straddles train and test.
+    """
+    leaders = [e for e in examples if e.group in ("", e.key)]
+    ordered = sorted(leaders, key=lambda e: e.key)
     random.Random(SEED).shuffle(ordered)
-    return [ordered[i::folds] for i in range(folds)]
+    split = [ordered[i::folds] for i in range(folds)]
+    fold_of = {e.key: i for i, fold in enumerate(split) for e in fold}
+    for example in sorted(examples, key=lambda e: e.key):
+        if example.group not in ("", example.key):
+            split[fold_of[example.group]].append(example)
+    return split
 
 
 def split_goemotions_dev(dev: Sequence[Example]) -> tuple[list[Example], list[Example]]:
@@ -187,6 +214,27 @@ def fit_heads(
     return weights, bias
 
 
+def challenging(example: Example) -> int:
+    """Any indicator the example's source labels is present (GoEmotions: any of its five)."""
+    return int(any(example.labels.get(label, 0) for label in INDICATORS))
+
+
+def fit_challenging_head(
+    features: np.ndarray | sparse.csr_matrix,
+    examples: Sequence[Example],
+    *,
+    c: float = BINARY_C,
+) -> tuple[np.ndarray, float]:
+    """Weights (features) and bias of the head that reads "challenging" directly."""
+    head = LogisticRegression(C=c, solver="liblinear", max_iter=2000, random_state=0)
+    head.fit(
+        features,
+        np.array([challenging(e) for e in examples]),
+        sample_weight=sample_weights(examples),
+    )
+    return head.coef_[0], float(head.intercept_[0])
+
+
 def f1(truth: np.ndarray, predicted: np.ndarray) -> float:
     true_positive = float(np.sum(truth & predicted))
     denominator = float(np.sum(truth) + np.sum(predicted))
@@ -214,15 +262,33 @@ def tune_thresholds(
     return thresholds
 
 
+def tune_challenging_threshold(scores_by_set: Sequence[tuple[np.ndarray, Sequence[Example]]]):
+    """The challenging head's threshold that maximises its mean F1 over the dev sets."""
+    grid = np.round(np.arange(0.05, 0.951, 0.01), 2)
+    truths = [np.array([challenging(e) for e in dev], bool) for _, dev in scores_by_set]
+    mean_f1 = [
+        np.mean([f1(t, s >= g) for t, (s, _) in zip(truths, scores_by_set, strict=True)])
+        for g in grid
+    ]
+    return float(grid[int(np.argmax(mean_f1))])
+
+
 def train_linear(
-    train: Sequence[Example], dev_sets: Sequence[Sequence[Example]], *, log=print
+    train: Sequence[Example],
+    dev_sets: Sequence[Sequence[Example]],
+    *,
+    twitter_tuning_count: int = TWITTER_TUNING_COUNT,
+    log=print,
 ) -> TextModel:
+    """Fit every head on `train`; tune thresholds on `dev_sets` (GoEmotions dev-tune, our
+    dev fold, the twitter dev fold: the last counts `twitter_tuning_count` times)."""
     started = time.perf_counter()
     featuriser = build_featuriser(e.text for e in train)
     features = feature_matrix(featuriser, [e.text for e in train])
     seconds = time.perf_counter() - started
     log(f"  {featuriser.size} features over {len(train)} texts ({seconds:.0f} s)")
     weights, bias = fit_heads(features, train)
+    head, head_bias = fit_challenging_head(features, train)
     log(f"  fitted ({time.perf_counter() - started:.0f} s)")
     # Thresholds are tuned on the model exactly as shipped (float16 weights).
     model = TextModel(
@@ -231,9 +297,16 @@ def train_linear(
         weights=weights.astype(np.float16).astype(np.float32),
         bias=bias.astype(np.float32),
         thresholds=np.full(len(BINARY_LABELS), 0.5, np.float32),
+        challenging=(head.astype(np.float16).astype(np.float32), head_bias, 0.5),
     )
-    scored = [(model.raw_scores([e.text for e in dev])[1], dev) for dev in dev_sets]
+    texts = [[e.text for e in dev] for dev in dev_sets]
+    scored = [(model.raw_scores(t)[1], dev) for t, dev in zip(texts, dev_sets, strict=True)]
+    scored += [scored[-1]] * (twitter_tuning_count - 1)
     model.thresholds = tune_thresholds(scored).astype(np.float32)
+    threshold = tune_challenging_threshold(
+        [(model.challenging_scores(t), dev) for t, dev in zip(texts, dev_sets, strict=True)]
+    )
+    model.challenging = (model.challenging[0], model.challenging[1], threshold)
     return model
 
 
@@ -258,12 +331,15 @@ def main() -> None:
     model = train_linear(train, dev_sets)
     arguments.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(arguments.out)
-    digest = hashlib.sha256(
-        np.load(arguments.out, allow_pickle=False)["weights"].tobytes()
-    ).hexdigest()
+    with np.load(arguments.out, allow_pickle=False) as stored:
+        digest = hashlib.sha256(stored["weights"].tobytes()).hexdigest()
+        head_digest = hashlib.sha256(stored["challenging_weights"].tobytes()).hexdigest()
     print(f"wrote {arguments.out} ({arguments.out.stat().st_size / 1e6:.1f} MB)")
     print(f"weights sha256 {digest}")
-    print("thresholds", dict(zip(BINARY_LABELS, model.thresholds.round(2).tolist(), strict=True)))
+    print(f"challenging head sha256 {head_digest}")
+    rounded = [round(float(t), 2) for t in model.thresholds]
+    print("thresholds", dict(zip(BINARY_LABELS, rounded, strict=True)))
+    print(f"challenging threshold {model.challenging[2]:.2f}")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,13 @@
 
 A linear model over `features.Featuriser` n-grams. Its weights ship in `weights/` as a
 numpy `.npz` read with `allow_pickle=False`, so loading them can never run code.
+
+Besides the issue head and one head per indicator and risk, the model may carry a
+"challenging" head (any indicator present, trained directly). When it does, it settles
+the five emotions together: if it reads the text as calm, no emotion is present; if it
+reads the text as challenging and no indicator reached its threshold, the emotion whose
+score is highest relative to its threshold is present. Other indicators and the risks
+keep their own thresholds.
 """
 
 from __future__ import annotations
@@ -14,11 +21,13 @@ from pathlib import Path
 import numpy as np
 
 from calmdesk.core.assessment.features import FeatureSpans, Featuriser
-from calmdesk.core.assessment.labels import BINARY_LABELS, ISSUES
+from calmdesk.core.assessment.labels import BINARY_LABELS, EMOTIONS, INDICATORS, ISSUES
 
 WEIGHTS_PATH = Path(__file__).parent / "weights" / "text_model.npz"
 # A label's evidence is the words behind its strongest features, at most this many.
 EVIDENCE_FEATURES = 4
+_EMOTION_COLUMNS = np.array([BINARY_LABELS.index(name) for name in EMOTIONS])
+_INDICATOR_COLUMNS = np.array([BINARY_LABELS.index(name) for name in INDICATORS])
 LOGIT_SLICE = 32
 
 
@@ -59,7 +68,9 @@ class TextModel:
         weights: np.ndarray,
         bias: np.ndarray,
         thresholds: np.ndarray,
+        challenging: tuple[np.ndarray, float, float] | None = None,
     ) -> None:
+        """`challenging`: the optional challenging head as (weights, bias, threshold)."""
         expected_columns = len(ISSUES) + len(BINARY_LABELS)
         if weights.shape != (featuriser.size, expected_columns):
             raise ModelFileError(
@@ -73,12 +84,36 @@ class TextModel:
         self.weights = weights.astype(np.float32)
         self.bias = bias.astype(np.float32)
         self.thresholds = thresholds.astype(np.float32)
+        self.challenging: tuple[np.ndarray, float, float] | None = None
+        if challenging is not None:
+            head, head_bias, head_threshold = challenging
+            if head.shape != (featuriser.size,):
+                raise ModelFileError("The challenging head does not match the vocabulary.")
+            self.challenging = (
+                head.astype(np.float32),
+                float(head_bias),
+                float(head_threshold),
+            )
+        # One matrix for every head, so a text's features are gathered once.
+        self._matrix = self.weights
+        self._bias = self.bias
+        if self.challenging is not None:
+            self._matrix = np.hstack([self.weights, self.challenging[0][:, None]])
+            self._bias = np.append(self.bias, np.float32(self.challenging[1]))
+            self.weights = self._matrix[:, :-1]  # a view: the weights are held once
 
     @classmethod
     def from_file(cls, path: Path) -> TextModel:
         try:
             with np.load(path, allow_pickle=False) as stored:
                 vocabulary = stored["vocabulary"].tolist()
+                challenging = None
+                if "challenging_weights" in stored.files:
+                    challenging = (
+                        stored["challenging_weights"],
+                        float(stored["challenging_bias"]),
+                        float(stored["challenging_threshold"]),
+                    )
                 return cls(
                     version=str(stored["version"]),
                     featuriser=Featuriser(
@@ -88,6 +123,7 @@ class TextModel:
                     weights=stored["weights"],
                     bias=stored["bias"],
                     thresholds=stored["thresholds"],
+                    challenging=challenging,
                 )
         except (OSError, KeyError, ValueError) as error:
             if isinstance(error, ModelFileError):
@@ -96,6 +132,14 @@ class TextModel:
 
     def save(self, path: Path) -> None:
         vocabulary = sorted(self.featuriser.vocabulary, key=self.featuriser.vocabulary.__getitem__)
+        arrays: dict[str, np.ndarray] = {}
+        if self.challenging is not None:
+            head, head_bias, head_threshold = self.challenging
+            arrays = {
+                "challenging_weights": head.astype(np.float16),
+                "challenging_bias": np.array(head_bias, np.float32),
+                "challenging_threshold": np.array(head_threshold, np.float32),
+            }
         np.savez_compressed(
             path,
             version=np.array(self.version),
@@ -104,6 +148,7 @@ class TextModel:
             weights=self.weights.astype(np.float16),
             bias=self.bias,
             thresholds=self.thresholds,
+            **arrays,
         )
 
     def raw_scores(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -111,8 +156,39 @@ class TextModel:
         logits = self._logits([self.featuriser.transform(text) for text in texts])
         return _issue_probabilities(logits), _label_scores(logits)
 
+    def decide(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Issue probabilities (n x 9) and which labels are present (n x 14, bool), as
+        `predict` decides them, without evidence."""
+        transformed = [self.featuriser.transform(text) for text in texts]
+        logits = self._logits(transformed)
+        known = np.fromiter((len(indices) > 0 for indices, _ in transformed), bool, len(texts))
+        return _issue_probabilities(logits), self._present(logits, known)
+
+    def challenging_scores(self, texts: Sequence[str]) -> np.ndarray | None:
+        """The challenging head's score per text, or None when the model has no such head."""
+        if self.challenging is None:
+            return None
+        logits = self._logits([self.featuriser.transform(text) for text in texts])
+        return 1.0 / (1.0 + np.exp(-logits[:, -1]))
+
+    def _present(self, logits: np.ndarray, known: np.ndarray) -> np.ndarray:
+        """Labels present per row of logits; `known`: the row's text had known features."""
+        scores = _label_scores(logits)
+        present = scores >= self.thresholds
+        if self.challenging is None:
+            return present
+        challenging = logits[:, -1] >= _logit(self.challenging[2])
+        present[:, _EMOTION_COLUMNS] &= challenging[:, None]
+        unsettled = challenging & known & ~present[:, _INDICATOR_COLUMNS].any(axis=1)
+        if unsettled.any():
+            relative = scores[:, _EMOTION_COLUMNS] / self.thresholds[_EMOTION_COLUMNS]
+            rows = np.flatnonzero(unsettled)
+            present[rows, _EMOTION_COLUMNS[np.argmax(relative[rows], axis=1)]] = True
+        return present
+
     def _logits(self, transformed: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
-        logits = np.tile(self.bias, (len(transformed), 1))
+        """Logits of every head per text: issue (9), labels (14), then challenging if any."""
+        logits = np.tile(self._bias, (len(transformed), 1))
         # In slices, so the gathered weight rows stay small enough to sit in the CPU's cache.
         for first in range(0, len(transformed), LOGIT_SLICE):
             part = transformed[first : first + LOGIT_SLICE]
@@ -121,7 +197,7 @@ class TextModel:
                 continue
             indices = np.concatenate([indices for indices, _ in part])
             values = np.concatenate([values for _, values in part])
-            contributions = self.weights[indices] * values[:, None]
+            contributions = self._matrix[indices] * values[:, None]
             starts = np.cumsum(lengths) - lengths
             non_empty = lengths > 0
             rows = np.flatnonzero(non_empty) + first
@@ -215,7 +291,11 @@ def _issue_probabilities(logits: np.ndarray) -> np.ndarray:
 
 
 def _label_scores(logits: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-logits[:, len(ISSUES) :]))
+    return 1.0 / (1.0 + np.exp(-logits[:, len(ISSUES) : len(ISSUES) + len(BINARY_LABELS)]))
+
+
+def _logit(probability: float) -> float:
+    return float(np.log(probability / (1.0 - probability)))
 
 
 @functools.cache
