@@ -23,6 +23,7 @@ from rich.table import Table
 from calmdesk.cli_assess import assess_command, eval_assess_command, triage_command
 
 if TYPE_CHECKING:
+    from calmdesk.core.policy import Policy
     from calmdesk.demo.seed import SeedReport
     from calmdesk.people.models import Organisation, Team, User
 
@@ -40,6 +41,10 @@ app.command("triage")(triage_command)
 app.command("eval-assess")(eval_assess_command)
 token_app = typer.Typer(help="Create and revoke REST API tokens.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
+policy_app = typer.Typer(
+    help="Check, install and show an organisation's policy.", no_args_is_help=True
+)
+app.add_typer(policy_app, name="policy")
 
 # Names and messages come from users and files; markup is opted into where the text is ours.
 out = Console(highlight=False, markup=False)
@@ -428,6 +433,73 @@ def token_revoke(
     except TokenError as exc:
         fail(str(exc))
     out.print(f"Revoked token {token.prefix} ({token.name}) of {token.user.username}.")
+
+
+# ---------------------------------------------------------------- policy
+
+
+@policy_app.command("check")
+def policy_check(
+    path: Annotated[Path, typer.Argument(help="A policy file (YAML).")],
+) -> None:
+    """Check a policy file without installing it; every problem is named with its line."""
+    policy = _load_policy_file(path)
+    out.print(
+        f"{path} is a valid policy for {policy.organisation}: {len(policy.remedies)} remedies, "
+        f"{len(policy.product_groups)} product groups, {len(policy.tolerance)} tolerance steps."
+    )
+
+
+@policy_app.command("install")
+def policy_install(
+    path: Annotated[Path, typer.Argument(help="A policy file (YAML).")],
+    org: OrgOption = None,
+    actor: Annotated[
+        str | None, typer.Option("--as", help="The manager installing it (recorded).")
+    ] = None,
+    note: Annotated[str, typer.Option(help="Why it changed, for the record.")] = "",
+) -> None:
+    """Check a policy file and make it the organisation's policy, in force at once."""
+    _load_policy_file(path)
+    setup_django()
+    from calmdesk.core.policy import PolicyError
+    from calmdesk.core.roles import NotAllowed
+    from calmdesk.policy.services import install_policy
+
+    organisation = _organisation(org)
+    user = _user_in(organisation, actor) if actor else None
+    try:
+        document = install_policy(organisation, path.read_bytes(), actor=user, note=note)
+    except (PolicyError, NotAllowed) as exc:
+        fail(str(exc))
+    out.print(f"Installed policy version {document.version} for {organisation.name}.")
+
+
+@policy_app.command("show")
+def policy_show(org: OrgOption = None) -> None:
+    """Print the policy in force (the newest installed version)."""
+    setup_django()
+    from calmdesk.policy.models import PolicyDocument
+
+    organisation = _organisation(org)
+    document = PolicyDocument.objects.filter(organisation=organisation).first()
+    if document is None:
+        fail(f"{organisation.name} has no policy yet; install one with `calmdesk policy install`.")
+    out.print(f"# version {document.version}, installed {document.installed_at:%Y-%m-%d %H:%M}")
+    out.print(document.text, end="")
+
+
+def _load_policy_file(path: Path) -> Policy:
+    from calmdesk.core.policy import PolicyError, load_policy
+
+    if not path.is_file():
+        fail(f"There is no file at {path}.")
+    try:
+        return load_policy(path.read_bytes())
+    except PolicyError as exc:
+        for problem in exc.problems:
+            err.print(f"{path}: {problem}", soft_wrap=True)
+        fail(f"{path} is not a valid policy: nothing was installed.")
 
 
 # ---------------------------------------------------------------- background work
