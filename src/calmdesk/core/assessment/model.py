@@ -214,7 +214,8 @@ class TextModel:
         transformed = [self.featuriser.transform_with_spans(text) for text in texts]
         logits = self._logits([(indices, values) for indices, values, _ in transformed])
         issue_probabilities, label_scores = _issue_probabilities(logits), _label_scores(logits)
-        present = label_scores >= self.thresholds
+        known = np.fromiter((len(item[0]) > 0 for item in transformed), bool, len(texts))
+        present = self._present(logits, known)
         best = issue_probabilities.argmax(axis=1)
         return [
             self._prediction(
