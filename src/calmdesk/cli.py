@@ -98,6 +98,11 @@ def demo(
         report = seed_demo()
     except DemoDataError as exc:
         fail(str(exc))
+    # A demo kept from an earlier release shows what the current model reads, not the old one.
+    from calmdesk.cases.assessing import reassess_pending
+
+    for _step in reassess_pending():
+        pass
     _print_demo_report(report, data_dir, f"http://{_display_host(host)}:{port}/")
     if serve_after:
         _serve(host, port, threads=4)
