@@ -103,3 +103,65 @@ def test_removing_the_evidence_lowers_the_score(model: TextModel) -> None:
 def test_evidence_of_anger_covers_the_angry_word(model: TextModel) -> None:
     evidence = model.predict(ANGRY).labels["angry"].evidence
     assert "furious" in [ANGRY[span.start : span.end] for span in evidence]
+
+
+# ---------------------------------------------------------------- the challenging head
+
+MIXED_TEXTS = [
+    "Thanks, could you tell me your opening hours on Saturday?",
+    "This is the THIRD time my parcel has not arrived. I am furious!",
+    "I'm really worried, I have not received my order and I'm not sure what to do?",
+    "ok",
+    "My new toaster sparked when I switched it on.",
+    "Why does nobody ever answer the phone, this is ridiculous",
+    "Can I change the delivery address on order 12345?",
+]
+EMOTION_COLUMNS = [BINARY_LABELS.index(name) for name in ("angry", "frustrated", "upset",
+                                                          "confused", "anxious")]  # fmt: skip
+INDICATOR_COLUMNS = list(range(9))
+
+
+def test_the_shipped_model_has_a_challenging_head(model: TextModel) -> None:
+    assert model.challenging is not None
+    assert model.challenging_scores(MIXED_TEXTS) is not None
+
+
+def test_the_head_settles_the_emotions(model: TextModel) -> None:
+    """Read as calm: no emotion. Read as challenging: at least one indicator."""
+    head = model.challenging_scores(MIXED_TEXTS)
+    _, present = model.decide(MIXED_TEXTS)
+    threshold = model.challenging[2]
+    assert (head >= threshold).any(), "some texts must read as challenging"
+    assert (head < threshold).any(), "some texts must read as calm"
+    for row, score in enumerate(head):
+        if score < threshold:
+            assert not present[row, EMOTION_COLUMNS].any(), MIXED_TEXTS[row]
+        else:
+            assert present[row, INDICATOR_COLUMNS].any(), MIXED_TEXTS[row]
+
+
+def test_decide_and_predict_agree(model: TextModel) -> None:
+    _, present = model.decide(MIXED_TEXTS)
+    for row, prediction in enumerate(model.predict_batch(MIXED_TEXTS)):
+        shown = [prediction.labels[name].present for name in BINARY_LABELS]
+        assert shown == present[row].tolist()
+
+
+def test_a_weights_file_without_the_head_still_loads_and_decides_by_thresholds(
+    model: TextModel, tmp_path
+) -> None:
+    older = TextModel(
+        version="text-linear-old",
+        featuriser=model.featuriser,
+        weights=model.weights,
+        bias=model.bias,
+        thresholds=model.thresholds,
+    )
+    path = tmp_path / "older.npz"
+    older.save(path)
+    reloaded = TextModel.from_file(path)
+    assert reloaded.challenging is None
+    assert reloaded.challenging_scores(MIXED_TEXTS) is None
+    scores = reloaded.raw_scores(MIXED_TEXTS)[1]
+    _, present = reloaded.decide(MIXED_TEXTS)
+    assert (present == (scores >= reloaded.thresholds)).all()
