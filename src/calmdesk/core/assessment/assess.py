@@ -274,8 +274,11 @@ def _combine(
     in negated words ("I will not sue"), or, for abusive, when all its evidence lies in
     swearing that no rule found aimed at staff ("this bloody parcel")."""
     present: list[Indicator] = []
+    cue_labels = {cue.label for cue in cues}
     for name in names:
         label = prediction.labels[name]
+        if not label.present and name not in cue_labels:
+            continue  # neither the model nor any rule speaks of it: the common case
         matched = [cue for cue in cues if cue.label == name and not cue.negated]
         vetoing = [Span(cue.start, cue.end) for cue in cues if cue.label == name and cue.negated]
         if name == "abusive" and not matched:
