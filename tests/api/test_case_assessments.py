@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from calmdesk.cases.services import open_case, record_message
 
+CALM = "Thanks, could you tell me your opening hours on Saturday?"
 FURIOUS = (
     "This is the THIRD time my parcel has not arrived. You are useless idiots and I am "
     "contacting my lawyer."
 )
 
 
-def test_a_case_shows_each_customer_message_with_its_assessment(api, alice, case):
+def test_a_case_shows_each_customer_message_with_its_assessment(api, alice, customer):
+    case = open_case(alice, alice.organisation, customer=customer, channel="email", text=CALM)
     api(alice).post(f"/api/cases/{case.reference}/messages", {"channel": "email", "text": FURIOUS})
     reply = record_message(alice, case, channel="email", text="Sorry.", direction="outbound")
     body = api(alice).get(f"/api/cases/{case.reference}").json()
@@ -34,7 +36,8 @@ def test_a_new_message_answer_carries_its_assessment(api, alice, case):
     assert response.json()["assessment"]["challenge_level"] == 3
 
 
-def test_the_list_filters_and_sorts_by_the_assessment(api, alice, case, customer):
+def test_the_list_filters_and_sorts_by_the_assessment(api, alice, customer):
+    case = open_case(alice, alice.organisation, customer=customer, channel="email", text=CALM)
     furious = open_case(alice, alice.organisation, customer=customer, channel="sms", text=FURIOUS)
     caller = api(alice)
     by_challenge = caller.get("/api/cases", sort="challenge").json()["items"]

@@ -42,7 +42,8 @@ def test_a_reply_moves_the_case_to_its_newest_situation_with_a_trend(alice, cust
     assert (case.challenge_level, message.assessment.trend) == (3, "escalating")
 
 
-def test_what_staff_send_is_not_assessed(alice, case):
+def test_what_staff_send_is_not_assessed(alice, customer):
+    case = open_case(alice, alice.organisation, customer=customer, channel="email", text=CALM)
     reply = record_message(alice, case, channel="email", text=FURIOUS, direction="outbound")
     assert not MessageAssessment.objects.filter(message=reply).exists()
     case.refresh_from_db()

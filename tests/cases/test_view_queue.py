@@ -100,10 +100,14 @@ FURIOUS = (
 WORRIED = "I'm really worried, I have not received my order and I'm not sure what to do?"
 
 
+CALM = "Thanks, could you tell me your opening hours on Saturday?"
+
+
 @pytest.fixture
-def assessed_cases(alice, case, customer):
-    """A calm case (the fixture's), a furious one and a worried one, as assessed on arrival."""
+def assessed_cases(alice, customer):
+    """A calm case, a furious one and a worried one, as assessed on arrival."""
     org = alice.organisation
+    case = open_case(alice, org, customer=customer, channel="email", text=CALM)
     furious = open_case(alice, org, customer=customer, channel="email", text=FURIOUS)
     worried = open_case(alice, org, customer=customer, channel="email", text=WORRIED)
     return case, furious, worried

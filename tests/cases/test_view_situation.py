@@ -47,7 +47,9 @@ def test_evidence_is_marked_in_the_message_with_words_for_screen_readers(client,
     assert "(evidence: " in html
 
 
-def test_a_calm_case_says_calm_and_marks_nothing(client, alice, case):
+def test_a_calm_case_says_calm_and_marks_nothing(client, alice, customer):
+    calm = "Thanks, could you tell me your opening hours on Saturday?"
+    case = open_case(alice, alice.organisation, customer=customer, channel="email", text=calm)
     client.force_login(alice)
     html = client.get(f"/cases/{case.pk}/").content.decode()
     card = section(html, "situation-heading")
