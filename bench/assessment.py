@@ -11,8 +11,10 @@ fresh Python process of its own, pinned to one core (OMP_NUM_THREADS=1 and CPU a
 - memory: VmRSS (and its peak, VmHWM) from /proc/self/status of a process that has loaded
   the model and assessed a batch of 1,000 messages;
 - `assess_batch` and `model.predict_batch` messages per second over a batch of realistic
-  texts (the project's own labelled messages, datasets/calmdesk_messages.jsonl, repeated and
-  shuffled to --messages), best of --runs;
+  texts, best of --runs: the project's own labelled messages (datasets/calmdesk_messages.jsonl,
+  customer-service length), and, when ../shared/data is there, GoEmotions dev comments (the
+  shorter texts the issue's baseline speeds were measured on); each repeated and shuffled to
+  --messages;
 - p50 / p95 latency of `assess()` on one message at a time (1,000 of those texts).
 
 `--quick` is a smoke run (a few hundred messages, one run): its figures are not benchmarks.
@@ -36,6 +38,7 @@ from _setup import machine
 
 REPO = Path(__file__).resolve().parent.parent
 OWN_MESSAGES = REPO / "datasets" / "calmdesk_messages.jsonl"
+GOEMOTIONS_DEV = REPO.parent / "shared" / "data" / "goemotions" / "dev.tsv"
 SEED = 3
 ONE_CORE = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
@@ -54,10 +57,14 @@ def pin_one_core() -> str:
     return "not pinned"
 
 
-def realistic_texts(count: int) -> list[str]:
-    with OWN_MESSAGES.open(encoding="utf-8") as lines:
-        own = [json.loads(line)["text"] for line in lines if line.strip()]
-    texts = (own * (count // len(own) + 1))[:count]
+def realistic_texts(count: int, source: str = "own") -> list[str]:
+    if source == "goemotions":
+        with GOEMOTIONS_DEV.open(encoding="utf-8") as lines:
+            pool = [line.split("\t", 1)[0] for line in lines if line.strip()]
+    else:
+        with OWN_MESSAGES.open(encoding="utf-8") as lines:
+            pool = [json.loads(line)["text"] for line in lines if line.strip()]
+    texts = (pool * (count // len(pool) + 1))[:count]
     random.Random(SEED).shuffle(texts)
     return texts
 
@@ -93,11 +100,11 @@ def child_memory(messages: int) -> dict[str, object]:
     return {"rss_kb": status_kb("VmRSS"), "peak_kb": status_kb("VmHWM"), "messages": messages}
 
 
-def child_rates(messages: int, runs: int, singles: int) -> dict[str, object]:
+def child_rates(messages: int, runs: int, singles: int, source: str) -> dict[str, object]:
     from calmdesk.core.assessment import assess, assess_batch, load_model
 
     model = load_model()
-    texts = realistic_texts(messages)
+    texts = realistic_texts(messages, source)
     assess_batch(texts[:200])  # warm up: the language detector, caches, first allocations
     batch_rates, predict_rates = [], []
     for _ in range(runs):
@@ -131,7 +138,7 @@ def run_child(arguments: argparse.Namespace) -> None:
     elif arguments.child == "memory":
         result = child_memory(arguments.memory_messages)
     else:
-        result = child_rates(arguments.messages, arguments.runs, arguments.singles)
+        result = child_rates(arguments.messages, arguments.runs, arguments.singles, arguments.texts)
     result["pinned"] = pinned
     print(json.dumps(result))
 
@@ -139,12 +146,16 @@ def run_child(arguments: argparse.Namespace) -> None:
 # ---------------------------------------------------------------- the orchestrating process
 
 
-def in_fresh_process(child: str, arguments: argparse.Namespace) -> dict[str, Any]:
+def in_fresh_process(
+    child: str, arguments: argparse.Namespace, texts: str = "own"
+) -> dict[str, Any]:
     command = [
         sys.executable,
         str(Path(__file__).resolve()),
         "--child",
         child,
+        "--texts",
+        texts,
         "--messages",
         str(arguments.messages),
         "--runs",
@@ -170,6 +181,9 @@ def main() -> None:
     parser.add_argument("--singles", type=int, default=1000, help="messages timed one by one")
     parser.add_argument("--memory-messages", type=int, default=1000, help=argparse.SUPPRESS)
     parser.add_argument("--child", choices=["load", "memory", "rates"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--texts", choices=["own", "goemotions"], default="own", help=argparse.SUPPRESS
+    )
     arguments = parser.parse_args()
     if not OWN_MESSAGES.is_file():
         sys.exit(f"{OWN_MESSAGES} is missing: the benchmark texts come from it.")
@@ -183,6 +197,7 @@ def main() -> None:
     loads = [in_fresh_process("load", arguments) for _ in range(arguments.runs)]
     memory = in_fresh_process("memory", arguments)
     rates = in_fresh_process("rates", arguments)
+    short = in_fresh_process("rates", arguments, "goemotions") if GOEMOTIONS_DEV.is_file() else None
 
     def median(key: str) -> float:
         return statistics.median(load[key] for load in loads)
@@ -226,6 +241,21 @@ def main() -> None:
         ),
         ("assess() one message, p95", f"{rates['p95_ms']:8.2f} ms", ""),
     ]
+    if short is not None:
+        rows += [
+            (
+                "assess_batch, GoEmotions texts",
+                f"{short['assess_batch_per_s']:8,.0f} /s",
+                f"best of {arguments.runs}, {short['messages']} comments "
+                f"(mean {short['mean_characters']:.0f} characters)",
+            ),
+            (
+                "model.predict_batch, GoEmotions",
+                f"{short['predict_batch_per_s']:8,.0f} /s",
+                "same comments",
+            ),
+            ("assess() one comment, p50", f"{short['p50_ms']:8.2f} ms", ""),
+        ]
     width = max(len(name) for name, _, _ in rows)
     for name, value, note in rows:
         print(f"  {name:{width}}  {value}   {note}".rstrip())
