@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "calmdesk.cases",
     "calmdesk.policy",
     "calmdesk.notifications",
+    "calmdesk.resolution",
 ]
 
 # Background work (re-assessment, timers) is queued in the database itself and run by

@@ -15,6 +15,7 @@ from calmdesk.api.errors import install_error_handlers
 from calmdesk.cases.api import router as cases_router
 from calmdesk.cases.schemas import ErrorOut, MeOut, TeamOut
 from calmdesk.core.roles import rights_for
+from calmdesk.resolution.api import router as resolution_router
 
 api = NinjaAPI(
     title="calmdesk API",
@@ -30,6 +31,7 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/cases", cases_router)
 api.add_router("/assess", assessment_router)
+api.add_router("", resolution_router)  # /cases/{ref}/options, decisions, /escalations
 
 
 @api.get("/me", response={200: MeOut, 401: ErrorOut}, tags=["people"], summary="Who am I")

@@ -168,21 +168,29 @@ class BatchWriter:
         cases_by_id: dict[int, Case],
         cases_by_reference: dict[str, Case],
     ) -> Case | None:
+        found = None
         if item.case_reference:
             if item.case_reference not in cases_by_reference:
                 raise IntakeError(item.error(f"there is no case {item.case_reference} to add to."))
-            return cases_by_reference[item.case_reference]
-        for thread_id in item.thread_ids:
+            found = cases_by_reference[item.case_reference]
+        for thread_id in () if found else item.thread_ids:
             if thread_id in batch.case_by_key:
-                return batch.case_by_key[thread_id]
+                found = batch.case_by_key[thread_id]
+                break
             if thread_id in self.case_id_by_key:
                 case_id = self.case_id_by_key[thread_id]
                 if case_id not in cases_by_id:
                     raise NotAllowed(
                         item.error("it answers an email on a case of a team you cannot work on.")
                     )
-                return cases_by_id[case_id]
-        return None
+                found = cases_by_id[case_id]
+                break
+        if found is None or item.direction != Message.Direction.INBOUND or found.pk is None:
+            return found
+        from calmdesk.resolution import reopening
+
+        # Re-opens a finished case within the policy's window; after it, a new linked case.
+        return reopening.case_for_contact(self.actor, found, item.sent_at or self.now, item.key)
 
     def _remember_contacts(self, items: list[Incoming]) -> None:
         wanted = {

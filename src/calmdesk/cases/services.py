@@ -246,6 +246,21 @@ def record_message(
     now = now or timezone.now()
     sent_at = sent_at or now
     case = Case.objects.select_for_update().get(pk=case.pk)
+    if direction == Message.Direction.INBOUND and not case.status_enum.is_open:
+        from calmdesk.resolution import reopening
+
+        if reopening.starts_new_case(case, sent_at):  # after the re-open window (issue 4)
+            return reopening.open_successor(
+                actor,
+                case,
+                channel=channel.value,
+                text=text,
+                subject=subject,
+                sent_at=sent_at,
+                external_id=external_id,
+                in_reply_to=in_reply_to,
+                now=now,
+            )
     message = Message.objects.create(
         organisation_id=case.organisation_id,
         case=case,
@@ -279,6 +294,10 @@ def record_message(
             )
             case.status = new_status.value
             fields.append("status")
+            if new_status == CaseStatus.REOPENED:
+                from calmdesk.resolution import reopening
+
+                reopening.after_reopen(actor, case, now)
     case.save(update_fields=fields)
     assess_messages([message])
     hooks.run_inbound([message])
