@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "calmdesk.cases",
     "calmdesk.policy",
     "calmdesk.notifications",
+    "calmdesk.protection",
     "calmdesk.resolution",
 ]
 

@@ -15,6 +15,7 @@ from calmdesk.api.errors import install_error_handlers
 from calmdesk.cases.api import router as cases_router
 from calmdesk.cases.schemas import ErrorOut, MeOut, TeamOut
 from calmdesk.core.roles import rights_for
+from calmdesk.protection.api import router as protection_router
 from calmdesk.resolution.api import router as resolution_router
 
 api = NinjaAPI(
@@ -31,6 +32,7 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/cases", cases_router)
 api.add_router("/assess", assessment_router)
+api.add_router("", protection_router)  # /cases/{ref}/tolerance, /incidents, ...
 api.add_router("", resolution_router)  # /cases/{ref}/options, decisions, /escalations
 
 
