@@ -520,12 +520,28 @@ def worker(
     """Run background work (re-assessment, timers) from the database queue.
 
     Start one or more per machine; on PostgreSQL several workers on several machines share
-    the queue safely.
+    the queue safely. Beside the queue, each worker fires the follow-up timers that are due
+    (reminders, overdue actions, customer updates) every few seconds; with --batch it fires
+    what is due once, then runs what is queued.
     """
     setup_django()
     from django.core.management import call_command
 
-    call_command("db_worker", batch=batch, interval=interval, startup_delay=False)
+    from calmdesk.followup.tasks import run_timers_once, start_timer_thread
+
+    if batch:
+        report, refreshed = run_timers_once()
+        out.print(
+            f"Timers: {report.fired} fired, {report.notified} notifications; "
+            f"{refreshed} promises brought up to date."
+        )
+        call_command("db_worker", batch=True, interval=interval, startup_delay=False)
+        return
+    stop = start_timer_thread()
+    try:
+        call_command("db_worker", batch=False, interval=interval, startup_delay=False)
+    finally:
+        stop.set()
 
 
 @app.command()

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "calmdesk.cases",
     "calmdesk.policy",
     "calmdesk.notifications",
+    "calmdesk.followup",
     "calmdesk.protection",
     "calmdesk.resolution",
 ]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("cases/", include("calmdesk.cases.urls")),
+    path("actions/", include("calmdesk.followup.urls")),
     path("api/", include("calmdesk.api.urls")),
     path("", include("calmdesk.protection.urls")),
     path("", include("calmdesk.resolution.urls")),

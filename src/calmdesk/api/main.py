@@ -32,6 +32,7 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/cases", cases_router)
 api.add_router("/assess", assessment_router)
+api.add_router("/followup", "calmdesk.followup.api.router")
 api.add_router("", protection_router)  # /cases/{ref}/tolerance, /incidents, ...
 api.add_router("", resolution_router)  # /cases/{ref}/options, decisions, /escalations
 

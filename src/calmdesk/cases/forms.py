@@ -56,6 +56,7 @@ class QueueFilterForm(forms.Form):
     indicator = forms.CharField(label="Customer seems", required=False, widget=forms.Select)
     risk = forms.CharField(label="Risk", required=False, widget=forms.Select)
     sort = forms.CharField(label="Sort by", required=False, widget=forms.Select)
+    update_late = forms.BooleanField(label="Customer update late", required=False)
 
     def __init__(self, data: Any, *, teams: QuerySet[Team], people: QuerySet[User]) -> None:
         super().__init__(data)
@@ -106,6 +107,7 @@ class QueueFilterForm(forms.Form):
             min_challenge=_level(data.get("challenge", "")),
             indicator=data.get("indicator", ""),
             risk=data.get("risk", ""),
+            update_late=bool(data.get("update_late")),
         )
 
 

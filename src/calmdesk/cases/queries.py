@@ -8,8 +8,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from calmdesk.cases.models import AssessmentSignal, Case, Customer
 from calmdesk.core.assessment.labels import INDICATORS, RISKS
@@ -48,6 +49,7 @@ class QueueFilters:
     min_challenge: int | None = None  # cases whose latest assessment is at this level or above
     indicator: str = ""  # an indicator the latest assessment found
     risk: str = ""  # a risk the latest assessment found
+    update_late: bool = False  # the customer should already have heard from us (C1 2.6)
 
     def __post_init__(self) -> None:
         if self.status and self.status != OPEN and self.status not in STATUSES:
@@ -92,8 +94,18 @@ def filter_queue(cases: QuerySet[Case], filters: QueueFilters, user: User) -> Qu
             # once instead of probing it per case (measured: about a third quicker).
             found = AssessmentSignal.objects.filter(name=signal).values("assessment_id")
             cases = cases.filter(latest_assessment_id__in=found)
+    if filters.update_late:
+        cases = cases.filter(contact_promise__due_at__lt=timezone.now())
     if filters.q.strip():
         cases = search(cases, filters.q)
+    # When the customer must next hear from us (the follow-up app keeps it), read in the same
+    # query as the rows so the queue flags late updates without a query per row.
+    cases = cases.annotate(
+        update_due_at=F("contact_promise__due_at"),
+        update_is_late=ExpressionWrapper(
+            Q(contact_promise__due_at__lt=timezone.now()), output_field=BooleanField()
+        ),
+    )
     return cases.order_by(*SORTS[filters.sort])
 
 
