@@ -271,7 +271,11 @@ def record_decision(
     one already recorded, so a double submission never doubles it.
     """
     check_can_write(actor, case)
-    case = Case.objects.select_for_update().select_related("latest_assessment").get(pk=case.pk)
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("latest_assessment")
+        .get(pk=case.pk)
+    )
     _check_open(case)
     now = now or timezone.now()
     options = case_options(actor, case, today=timezone.localdate(now))
@@ -340,7 +344,11 @@ def escalate(
     handover summary (Unit 7 P3, M1; C1 2.5; C4 2.7). Returns (escalation, created): an
     open escalation of the same remedy on the case is returned, not doubled."""
     check_can_write(actor, case)
-    case = Case.objects.select_for_update().select_related("latest_assessment").get(pk=case.pk)
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("latest_assessment")
+        .get(pk=case.pk)
+    )
     _check_open(case)
     now = now or timezone.now()
     options = case_options(actor, case, today=timezone.localdate(now))
@@ -613,7 +621,7 @@ def decide(
     """
     escalation = _locked(actor, escalation)
     case = (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .select_related("latest_assessment", "customer")
         .get(pk=escalation.case_id)
     )
