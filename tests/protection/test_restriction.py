@@ -121,7 +121,7 @@ def test_a_customer_whose_relationship_is_closed_is_still_recorded(
 
 
 def test_a_failing_route_never_drops_the_contact(restricted, abusive_case, monkeypatch, caplog):
-    def broken(messages):
+    def broken(*args):
         raise RuntimeError("routing broke")
 
     monkeypatch.setattr(services, "_route", broken)

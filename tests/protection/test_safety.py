@@ -106,7 +106,7 @@ def test_an_imported_threat_raises_an_incident(org, care_team, policy, bob):
 
 
 def test_a_failing_incident_never_drops_the_contact(alice, customer, policy, monkeypatch):
-    def broken(messages):
+    def broken(*args):
         raise RuntimeError("incident store down")
 
     monkeypatch.setattr(services, "_raise_for", broken)

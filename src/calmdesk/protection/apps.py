@@ -13,9 +13,8 @@ class ProtectionConfig(AppConfig):
         from calmdesk.cases.panels import CasePanel, register_panel
         from calmdesk.protection import panels, services
 
-        # Safety first: an incident is raised before anything else is done with the contact.
-        on_inbound(services.raise_incidents_for)
-        on_inbound(services.route_restricted_contacts)
+        # Safety first: an incident is raised before the contact is routed.
+        on_inbound(services.protect_inbound)
         register_panel(
             CasePanel(
                 "protection_restriction",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
 from django.utils import timezone
 
 from calmdesk.cases.access import check_can_write
@@ -391,9 +391,58 @@ def _slices(values: Sequence[int]) -> Iterator[Sequence[int]]:
         yield values[start : start + _SLICE]
 
 
+def protect_inbound(messages: Sequence[Message]) -> None:
+    """The inbound hook (C4 1.6, 2.10, 3.8, 3.10): raise safety incidents, then route a
+    restricted customer's contacts. One read finds whether there is anything to do, so a
+    large import pays one query per batch; the writes run in a savepoint each. Never raises:
+    a failure is logged and the contacts are kept."""
+    try:
+        threatening, restricted = _look(messages)
+    except Exception:
+        logger.exception("Could not check inbound messages for threats or restrictions.")
+        return
+    if threatening:
+        raise_incidents_for(messages, threatening)
+    if restricted:
+        route_restricted_contacts(messages)
+
+
+def _look(messages: Sequence[Message]) -> tuple[list[int], bool]:
+    """(ids of messages read as a threat to safety, whether any restriction is in force in
+    their organisations), in one query for the first slice of a batch."""
+    ids = sorted(m.pk for m in messages if m.pk is not None)
+    organisation_ids = sorted({m.organisation_id for m in messages})
+    threatening: list[int] = []
+    restricted = False
+    for number, chunk in enumerate(_slices(ids)):
+        signals = (
+            AssessmentSignal.objects.filter(
+                assessment_id__in=list(chunk), name=Behaviour.THREAT_SAFETY.value
+            )
+            .order_by()
+            .values_list("assessment_id", Value(0))
+        )
+        if number == 0:
+            restrictions = (
+                ContactRestriction.objects.filter(
+                    organisation_id__in=organisation_ids, lifted_at__isnull=True
+                )
+                .order_by()
+                .values_list(Value(0), Value(1))
+                .distinct()
+            )
+            signals = signals.union(restrictions, all=True)
+        for message_id, is_restriction in signals:
+            if is_restriction:
+                restricted = True
+            else:
+                threatening.append(message_id)
+    return threatening, restricted
+
+
 def route_restricted_contacts(messages: Sequence[Message]) -> None:
-    """Inbound hook: a restricted customer's new contact is kept and goes to the named
-    person (C4 1.6, 3.8). Never raises: a failure here is logged and the contact stays."""
+    """A restricted customer's new contact is kept and goes to the named person (C4 1.6,
+    3.8). Never raises: a failure here is logged and the contact stays."""
     try:
         with transaction.atomic():
             _route(messages)
@@ -402,11 +451,6 @@ def route_restricted_contacts(messages: Sequence[Message]) -> None:
 
 
 def _route(messages: Sequence[Message]) -> None:
-    organisation_ids = {m.organisation_id for m in messages}
-    if not ContactRestriction.objects.filter(
-        organisation_id__in=organisation_ids, lifted_at__isnull=True
-    ).exists():
-        return
     case_ids = sorted({m.case_id for m in messages})
     cases: dict[int, Case] = {}
     for ids in _slices(case_ids):
@@ -562,23 +606,22 @@ def raise_incident(
     )
 
 
-def raise_incidents_for(messages: Sequence[Message]) -> None:
-    """Inbound hook: a message whose assessment finds a threat to safety raises an incident
-    at once, one per message however often it is seen (C4 2.10, 3.10). Never raises."""
+def raise_incidents_for(
+    messages: Sequence[Message], threatening: Sequence[int] | None = None
+) -> None:
+    """A message whose assessment finds a threat to safety raises an incident at once, one
+    per message however often it is seen (C4 2.10, 3.10). `threatening`: the ids of those
+    messages when already known. Never raises: a failure is logged."""
     try:
+        if threatening is None:
+            threatening = _look(messages)[0]
         with transaction.atomic():
-            _raise_for(messages)
+            _raise_for(messages, threatening)
     except Exception:
         logger.exception("Could not raise safety incidents for inbound messages.")
 
 
-def _raise_for(messages: Sequence[Message]) -> None:
-    ids = sorted(m.pk for m in messages if m.pk is not None)
-    threatening: list[int] = []
-    for chunk in _slices(ids):
-        threatening += AssessmentSignal.objects.filter(
-            assessment_id__in=list(chunk), name=Behaviour.THREAT_SAFETY.value
-        ).values_list("assessment_id", flat=True)
+def _raise_for(messages: Sequence[Message], threatening: Sequence[int]) -> None:
     if not threatening:
         return
     already = set(
