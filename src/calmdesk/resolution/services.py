@@ -105,6 +105,8 @@ def update_facts(
         raise TypeError(f"Not a case fact: {', '.join(sorted(unknown))}")
     if values.get("price") is not None and values["price"] < 0:
         raise BadInput("The price cannot be negative.", "price")
+    # The case row lock serialises two first saves, which would otherwise race to create.
+    Case.objects.select_for_update(of=("self",)).filter(pk=case.pk).exists()
     sheet, _ = CaseFactSheet.objects.select_for_update().get_or_create(case=case)
     changed = {name: value for name, value in values.items() if getattr(sheet, name) != value}
     if not changed:

@@ -99,6 +99,7 @@ def _refusal(
     form: Any = None,
     escalate: dict[str, Any] | None = None,
     escalation: Escalation | None = None,
+    action: str = "",
 ) -> HttpResponse:
     return render(
         request,
@@ -109,6 +110,7 @@ def _refusal(
             "form": form,
             "escalate": escalate,
             "escalation": escalation,
+            "action": action,
         },
         status=status,
     )
@@ -129,13 +131,14 @@ def update_facts(request: HttpRequest, case_id: int) -> HttpResponse:
     except NoPolicy as exc:
         return _refusal(request, None, str(exc), 409)
     form = FactsForm(request.POST, policy=policy)
+    url = request.path
     if not form.is_valid():
-        return _refusal(request, case, "The facts were not saved.", 400, form=form)
+        return _refusal(request, case, "The facts were not saved.", 400, form=form, action=url)
     try:
         services.update_facts(request.user, case, **form.cleaned_data)
     except services.BadInput as exc:
         form.add_error(exc.field, str(exc))
-        return _refusal(request, case, "The facts were not saved.", 400, form=form)
+        return _refusal(request, case, "The facts were not saved.", 400, form=form, action=url)
     messages.success(request, "Case facts saved; the ways forward are updated.")
     return _back(case)
 
@@ -147,7 +150,7 @@ def _way_forward(request: HttpRequest, case_id: int, escalating: bool) -> HttpRe
         return _refusal(request, None, str(exc), 403)
     form = WayForwardForm(request.POST)
     if not form.is_valid():
-        return _refusal(request, case, "Nothing was recorded.", 400, form=form)
+        return _refusal(request, case, "Nothing was recorded.", 400, form=form, action=request.path)
     data = form.cleaned_data
     act = services.escalate if escalating else services.record_decision
     try:
@@ -158,7 +161,7 @@ def _way_forward(request: HttpRequest, case_id: int, escalating: bool) -> HttpRe
         return _refusal(request, case, str(exc), 403)
     except services.BadInput as exc:
         form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-        return _refusal(request, case, "Nothing was recorded.", 400, form=form)
+        return _refusal(request, case, "Nothing was recorded.", 400, form=form, action=request.path)
     except (services.Refused, NoPolicy) as exc:
         return _refusal(request, case, str(exc), 409)
     if escalating:
