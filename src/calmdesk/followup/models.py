@@ -4,6 +4,8 @@ when the customer must next hear from us, the re-open watch and the worker's tim
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import models
 from django.utils import timezone
 
@@ -61,7 +63,7 @@ class ActionRequest(models.Model):
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
-    def is_overdue(self, now=None) -> bool:
+    def is_overdue(self, now: datetime | None = None) -> bool:
         return self.is_open and self.due_at < (now or timezone.now())
 
 

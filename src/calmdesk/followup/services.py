@@ -274,7 +274,7 @@ def actions_visible_to(user: User) -> QuerySet[ActionRequest]:
     return ActionRequest.objects.filter(case__in=cases_visible_to(user))
 
 
-def open_actions_for(user: User, who: str = "me", now: datetime | None = None) -> list:
+def open_actions_for(user: User, who: str = "me") -> list[ActionRequest]:
     """Open actions the user owns ("me") or on their team's cases ("team"; a manager's team is
     the organisation), overdue first, then by due time (Unit 7 P7)."""
     if who == "me":
@@ -901,7 +901,3 @@ def _notifications_for(
 
 def _when(moment: datetime) -> str:
     return timezone.localtime(moment).strftime("%-d %b %Y, %H:%M")
-
-
-def can_write(user: User) -> bool:
-    return user.organisation_id is not None and rights_for(user.role).can_write
