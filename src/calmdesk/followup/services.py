@@ -666,6 +666,9 @@ def on_inbound(messages: Sequence[Message]) -> None:
     raises a watch when the assessment shows it, and keeps the promises current. A fixed number
     of queries however many messages arrive, so imports stay fast."""
     ids = [m.pk for m in messages]
+    # What the engine writes is dated when the message was recorded (an import of old mail
+    # keeps its own history), never later.
+    recorded = {m.pk: m.recorded_at for m in messages}
     if all(Message.case.is_cached(m) for m in messages):
         customers = {m.case_id: m.case.customer_id for m in messages}
         organisations = {m.case.organisation_id for m in messages}
@@ -685,7 +688,13 @@ def on_inbound(messages: Sequence[Message]) -> None:
         reasons = reasons_to_watch(assessment.trend, assessment.risk_names)
         if reasons:
             trigger = _trigger_for(assessment.trend, assessment.risk_names)
-            watch_customer(None, assessment.case, reason=" ".join(reasons), trigger=trigger)
+            watch_customer(
+                None,
+                assessment.case,
+                reason=" ".join(reasons),
+                trigger=trigger,
+                now=recorded[assessment.message_id],
+            )
     # Without a policy there is no promise to keep; the cases' ids are the dict's keys.
     if any(policy_or_none(org) is not None for org in organisations):
         recompute_promises(list(customers))
@@ -703,8 +712,10 @@ def _note_returns(messages: Sequence[Message], customers: dict[int, int]) -> Non
     """The first contact of a watched customer after the watch: remember which case it came
     on and tell the case's team leaders and assignee."""
     first_case: dict[int, int] = {}
+    first_at: dict[int, datetime] = {}
     for message in messages:
         first_case.setdefault(customers[message.case_id], message.case_id)
+        first_at.setdefault(customers[message.case_id], message.recorded_at)
     watches = ReopenWatch.objects.filter(
         customer_id__in=first_case, active=True, returned_at__isnull=True
     ).select_related("customer")
@@ -712,7 +723,7 @@ def _note_returns(messages: Sequence[Message], customers: dict[int, int]) -> Non
         case = Case.objects.select_related("assignee").get(pk=first_case[watch.customer_id])
         if case.pk == watch.case_id and not _later_contact(watch, case):
             continue
-        watch.returned_case, watch.returned_at = case, timezone.now()
+        watch.returned_case, watch.returned_at = case, first_at[watch.customer_id]
         watch.save(update_fields=["returned_case", "returned_at"])
         recipients = [*team_leaders_of(case)] + ([case.assignee] if case.assignee else [])
         notify(
