@@ -31,6 +31,7 @@ from calmdesk.cases.services import (
     record_message,
 )
 from calmdesk.core.roles import Role
+from calmdesk.followup.services import record_satisfaction
 from calmdesk.people.models import AuthorityLimit, Organisation, Team, User
 from calmdesk.policy.models import PolicyDocument
 from calmdesk.policy.services import install_policy
@@ -250,7 +251,9 @@ def _seed_event(
     elif kind == "assign":
         assign_case(actor, case, users[event["to"]], now=at)
     elif kind == "status":
-        change_status(actor, case, event["to"], now=at)
+        change_status(actor, case, event["to"], reason=event.get("reason", ""), now=at)
+    elif kind == "satisfaction":
+        record_satisfaction(actor, case, rating=event["rating"], comment=event["comment"], now=at)
     else:
         raise DemoDataError(f"Demo case {entry['key']}: unknown event type {kind!r}.")
 

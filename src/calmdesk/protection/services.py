@@ -630,7 +630,6 @@ def _raise_for(messages: Sequence[Message], threatening: Sequence[int]) -> None:
         )
     )
     by_id = {m.pk: m for m in messages}
-    now = timezone.now()
     for message_id in sorted(set(threatening) - already):
         message = by_id[message_id]
         case = Case.objects.select_related("customer").get(pk=message.case_id)
@@ -648,8 +647,14 @@ def _raise_for(messages: Sequence[Message], threatening: Sequence[int]) -> None:
         )
         try:
             with transaction.atomic():
+                # Raised when the message was stored: an imported or back-dated message
+                # gets an incident of its own time, not of the moment of the import.
                 _create_incident(
-                    case, actor=None, description=description, message=message, now=now
+                    case,
+                    actor=None,
+                    description=description,
+                    message=message,
+                    now=message.recorded_at,
                 )
         except IntegrityError:
             continue  # raised for this message at the same moment elsewhere
