@@ -3,13 +3,17 @@ change the customer's stated needs. Each is refused with nothing changed when it
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from calmdesk.cases.models import Attachment, AuditEntry, Case, Message, Note
+from calmdesk.cases.services import change_status
+from calmdesk.policy.services import install_policy
 
 # A real PNG signature and header: enough for the type check, which reads the content.
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
@@ -266,3 +270,22 @@ def test_post_with_csrf_token_from_the_page_is_accepted(alice, case):
     response = post(client, case, "notes", {"note-text": "Genuine", "csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert Note.objects.get().text == "Genuine"
+
+
+def test_a_message_past_the_reopen_window_takes_you_to_the_new_linked_case(client, alice, case):
+    demo = Path(__file__).parents[2] / "src" / "calmdesk" / "demo" / "policy.yaml"
+    install_policy(case.organisation, demo.read_text(), actor=None)
+    long_ago = timezone.now() - timedelta(days=40)
+    change_status(alice, case, "resolved", reason="Customer satisfied", now=long_ago)
+    client.force_login(alice)
+    data = {
+        "message-direction": "inbound",
+        "message-channel": "telephone",
+        "message-text": "The kettle has stopped again, two months on.",
+    }
+    response = post(client, case, "messages", data)
+    new_case = Case.objects.exclude(pk=case.pk).get()
+    assert response.status_code == 302
+    assert response.url == f"/cases/{new_case.pk}/"
+    page = client.get(response.url).content.decode()
+    assert f"Message recorded on a new case, linked to {case.reference}." in page

@@ -5,7 +5,8 @@ An app registers a panel in its AppConfig.ready():
     register_panel(CasePanel("resolution", "resolution/panel.html", panel_context, "main", 20))
 
 The case page asks each panel for its context (it may return None to show nothing) and
-includes its template in the main column or the side column, in `order`.
+includes its template above the situation card ("top": warnings the agent must read
+first), in the main column or in the side column, in `order`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ class CasePanel:
     template: str
     # (request, case, can_write) -> the template's context, or None to leave the panel out
     context: Callable[[HttpRequest, Case, bool], dict[str, Any] | None]
-    column: Literal["main", "side"]
+    column: Literal["top", "main", "side"]
     order: int
 
 
@@ -44,7 +45,7 @@ def register_panel(panel: CasePanel) -> None:
 
 
 def panels_for(request: HttpRequest, case: Case, can_write: bool) -> dict[str, list[ShownPanel]]:
-    shown: dict[str, list[ShownPanel]] = {"main": [], "side": []}
+    shown: dict[str, list[ShownPanel]] = {"top": [], "main": [], "side": []}
     for panel in sorted(_panels.values(), key=lambda panel: panel.order):
         context = panel.context(request, case, can_write)
         if context is not None:

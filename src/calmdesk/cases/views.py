@@ -200,7 +200,7 @@ def _act_on_case(
     status = 400
     if form.is_valid():
         try:
-            act(case, form)
+            result = act(case, form)
         except IntakeError as exc:
             form.add_error(intake_field, str(exc))
         except TransitionNotAllowed as exc:
@@ -209,9 +209,14 @@ def _act_on_case(
             form.add_error(None, str(exc))
             status = 403
         else:
+            # A message past the re-open window lands on a new case linked to this one: go
+            # where it was recorded.
+            landed = getattr(result, "case_id", case.pk)
+            if landed != case.pk:
+                done = f"{done[:-1]} on a new case, linked to {case.reference}."
             messages.success(request, done)
-            if _htmx_target(request) != "case":
-                return redirect(reverse("cases:detail", args=[case.pk]))
+            if _htmx_target(request) != "case" or landed != case.pk:
+                return redirect(reverse("cases:detail", args=[landed]))
             return _case_page(request, get_case_for(request.user, case.pk))
     return _case_page(request, case, {name: form}, status=status)
 

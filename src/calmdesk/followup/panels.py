@@ -77,7 +77,7 @@ def promise_panel(request: HttpRequest, case: Case, can_write: bool) -> dict[str
 
 
 PANELS = [
-    CasePanel("reopen_watch", "followup/watch_panel.html", watch_panel, "main", 0),
+    CasePanel("reopen_watch", "followup/watch_panel.html", watch_panel, "top", 0),
     CasePanel("followup", "followup/followup_panel.html", followup_panel, "main", 30),
     CasePanel("promise", "followup/promise_panel.html", promise_panel, "side", 5),
 ]
