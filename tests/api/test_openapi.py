@@ -3,6 +3,8 @@ import json
 from django.test import Client
 
 EXPECTED_OPERATIONS = {
+    # cases (issue 2) and the assessment (issue 3)
+    ("/api/me", "get"),
     ("/api/cases", "get"),
     ("/api/cases", "post"),
     ("/api/cases/{reference}", "get"),
@@ -10,8 +12,33 @@ EXPECTED_OPERATIONS = {
     ("/api/cases/{reference}/notes", "post"),
     ("/api/cases/{reference}/status", "post"),
     ("/api/cases/{reference}/assign", "post"),
-    ("/api/me", "get"),
     ("/api/assess", "post"),
+    # resolution (issue 4): options, decisions, escalations
+    ("/api/cases/{reference}/options", "get"),
+    ("/api/cases/{reference}/decisions", "post"),
+    ("/api/cases/{reference}/escalations", "post"),
+    ("/api/escalations", "get"),
+    ("/api/escalations/{escalation_id}", "get"),
+    ("/api/escalations/{escalation_id}/accept", "post"),
+    ("/api/escalations/{escalation_id}/decide", "post"),
+    ("/api/escalations/{escalation_id}/send-back", "post"),
+    # follow-up (issue 4): actions, satisfaction, the re-open watch
+    ("/api/followup/actions", "get"),
+    ("/api/followup/actions/{action_id}/cancel", "post"),
+    ("/api/followup/actions/{action_id}/done", "post"),
+    ("/api/followup/cases/{reference}", "get"),
+    ("/api/followup/cases/{reference}/actions", "post"),
+    ("/api/followup/cases/{reference}/satisfaction", "post"),
+    ("/api/followup/cases/{reference}/watch", "post"),
+    # protection (issue 4): tolerance, restrictions, safety incidents
+    ("/api/cases/{reference}/tolerance", "get"),
+    ("/api/cases/{reference}/tolerance", "post"),
+    ("/api/restrictions/{restriction_id}/lift", "post"),
+    ("/api/cases/{reference}/incidents", "post"),
+    ("/api/incidents", "get"),
+    ("/api/incidents/{incident_id}", "get"),
+    ("/api/incidents/{incident_id}/close", "post"),
+    ("/api/incidents/{incident_id}/steps/{position}", "post"),
 }
 
 

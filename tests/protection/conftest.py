@@ -10,7 +10,6 @@ from calmdesk.cases.services import open_case, record_message
 from calmdesk.policy.services import install_policy
 
 from ..api.conftest import api  # noqa: F401 - the API caller fixture, as in tests/api
-from ..browser.conftest import browser, logged_in, page  # noqa: F401 - browser fixtures
 
 DEMO = (Path(__file__).parents[2] / "src" / "calmdesk" / "demo" / "policy.yaml").read_text()
 

@@ -8,9 +8,24 @@ import pytest
 from playwright.sync_api import expect
 
 from calmdesk.cases.services import open_case
+from calmdesk.policy.services import install_policy
 from calmdesk.protection.models import IncidentStep, ToleranceStepTaken
 
-from .conftest import THREAT
+DEMO = (Path(__file__).parents[2] / "src" / "calmdesk" / "demo" / "policy.yaml").read_text()
+ABUSIVE = "You are useless idiots, sort my kettle out."
+THREAT = "If this kettle is not replaced today I will come down there and hurt you."
+
+
+@pytest.fixture
+def policy(org):
+    return install_policy(org, DEMO, actor=None)
+
+
+@pytest.fixture
+def abusive_case(alice, customer, policy):
+    """Alice's email case whose customer has just been abusive."""
+    return open_case(alice, alice.organisation, customer=customer, channel="email", text=ABUSIVE)
+
 
 if not Path("/usr/bin/chromium").exists():
     pytest.skip(
