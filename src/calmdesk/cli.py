@@ -8,6 +8,7 @@ import. Errors are one sentence on stderr and a non-zero exit.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -105,7 +106,14 @@ def demo(
         pass
     _print_demo_report(report, data_dir, f"http://{_display_host(host)}:{port}/")
     if serve_after:
-        _serve(host, port, threads=4)
+        # The demo is the whole product: reminders and re-assessment need the worker too.
+        background = subprocess.Popen([sys.executable, "-m", "calmdesk", "worker"])
+        out.print(f"Background worker started (process {background.pid}).")
+        try:
+            _serve(host, port, threads=4)
+        finally:
+            background.terminate()
+            background.wait(timeout=30)
 
 
 def _display_host(host: str) -> str:
