@@ -251,3 +251,56 @@ def test_api_send_back(api, kettle_case, alice, bob):
     assert empty.status_code == 400
     back = api(bob).post(f"/api/escalations/{escalation.pk}/send-back", {"note": "Need receipt"})
     assert back.json()["status"] == "sent_back"
+
+
+@pytest.fixture
+def gina(org, care_team):
+    """A second team leader on the Care team."""
+    from calmdesk.people.models import User
+
+    return User.objects.create_user(
+        username="gina", password="calm-desk-test-password", first_name="Gina",
+        organisation=org, team=care_team, role="team_leader",
+    )  # fmt: skip
+
+
+def test_an_escalation_may_go_to_one_named_person(kettle_case, alice, bob, gina):
+    case = kettle_case("80.00")
+    escalation, _ = services.escalate(alice, case, "refund", to="gina")
+    assert escalation.to_user == gina
+    assert list(services.escalations_for(gina)) == [escalation]
+    assert list(services.escalations_for(bob)) == []
+    assert services.may_act_on(gina, escalation)
+    assert not services.may_act_on(bob, escalation)
+    assert Notification.objects.filter(recipient=gina, kind="escalation").exists()
+    assert not Notification.objects.filter(recipient=bob, kind="escalation").exists()
+
+
+def test_a_named_person_must_hold_the_role_and_see_the_case(kettle_case, alice, bob, carol, frank):
+    case = kettle_case("80.00")
+    for who in ("carol", "frank", "nobody"):
+        with pytest.raises(services.BadInput, match="cannot receive this escalation"):
+            services.escalate(alice, case, "refund", to=who)
+    assert not case.escalations.exists()
+
+
+def test_the_page_and_the_api_name_the_receiver(client, api, kettle_case, alice, bob, gina):
+    case = kettle_case("80.00")
+    client.force_login(alice)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert '<option value="gina">Gina' in page
+    response = client.post(
+        f"/cases/{case.pk}/escalations/", {"remedy": "refund", "note": "", "to": "gina"}
+    )
+    assert response.status_code == 302
+    assert case.escalations.get().to_user == gina
+    case.escalations.all().delete()
+    raised = api(alice).post(
+        f"/api/cases/{case.reference}/escalations", {"remedy": "refund", "to": "bob"}
+    )
+    assert raised.status_code == 201
+    assert raised.json()["to_user"] == "bob"
+    wrong = api(alice).post(
+        f"/api/cases/{case.reference}/escalations", {"remedy": "credit_note", "to": "carol"}
+    )
+    assert wrong.status_code == 400

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import Field
 
 from calmdesk.api.auth import caller
 from calmdesk.cases.access import get_case_by_reference_for
@@ -112,6 +113,7 @@ class EscalationOut(Schema):
     amount: Decimal | None
     raised_by: str | None
     to_role: str
+    to_user: str | None
     to_party: str
     to_party_contact: str
     status: str
@@ -134,6 +136,7 @@ class EscalationOut(Schema):
             amount=escalation.amount,
             raised_by=escalation.raised_by.username if escalation.raised_by else None,
             to_role=escalation.to_role,
+            to_user=escalation.to_user.username if escalation.to_user else None,
             to_party=escalation.to_party,
             to_party_contact=escalation.to_party_contact,
             status=escalation.status,
@@ -145,6 +148,12 @@ class EscalationOut(Schema):
             closed_at=escalation.closed_at,
             decision=DecisionOut.of(decision) if decision else None,
         )
+
+
+class EscalationIn(DecisionIn):
+    to: str = Field(
+        "", description="Username of one person to receive it; by default everyone in the role."
+    )
 
 
 class DecideIn(Schema):
@@ -240,13 +249,13 @@ def record_decision(request: HttpRequest, reference: str, payload: DecisionIn) -
     "/cases/{reference}/escalations",
     response={201: EscalationOut, 200: EscalationOut, **WRITE_ERRORS},
 )
-def raise_escalation(request: HttpRequest, reference: str, payload: DecisionIn) -> Status:
+def raise_escalation(request: HttpRequest, reference: str, payload: EscalationIn) -> Status:
     """Escalate a way forward above your authority, with a generated handover summary."""
     user = caller(request)
     case = get_case_by_reference_for(user, reference, write=True)
     try:
         escalation, created = services.escalate(
-            user, case, payload.remedy, payload.amount, payload.note
+            user, case, payload.remedy, payload.amount, payload.note, to=payload.to
         )
     except services.BadInput as exc:
         raise HttpError(400, str(exc)) from None

@@ -48,6 +48,7 @@ class WayForwardForm(forms.Form):
         **MONEY,
     )
     note = forms.CharField(label="Note", required=False, max_length=500)
+    to = forms.CharField(label="Send to", required=False, max_length=150)
 
 
 class DecideForm(forms.Form):

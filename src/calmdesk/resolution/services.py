@@ -341,10 +341,14 @@ def escalate(
     *,
     now: datetime | None = None,
     previous: Escalation | None = None,
+    to: str = "",
 ) -> tuple[Escalation, bool]:
     """Send a way forward above the actor's authority up the chain of command with a
     handover summary (Unit 7 P3, M1; C1 2.5; C4 2.7). Returns (escalation, created): an
-    open escalation of the same remedy on the case is returned, not doubled."""
+    open escalation of the same remedy on the case is returned, not doubled.
+
+    `to` names one person (a username) to receive it instead of everyone in the role that
+    may decide it; they must hold that role and be able to see the case."""
     check_can_write(actor, case)
     case = (
         Case.objects.select_for_update(of=("self",))
@@ -375,6 +379,7 @@ def escalate(
     if existing is not None:
         return existing, False
     to_role, to_party, contact = _route(policy, case, approver)
+    receiver = _named_receiver(case, to_role, to) if to.strip() else None
     reason = (
         f"{option.label}"
         + (f" of {money(policy, agreed)}" if agreed is not None else "")
@@ -390,6 +395,7 @@ def escalate(
         amount=agreed,
         raised_by=actor,
         to_role=to_role.value,
+        to_user=receiver,
         to_party=to_party,
         to_party_contact=contact,
         handover=handover_for(case, options, reason, recommended, option.justification, note),
@@ -398,6 +404,26 @@ def escalate(
     )
     announce(escalation, actor, now, f"Escalated {recommended} to {_to_words(escalation)}")
     return escalation, True
+
+
+def receivers_for(case: Case, role: Role) -> QuerySet[User]:
+    """The people who may receive an escalation of this case meant for `role`: active staff
+    of the organisation in that role who can see the case (a team leader: of its team)."""
+    people = User.objects.filter(organisation_id=case.organisation_id, role=role, is_active=True)
+    if role == Role.TEAM_LEADER:
+        people = people.filter(team_id=case.team_id)
+    return people.order_by("first_name", "last_name", "username")
+
+
+def _named_receiver(case: Case, role: Role, username: str) -> User:
+    receiver = receivers_for(case, role).filter(username=username.strip()).first()
+    if receiver is None:
+        raise BadInput(
+            f"{username.strip()!r} cannot receive this escalation: it goes to a "
+            f"{role.label.lower()} who can see the case.",
+            field="to",
+        )
+    return receiver
 
 
 def _route(policy: Policy, case: Case, approver: Role | OutsideParty) -> tuple[Role, str, str]:

@@ -33,6 +33,8 @@ class OptionRow:
     amount: str
     cost: str
     approver: str
+    # People who may receive the escalation by name (empty for outside parties).
+    receivers: tuple[Any, ...] = ()
 
     @property
     def status(self) -> str:
@@ -55,7 +57,7 @@ def panel_context(request: HttpRequest, case: Case, can_write: bool) -> dict[str
     policy = found.policy
     context |= {
         "currency": policy.currency,
-        "rows": [_row(policy, option) for option in found.options],
+        "rows": [_row(policy, option, case) for option in found.options],
         "facts": found.sheet,
         "product_group": policy.product_groups.get(found.sheet.product_group),
     }
@@ -64,14 +66,16 @@ def panel_context(request: HttpRequest, case: Case, can_write: bool) -> dict[str
     return context
 
 
-def _row(policy: Policy, option: Option) -> OptionRow:
+def _row(policy: Policy, option: Option, case: Case) -> OptionRow:
+    needs_approval = option.status == OptionStatus.NEEDS_APPROVAL
     return OptionRow(
         option=option,
         amount=services.money(policy, option.amount),
         cost=services.money(policy, option.cost),
-        approver=services.approver_words(policy, option.approver)
-        if option.status == OptionStatus.NEEDS_APPROVAL
-        else "",
+        approver=services.approver_words(policy, option.approver) if needs_approval else "",
+        receivers=tuple(services.receivers_for(case, option.approver))
+        if needs_approval and isinstance(option.approver, Role)
+        else (),
     )
 
 
@@ -152,9 +156,15 @@ def _way_forward(request: HttpRequest, case_id: int, escalating: bool) -> HttpRe
     if not form.is_valid():
         return _refusal(request, case, "Nothing was recorded.", 400, form=form, action=request.path)
     data = form.cleaned_data
-    act = services.escalate if escalating else services.record_decision
     try:
-        _row, created = act(request.user, case, data["remedy"], data["amount"], data["note"])
+        if escalating:
+            _row, created = services.escalate(
+                request.user, case, data["remedy"], data["amount"], data["note"], to=data["to"]
+            )
+        else:
+            _row, created = services.record_decision(
+                request.user, case, data["remedy"], data["amount"], data["note"]
+            )
     except services.AboveAuthority as exc:
         return _refusal(request, case, str(exc), 403, escalate=data)
     except NotAllowed as exc:
