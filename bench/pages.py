@@ -55,7 +55,8 @@ def main() -> None:
         user = User.objects.get(username=username)
         client = Client()
         client.force_login(user)
-        visible = Case.objects.filter(team_id=user.team_id) if user.team_id else Case.objects
+        mine = Case.objects.filter(organisation_id=user.organisation_id)
+        visible = mine.filter(team_id=user.team_id) if user.team_id else mine
         case_ids = list(visible.values_list("id", flat=True)[:5000])
         print(f"\nas {username} ({'whole organisation' if username == 'manager' else 'one team'})")
         for name, url in scenarios.items():
