@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import F
 from django.utils import timezone
 
 from calmdesk.core.assessment.wording import label_words
@@ -158,12 +157,10 @@ class Case(models.Model):
             # The queue's "newest" and "oldest" sorts.
             models.Index(fields=["organisation", "-opened_at"], name="case_org_opened"),
             models.Index(fields=["team", "-opened_at"], name="case_team_opened"),
-            # The queue's "most challenging first" sort, NULLS LAST as the sort asks, or
-            # PostgreSQL (whose descending order puts nulls first) would sort every case.
+            # The queue's "most challenging first" sort. On PostgreSQL migration 0008 makes
+            # it NULLS LAST, as the sort asks (SQLite cannot index that way; it needs not).
             models.Index(
-                F("organisation"),
-                F("challenge_level").desc(nulls_last=True),
-                F("last_activity_at").desc(),
+                fields=["organisation", "-challenge_level", "-last_activity_at"],
                 name="case_org_challenge",
             ),
         ]
