@@ -132,9 +132,14 @@ def main() -> None:
     )
     from django.db import connection
 
+    from calmdesk.cases.maintenance import refresh_planner_statistics
+
+    # As on a running desk: the worker keeps SQLite's statistics fresh, autovacuum PostgreSQL's.
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    else:
+        refresh_planner_statistics()
 
 
 if __name__ == "__main__":

@@ -101,9 +101,11 @@ def demo(
         fail(str(exc))
     # A demo kept from an earlier release shows what the current model reads, not the old one.
     from calmdesk.cases.assessing import reassess_pending
+    from calmdesk.cases.maintenance import refresh_planner_statistics
 
     for _step in reassess_pending():
         pass
+    refresh_planner_statistics()
     _print_demo_report(report, data_dir, f"http://{_display_host(host)}:{port}/")
     if serve_after:
         # The demo is the whole product: reminders and re-assessment need the worker too.

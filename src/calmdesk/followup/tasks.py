@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from django.db import close_old_connections, connection
 
+from calmdesk.cases.maintenance import refresh_planner_statistics
 from calmdesk.followup.services import FireReport, fire_due_timers, refresh_stale_promises
 
 logger = logging.getLogger("calmdesk.followup")
 
 TIMER_INTERVAL_SECONDS = 5.0
+# The worker also keeps SQLite's planner statistics fresh (cases/maintenance.py), hourly.
+STATISTICS_INTERVAL_SECONDS = 3600.0
 
 
 def run_timers_once() -> tuple[FireReport, int]:
@@ -35,9 +39,16 @@ def run_timers_once() -> tuple[FireReport, int]:
 
 
 def run_timers_forever(stop: threading.Event, interval: float = TIMER_INTERVAL_SECONDS) -> None:
+    statistics_due = 0.0
     while not stop.is_set():
         try:
             close_old_connections()
+            if time.monotonic() >= statistics_due:
+                statistics_due = time.monotonic() + STATISTICS_INTERVAL_SECONDS
+                try:
+                    refresh_planner_statistics()
+                except Exception:  # slower plans until the next hour, never missed timers
+                    logger.exception("Refreshing the planner's statistics failed")
             refresh_stale_promises()
             report = fire_due_timers()
             if report.fired:
