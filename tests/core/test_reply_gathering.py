@@ -1,0 +1,122 @@
+"""Gathering (issue 5): questions for missing facts only, worded for the customer; the
+repeat-back from what the case holds (Unit 7 2.2, M2; C4 2.1, 2.3)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from calmdesk.core.replies.gathering import (
+    DraftContext,
+    Fact,
+    KnownFacts,
+    QuestionKind,
+    repeat_back,
+    suggest_questions,
+    tried_from_text,
+    when_from_text,
+)
+
+ALL_KNOWN = KnownFacts(
+    product="washing machine",
+    purchase_date=date(2026, 5, 3),
+    reference="A12345",
+    what_happened="Stopped draining",
+    when="last week",
+    tried="I tried cleaning the filter",
+    wants="a repair before Friday",
+    contact=("email",),
+)
+
+
+def _asked(context: DraftContext) -> set[Fact]:
+    return {question.fact for question in suggest_questions(context)}
+
+
+def test_nothing_known_asks_for_every_fact_in_order():
+    questions = suggest_questions(DraftContext(issue="faulty"))
+    assert [q.fact for q in questions] == list(Fact)
+    kinds = {q.fact: q.kind for q in questions}
+    assert kinds[Fact.WHAT_HAPPENED] == QuestionKind.OPEN
+    assert kinds[Fact.REFERENCE] == QuestionKind.CLOSED
+    assert kinds[Fact.TRIED] == QuestionKind.PROBING
+    assert kinds[Fact.WANTS] == QuestionKind.OPEN
+    assert kinds[Fact.CONTACT] == QuestionKind.CLOSED
+
+
+def test_everything_known_asks_nothing():
+    assert suggest_questions(DraftContext(issue="faulty", facts=ALL_KNOWN)) == []
+
+
+@pytest.mark.parametrize("fact", list(Fact))
+def test_never_asks_for_a_fact_the_case_holds(fact):
+    """Each fact in turn is the only one missing: only it is asked for."""
+    values = {
+        Fact.WHAT_HAPPENED: {"what_happened": None},
+        Fact.WHEN: {"when": None},
+        Fact.REFERENCE: {"reference": None},
+        Fact.TRIED: {"tried": None},
+        Fact.WANTS: {"wants": None},
+        Fact.CONTACT: {"contact": ()},
+    }[fact]
+    facts = KnownFacts(**{**ALL_KNOWN.__dict__, **values})
+    assert _asked(DraftContext(issue="faulty", facts=facts)) == {fact}
+
+
+def test_when_is_probed_from_what_they_said():
+    context = DraftContext(facts=KnownFacts(what_happened="Kettle switches itself off"))
+    when = next(q for q in suggest_questions(context) if q.fact == Fact.WHEN)
+    assert when.kind == QuestionKind.PROBING
+    assert "kettle switches itself off" in when.text
+
+
+def test_plain_words_for_non_specialist_precise_terms_for_specialist():
+    plain = suggest_questions(DraftContext(issue="faulty", terminology="plain"))
+    expert = suggest_questions(DraftContext(issue="faulty", terminology="specialist"))
+    plain_text = next(q.text for q in plain if q.fact == Fact.WHAT_HAPPENED)
+    expert_text = next(q.text for q in expert if q.fact == Fact.WHAT_HAPPENED)
+    assert "error code" in expert_text
+    assert "fault" in expert_text
+    assert "error code" not in plain_text
+    assert "fault" not in plain_text
+    billing = suggest_questions(DraftContext(issue="billing", terminology="specialist"))
+    assert "invoice number" in next(q.text for q in billing if q.fact == Fact.REFERENCE)
+
+
+def test_customer_words_give_when_and_tried():
+    text = "My washer stopped draining last week. I've already tried cleaning the filter."
+    assert when_from_text(text) == "last week"
+    assert tried_from_text(text) == "I've already tried cleaning the filter"
+    assert when_from_text("It does not work") is None
+    assert tried_from_text("It does not work") is None
+
+
+def test_repeat_back_uses_what_the_case_holds():
+    context = DraftContext(
+        facts=KnownFacts(
+            product="washing machine",
+            purchase_date=date(2026, 5, 3),
+            what_happened="Stopped draining",
+            when="last week",
+            wants="it working before Friday",
+        )
+    )
+    summary = repeat_back(context)
+    assert summary.startswith("So")
+    assert summary.endswith("Is that right?")
+    for words in ("washing machine", "3 May", "stopped draining", "last week", "before Friday"):
+        assert words in summary
+
+
+def test_repeat_back_invents_nothing_and_is_shorter_when_little_is_known():
+    little = repeat_back(DraftContext(issue="delivery"))
+    assert little == "So you are getting in touch about a delivery. Is that right?"
+    full = repeat_back(DraftContext(facts=ALL_KNOWN))
+    assert len(little) < len(full)
+    nothing = repeat_back(DraftContext())
+    assert "May" not in nothing
+    assert "bought" not in nothing
+    only_product = repeat_back(DraftContext(facts=KnownFacts(product="kettle")))
+    assert "bought" not in only_product
+    assert "kettle" in only_product
