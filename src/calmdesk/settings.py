@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "calmdesk.followup",
     "calmdesk.protection",
     "calmdesk.resolution",
+    "calmdesk.replies",
 ]
 
 # Background work (re-assessment, timers) is queued in the database itself and run by

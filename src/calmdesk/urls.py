@@ -12,5 +12,6 @@ urlpatterns = [
     path("api/", include("calmdesk.api.urls")),
     path("", include("calmdesk.protection.urls")),
     path("", include("calmdesk.resolution.urls")),
+    path("", include("calmdesk.replies.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,293 @@
+"""From a case to the plain data gathering and drafting work on (issue 5).
+
+`draft_context(user, case)` reads what the case holds (newest assessment, customer and their
+stated needs and contact points, the resolution's case facts, decisions and escalations, open
+follow-up actions, the contact promise, the organisation's templates) and returns a
+`calmdesk.core.replies.DraftContext`. `reply_help(user, case, channel)` returns the questions,
+the repeat-back and the draft for that channel.
+
+Criteria: Unit 7 2.2, 3.1-3.2, P2, P5, P6, M2; C4 2.1-2.5, 2.8; C1 1.4, 2.2, 2.6, 3.3.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from calmdesk.cases.models import Case, Customer
+from calmdesk.core.channels import Channel
+from calmdesk.core.policy.options import OptionStatus
+from calmdesk.core.policy.schema import Policy, Remedy
+from calmdesk.core.replies.drafting import Draft, draft_reply
+from calmdesk.core.replies.gathering import (
+    AgreedAction,
+    DraftContext,
+    KnownFacts,
+    Question,
+    TemplateText,
+    known_facts_summary,
+    repeat_back,
+    suggest_questions,
+    tried_from_text,
+    when_from_text,
+)
+from calmdesk.people.models import User
+from calmdesk.policy.services import NoPolicy
+
+# Channels a draft can be written for; web forms and the API are answered by email.
+DRAFT_CHANNELS: tuple[Channel, ...] = (
+    Channel.EMAIL,
+    Channel.LETTER,
+    Channel.SMS,
+    Channel.SOCIAL_MEDIA,
+    Channel.TELEPHONE,
+    Channel.FACE_TO_FACE,
+)
+_ANSWERED_BY_EMAIL = {Channel.WEB_FORM.value, Channel.API.value}
+
+# Each remedy as something we will do (C4 2.8), with the reason said to the customer.
+_REMEDY_ACTIONS: dict[str, tuple[str, str]] = {
+    Remedy.REPAIR: ("repair your {product}", "to fix the fault"),
+    Remedy.REPLACEMENT: ("replace your {product}", "so you have one that works"),
+    Remedy.REFUND: ("refund {amount} to the way you paid", "as we agreed"),
+    Remedy.CREDIT_NOTE: ("send you a credit note for {amount}", "as we agreed"),
+    Remedy.ALTERNATIVE_PRODUCT: ("offer you an alternative product", "as we agreed"),
+    Remedy.TECHNICAL_SUPPORT: ("give you technical support", "to get it working again"),
+    Remedy.NON_TECHNICAL_SUPPORT: ("help you with it", "to put this right"),
+    Remedy.ADVICE: ("give you advice on what to do next", "so you know your options"),
+    Remedy.GOODWILL_GESTURE: (
+        "send you a goodwill payment of {amount}",
+        "to recognise the trouble this has caused",
+    ),
+}
+_ACTION_KINDS: dict[str, tuple[str, str]] = {
+    "repair": ("repair your {product}", "to fix the fault"),
+    "service_visit": ("visit you", "to look at the problem in person"),
+    "call_back": ("call you back", "to talk it through with you"),
+    "technical_support": ("give you technical support", "to get it working again"),
+    "refund_payment": ("pay your refund", "as we agreed"),
+}
+# Words in what the customer wants, to the remedy they point to.
+_WANTS_REMEDY: tuple[tuple[re.Pattern[str], Remedy], ...] = (
+    (re.compile(r"\b(refund|money back|repay|reimburs)", re.I), Remedy.REFUND),
+    (re.compile(r"\b(replace|replacement|new one|swap|exchange)", re.I), Remedy.REPLACEMENT),
+    (re.compile(r"\b(repair|fix|mend|working)", re.I), Remedy.REPAIR),
+    (re.compile(r"\b(credit|voucher)", re.I), Remedy.CREDIT_NOTE),
+    (re.compile(r"\b(compensat|goodwill|gesture)", re.I), Remedy.GOODWILL_GESTURE),
+)
+_REFERENCE = re.compile(
+    r"\b(?:order|account|invoice|receipt)\s*(?:number|no\.?|ref(?:erence)?)?\s*[:#]?\s*"
+    r"([A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*)",
+    re.I,
+)
+_INBOUND_READ = 5  # the customer's first messages read for when/tried/reference
+
+
+def wanted_remedy(wants: str) -> Remedy | None:
+    """The remedy the customer's own words ask for, if they name one.
+
+    >>> wanted_remedy("My money back please"), wanted_remedy("just an apology")
+    (<Remedy.REFUND: 'refund'>, None)
+    """
+    for pattern, remedy in _WANTS_REMEDY:
+        if pattern.search(wants or ""):
+            return remedy
+    return None
+
+
+def draft_channel(case: Case, requested: str | None = None) -> str:
+    """The channel to draft for: the one asked for when valid, else the case's own."""
+    valid = {channel.value for channel in DRAFT_CHANNELS}
+    if requested in valid:
+        return str(requested)
+    first = case.first_channel
+    return Channel.EMAIL.value if first in _ANSWERED_BY_EMAIL or first not in valid else first
+
+
+def draft_context(
+    user: User, case: Case, *, channel: str | None = None, now: datetime | None = None
+) -> DraftContext:
+    """Everything the core needs, as plain data. Reads only; changes nothing."""
+    from calmdesk.followup.services import policy_or_none, promise_for
+    from calmdesk.replies.models import ReplyTemplate
+    from calmdesk.resolution.services import case_options, fact_sheet, money
+
+    now = now or timezone.now()
+    customer: Customer = case.customer
+    assessment = case.latest_assessment
+    result = assessment.result if assessment is not None else {}
+    needs = result.get("needs", {}) if isinstance(result, dict) else {}
+    policy = policy_or_none(case.organisation_id)
+    sheet = fact_sheet(case)
+
+    terminology = (
+        customer.terminology
+        if customer.terminology != Customer.Terminology.UNKNOWN
+        else needs.get("terminology")
+    )
+    language = customer.preferred_language or (
+        needs.get("language") if needs.get("language") not in (None, "", "en") else None
+    )
+    accessibility = tuple(
+        words
+        for flag, words in (
+            (customer.needs_large_print, "Large print"),
+            (customer.needs_sign_language, "Sign language interpreter"),
+            (customer.needs_carer_or_advocate, "Speaks through a carer or advocate"),
+            (customer.needs_relay_service, "Uses a text relay service"),
+        )
+        if flag
+    ) + ((customer.other_needs,) if customer.other_needs else ())
+
+    inbound = list(
+        case.messages.filter(direction="inbound")
+        .order_by("sent_at")
+        .values_list("text", flat=True)[:_INBOUND_READ]
+    )
+    product = _product_words(policy, sheet.product_group)
+    reference = None
+    if sheet.proof_of_purchase:
+        reference = "proof of purchase seen"
+    for text in inbound:
+        found = _REFERENCE.search(text)
+        if found:
+            reference = found.group(1)
+            break
+    facts = KnownFacts(
+        product=product,
+        purchase_date=sheet.purchase_date,
+        price=money(policy, sheet.price) if policy is not None and sheet.price else None,
+        reference=reference,
+        what_happened=case.subject or None,
+        when=_first(when_from_text(text) for text in inbound),
+        tried=_first(tried_from_text(text) for text in inbound),
+        wants=sheet.wants or None,
+        contact=tuple(sorted(set(customer.contacts.values_list("kind", flat=True)))),
+    )
+
+    actions: list[AgreedAction] = []
+    decided: set[str] = set()
+    for decision in case.decisions.order_by("decided_at"):
+        decided.add(decision.remedy)
+        what, why = _REMEDY_ACTIONS.get(decision.remedy, ("do what we agreed", ""))
+        actions.append(
+            AgreedAction(
+                "We",
+                _words(what, product, _money(policy, decision.amount)),
+                None,
+                why,
+            )
+        )
+    for action in case.action_requests.filter(status="open").order_by("due_at"):
+        what, why = _ACTION_KINDS.get(action.kind, ("deal with it", ""))
+        actions.append(
+            AgreedAction(
+                f"Our {action.department.lower()} team",
+                _words(what, product, ""),
+                timezone.localtime(action.due_at),
+                why,
+            )
+        )
+    for escalation in case.escalations.filter(status__in=("open", "accepted")):
+        who = "A manager" if escalation.to_role == "manager" else "A team leader"
+        actions.append(
+            AgreedAction(
+                who, "look at what more we can do", None, "because it needs their approval"
+            )
+        )
+
+    position = None
+    wanted = wanted_remedy(sheet.wants)
+    if wanted is not None and wanted.value not in decided and policy is not None:
+        try:
+            found_options = case_options(user, case, today=timezone.localdate(now))
+        except NoPolicy:
+            found_options = None
+        option = found_options.option(wanted) if found_options is not None else None
+        if option is not None and option.status == OptionStatus.NOT_POSSIBLE and option.position:
+            position = option.position
+
+    promise = promise_for(case, now) if policy is not None else None
+    next_contact = (
+        timezone.localtime(promise.due_at) if promise is not None and promise.due_at else None
+    )
+    templates = tuple(
+        TemplateText(*row)
+        for row in ReplyTemplate.objects.filter(organisation_id=case.organisation_id).values_list(
+            "language", "channel", "part", "text"
+        )
+    )
+    return DraftContext(
+        customer_name=customer.name,
+        channel=draft_channel(case, channel),
+        issue=assessment.issue if assessment is not None else None,
+        indicators=tuple(assessment.indicator_names) if assessment is not None else (),
+        risks=tuple(assessment.risk_names) if assessment is not None else (),
+        terminology=terminology or None,
+        language=language or None,
+        accessibility=accessibility,
+        facts=facts,
+        position=position,
+        actions=tuple(actions),
+        next_contact=next_contact,
+        agent_name=user.display_name,
+        organisation=case.organisation.name,
+        case_reference=case.reference,
+        subject=case.subject,
+        templates=templates,
+        today=timezone.localdate(now),
+    )
+
+
+def _first(values: object) -> str | None:
+    return next((value for value in values if value), None)  # type: ignore[attr-defined]
+
+
+def _product_words(policy: Policy | None, group: str) -> str | None:
+    """A product group's name in a few words: "Large appliances (washers, ...)" -> "large
+    appliance"."""
+    if not group:
+        return None
+    named = policy.product_groups.get(group) if policy is not None else None
+    name = named.name if named is not None else group.replace("_", " ")
+    name = name.split("(")[0].strip().lower()
+    return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
+
+
+def _money(policy: Policy | None, amount: Decimal | None) -> str:
+    if amount is None:
+        return "the amount agreed"
+    currency = policy.currency if policy is not None else ""
+    symbol = {"GBP": "£", "EUR": "€", "USD": "$"}.get(currency)
+    return f"{symbol}{amount:,.2f}" if symbol else f"{currency} {amount:,.2f}".strip()
+
+
+def _words(text: str, product: str | None, amount: str) -> str:
+    return text.replace("{product}", product or "purchase").replace("{amount}", amount)
+
+
+@dataclass(frozen=True)
+class ReplyHelp:
+    context: DraftContext
+    questions: list[Question]
+    repeat_back: str
+    draft: Draft
+    facts: list[tuple[str, bool]]
+
+
+def reply_help(
+    user: User, case: Case, *, channel: str | None = None, now: datetime | None = None
+) -> ReplyHelp:
+    """Questions for the facts still missing, the repeat-back and the draft for `channel`."""
+    context = draft_context(user, case, channel=channel, now=now)
+    return ReplyHelp(
+        context=context,
+        questions=suggest_questions(context),
+        repeat_back=repeat_back(context),
+        draft=draft_reply(context),
+        facts=known_facts_summary(context.facts),
+    )

@@ -1,0 +1,224 @@
+"""Reply help on the case page (issue 5): the Django side builds the core's context from the
+case, the panel shows questions, repeat-back and the draft, templates are checked on save."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from calmdesk.core.replies.gathering import Fact
+from calmdesk.followup import services as followup
+from calmdesk.replies import services
+from calmdesk.replies.models import ReplyTemplate
+from calmdesk.resolution import services as resolution
+
+
+def _asked(found) -> set[Fact]:
+    return {question.fact for question in found.questions}
+
+
+def test_context_from_a_bare_case(case, alice):
+    context = services.draft_context(alice, case)
+    assert context.channel == "telephone"
+    assert context.customer_name == "Priya Shah"
+    assert context.agent_name == alice.display_name
+    assert context.case_reference == case.reference
+    # the customer's own words on the case: "the kettle she bought last week"
+    assert context.facts.when == "last week"
+    # the customer has an email address and a phone number on file
+    assert context.facts.contact == ("email", "phone")
+    assert context.position is None
+    assert context.next_contact is None  # no policy, no promise
+
+
+def test_never_asks_for_what_the_case_holds(kettle_facts, alice):
+    case = kettle_facts()
+    found = services.reply_help(alice, case)
+    asked = _asked(found)
+    assert Fact.WANTS not in asked  # the fact sheet has "Her money back"
+    assert Fact.CONTACT not in asked  # contact points on file
+    assert Fact.WHEN not in asked  # "last week" in the customer's words
+    assert Fact.REFERENCE not in asked  # proof of purchase seen
+    assert Fact.TRIED in asked
+
+
+def test_asks_for_the_reference_and_wants_when_missing(policy, case, alice):
+    asked = _asked(services.reply_help(alice, case))
+    assert {Fact.REFERENCE, Fact.WANTS} <= asked
+
+
+def test_an_order_number_in_the_customers_words_is_the_reference(case, alice):
+    from calmdesk.cases.services import record_message
+
+    record_message(alice, case, channel="email", text="Order no. A7731 still broken!")
+    assert services.draft_context(alice, case).facts.reference == "A7731"
+
+
+def test_repeat_back_from_the_fact_sheet(kettle_facts, alice):
+    case = kettle_facts()
+    found = services.reply_help(alice, case)
+    bought = timezone.localdate() - timedelta(days=10)
+    assert f"you bought the small kitchen appliance on {bought.day} {bought:%B}" in (
+        found.repeat_back
+    )
+    assert "you would like her money back" in found.repeat_back
+
+
+def test_position_when_the_wanted_remedy_is_not_possible(kettle_facts, alice):
+    case = kettle_facts(days=45)  # past the 30-day return period: no refund
+    found = services.reply_help(alice, case, channel="email")
+    assert found.context.position.startswith("A full refund is for returns within the return")
+    position = next(p for p in found.draft.parts if p.name == "position")
+    assert "so that we can resell what comes back" in position.text
+
+
+def test_no_position_when_the_wanted_remedy_is_possible(kettle_facts, alice):
+    case = kettle_facts(days=10)
+    assert services.draft_context(alice, case).position is None
+
+
+def test_decisions_actions_and_the_promise_reach_the_draft(kettle_facts, alice, bob):
+    case = kettle_facts(days=10)
+    resolution.record_decision(bob, case, "refund", note="agreed on the phone")
+    followup.create_action(
+        alice, case, kind="refund_payment", owner=alice, due_at=timezone.now() + timedelta(days=2)
+    )
+    followup.recompute_promises([case.pk])
+    context = services.draft_context(alice, case, channel="email")
+    lines = [(a.who, a.what) for a in context.actions]
+    assert ("We", "refund £40.00 to the way you paid") in lines
+    assert any(who.startswith("Our ") and what == "pay your refund" for who, what in lines)
+    assert context.next_contact is not None
+    draft = services.reply_help(alice, case, channel="email").draft
+    assert "refund £40.00 to the way you paid" in draft.text()
+    assert "You will hear from me by" in draft.text()
+
+
+def test_channel_choice(case, alice):
+    assert services.draft_channel(case, "sms") == "sms"
+    assert services.draft_channel(case, "carrier pigeon") == "telephone"
+    case.first_channel = "web_form"
+    assert services.draft_channel(case) == "email"
+
+
+def test_stated_needs_and_language_reach_the_draft(case, alice, customer, org):
+    customer.preferred_language = "Welsh"
+    customer.needs_large_print = True
+    customer.save()
+    draft = services.reply_help(alice, case, channel="letter").draft
+    assert any("no templates" in note for note in draft.notes)
+    assert any("large print" in note for note in draft.notes)
+    ReplyTemplate.objects.create(
+        organisation=org, language="cy", part="greeting", text="Annwyl {customer_name},"
+    )
+    draft = services.reply_help(alice, case, channel="letter").draft
+    assert draft.language == "cy"
+    assert next(p for p in draft.parts if p.name == "greeting").text == "Annwyl Priya Shah,"
+
+
+# Templates
+
+
+def test_template_with_an_unknown_placeholder_is_refused(org):
+    template = ReplyTemplate(organisation=org, part="greeting", text="Dear {first_name},")
+    with pytest.raises(ValidationError) as refused:
+        template.save()
+    assert "Unknown placeholder {first_name}" in str(refused.value)
+    assert not ReplyTemplate.objects.exists()
+
+
+def test_template_language_code_is_checked(org):
+    with pytest.raises(ValidationError):
+        ReplyTemplate(organisation=org, language="Welsh!", part="greeting", text="Hi").save()
+    saved = ReplyTemplate(organisation=org, language=" CY ", part="greeting", text="Shwmae")
+    saved.save()
+    assert saved.language == "cy"
+
+
+def test_admin_refuses_a_bad_template_with_a_clear_message(client, org, django_user_model):
+    admin_user = django_user_model.objects.create_superuser("root", "root@example.com", "pw")
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:replies_replytemplate_add"),
+        {
+            "organisation": org.pk,
+            "language": "en",
+            "channel": "any",
+            "part": "greeting",
+            "text": "Dear {nme},",
+        },
+    )
+    assert response.status_code == 200
+    assert "Unknown placeholder {nme}" in response.content.decode()
+    assert not ReplyTemplate.objects.exists()
+
+
+# The panel
+
+
+def test_case_page_shows_the_panel_with_editable_parts(client, case, alice):
+    client.force_login(alice)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert 'id="reply-help"' in page
+    assert "Questions to ask" in page
+    assert 'id="rh-repeat"' in page
+    assert '<textarea id="rh-part-acknowledgement"' in page
+    assert '<label for="rh-part-acknowledgement">' in page
+    assert "Prompt" in page  # a telephone case drafts a spoken script
+    # after the ways forward, before the follow-up
+    assert page.index('id="reply-help"') > page.index('id="ways-forward"')
+
+
+def test_trainer_reads_the_draft_without_text_boxes(client, case, dan):
+    client.force_login(dan)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert 'id="reply-help"' in page
+    assert "rh-part-read" in page
+    assert '<textarea id="rh-part-' not in page
+
+
+def test_channel_selector_redrafts_for_sms(client, case, alice):
+    client.force_login(alice)
+    page = client.get(
+        reverse("cases:detail", args=[case.pk]), {"reply_channel": "sms"}
+    ).content.decode()
+    assert "As it will be texted" in page
+    fragment = client.get(reverse("replies:panel", args=[case.pk]), {"reply_channel": "letter"})
+    assert fragment.status_code == 200
+    html = fragment.content.decode()
+    assert html.count('id="reply-help"') == 1
+    assert "Yours sincerely" in html
+    assert "<html" not in html
+
+
+def test_social_panel_separates_the_private_message(client, case, alice):
+    client.force_login(alice)
+    html = client.get(
+        reverse("replies:panel", args=[case.pk]), {"reply_channel": "social_media"}
+    ).content.decode()
+    assert "Private message (direct message only)" in html
+
+
+def test_panel_is_hidden_from_other_teams_and_organisations(client, case, frank, eve):
+    for outsider in (frank, eve):
+        client.force_login(outsider)
+        assert client.get(reverse("replies:panel", args=[case.pk])).status_code == 404
+
+
+def test_panel_needs_a_login(client, case):
+    response = client.get(reverse("replies:panel", args=[case.pk]))
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def test_panel_changes_nothing(client, case, alice):
+    from calmdesk.cases.models import AuditEntry
+
+    before = AuditEntry.objects.count()
+    client.force_login(alice)
+    client.get(reverse("replies:panel", args=[case.pk]), {"reply_channel": "email"})
+    assert AuditEntry.objects.count() == before
