@@ -147,7 +147,7 @@ class Question:
 # their words are quoted back, nothing is inferred.
 _WHEN = re.compile(
     r"\b(?:(?:since|on|from|last|this|yesterday|today|this morning|two|three|a few|"
-    r"couple of)\b[^.,;!?\n]{0,30}?\b(?:yesterday|today|morning|night|week|weeks|month|"
+    r"couple of)\b[^.,;!?\n]{0,12}?\b(?:yesterday|today|morning|night|week|weeks|month|"
     r"months|monday|tuesday|wednesday|thursday|friday|saturday|sunday|days|"
     r"january|february|march|april|may|june|july|august|september|october|november|"
     r"december)\b(?: ago)?|yesterday|this morning|last night|\d{1,2}(?:st|nd|rd|th)? "
