@@ -222,3 +222,16 @@ def test_panel_changes_nothing(client, case, alice):
     client.force_login(alice)
     client.get(reverse("replies:panel", args=[case.pk]), {"reply_channel": "email"})
     assert AuditEntry.objects.count() == before
+
+
+def test_demo_welsh_templates_reach_a_welsh_speaking_customer(case, alice, customer, org):
+    from calmdesk.replies.demo import WELSH_TEMPLATES, install_demo_templates
+
+    assert install_demo_templates(org) == len(WELSH_TEMPLATES)
+    assert install_demo_templates(org) == 0  # once only
+    customer.preferred_language = "Welsh"
+    customer.save()
+    draft = services.reply_help(alice, case, channel="letter").draft
+    assert draft.language == "cy"
+    assert next(p for p in draft.parts if p.name == "sign_off").text.startswith("Yn gywir,")
+    assert any("no Welsh template" in note for note in draft.notes)
