@@ -1,0 +1,1084 @@
+"""The reply checker (issue 5): read an agent's reply before it is sent and name what may
+make a difficult contact worse, with the span, the reason (the criterion) and a better wording.
+
+Pure Python, no Django. Each rule is a small, precise set of patterns, measured on the
+project's labelled set (`datasets/replies_labelled.jsonl`) and on real professional agent
+replies (see docs/replies.md). Criteria served: Unit 7 3.1-3.2, P5, P6, M2; C4 2.4-2.5, 3.4,
+3.6-3.7; C1 3.4, 3.8, 3.10.
+
+A finding's span is in the reply's own characters: the suggestion replaces `reply[start:end]`.
+For a missing part (no_next_step, no_empathy) the span is empty at the place where the
+suggested sentence belongs (the end of the reply for a next step, after the greeting for
+empathy), so applying a suggestion is always `reply[:start] + suggestion + reply[end:]`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from calmdesk.core.replies.checker_words import (
+    ACRONYMS_PLAIN,
+    EMPATHY,
+    JARGON,
+    KNOWN_ACRONYMS,
+    ORG_EMAIL_LOCAL,
+    ORG_EMAIL_PARTS,
+    REMEDY_WORDS,
+    SHOUTED_WORDS,
+)
+
+FINDING_TYPES: tuple[str, ...] = (
+    "provoking",
+    "admits_fault",
+    "quotes_policy",
+    "passive",
+    "aggressive",
+    "jargon",
+    "no_next_step",
+    "no_empathy",
+    "public_personal_data",
+    "above_authority",
+)
+
+# Types that are about a missing part: matched by type alone, their span is empty.
+MISSING_PART_TYPES: frozenset[str] = frozenset({"no_next_step", "no_empathy"})
+
+CRITERIA: dict[str, str] = {
+    "provoking": "C1 3.8",
+    "admits_fault": "C4 2.4",
+    "quotes_policy": "C4 3.7",
+    "passive": "C4 3.6",
+    "aggressive": "C4 3.6",
+    "jargon": "Unit 7 3.1",
+    "no_next_step": "Unit 7 P5",
+    "no_empathy": "C4 3.4",
+    "public_personal_data": "C1 3.10",
+    "above_authority": "Unit 7 2.4",
+}
+
+UPSET_INDICATORS: frozenset[str] = frozenset({"angry", "upset", "frustrated", "anxious"})
+# Empathy is required when the customer reads as angry or upset, or shows two of the four
+# feelings: on real replies the model's "frustrated" alone marks many routine problem reports,
+# where a brisk, helpful answer is fair (see docs/replies.md).
+STRONG_INDICATORS: frozenset[str] = frozenset({"angry", "upset"})
+
+MAX_REPLY_CHARS = 20_000
+LONG_SENTENCE_WORDS = 35
+
+
+class ReplyInputError(ValueError):
+    """The reply cannot be checked (empty, or too long)."""
+
+
+@dataclass(frozen=True)
+class RemedyAuthority:
+    """What the agent may agree for one remedy without asking anyone."""
+
+    allowed: bool = True
+    max_amount: Decimal | None = None  # None: no limit on the amount
+
+    @classmethod
+    def from_value(cls, value: object) -> RemedyAuthority:
+        """From plain data: a bool (allowed), a number (the max amount) or a mapping with
+        `allowed` and `max_amount`; raises ValueError for anything else."""
+        if isinstance(value, RemedyAuthority):
+            return value
+        if isinstance(value, bool):
+            return cls(allowed=value)
+        if isinstance(value, int | float | str | Decimal):
+            return cls(max_amount=_decimal(value))
+        if isinstance(value, Mapping):
+            unknown = set(value) - {"allowed", "max_amount"}
+            if unknown:
+                raise ValueError(f"unknown authority fields: {', '.join(sorted(unknown))}")
+            allowed = value.get("allowed", True)
+            if not isinstance(allowed, bool):
+                raise ValueError("authority 'allowed' must be true or false")
+            amount = value.get("max_amount")
+            return cls(allowed=allowed, max_amount=None if amount is None else _decimal(amount))
+        raise ValueError(f"an authority is a bool, a number or a mapping, not {value!r}")
+
+
+def _decimal(value: object) -> Decimal:
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError(f"{value!r} is not an amount") from None
+    if not amount.is_finite() or amount < 0:
+        raise ValueError(f"{value!r} is not an amount")
+    return amount
+
+
+@dataclass(frozen=True)
+class ReplyContext:
+    """What the checker knows about the contact: all plain data.
+
+    - `indicators`: the customer's indicators (names from the assessment, e.g. "angry");
+    - `customer_is_specialist`: True, False, or None when unknown (jargon is then not checked);
+    - `channel`: the channel the reply goes by (calmdesk.core.channels.Channel values);
+    - `public`: the reply is a public social-media post;
+    - `authority`: remedy name -> RemedyAuthority for the agent; None when unknown (then
+      above_authority is not checked);
+    - `remedy_terms`: remedy name -> extra words for it (the policy's labels);
+    - `currency`: ISO code of the policy's currency, e.g. "GBP", for the messages;
+    - `fault_established`: the facts show the organisation was at fault (an admission is
+      then not flagged).
+    """
+
+    indicators: tuple[str, ...] = ()
+    customer_is_specialist: bool | None = None
+    channel: str | None = None
+    public: bool = False
+    authority: Mapping[str, RemedyAuthority] | None = None
+    remedy_terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    currency: str | None = None
+    fault_established: bool = False
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        indicators: tuple[str, ...] | list[str] = (),
+        customer_is_specialist: bool | None = None,
+        channel: str | None = None,
+        public: bool | None = None,
+        authority: Mapping[str, object] | None = None,
+        remedy_terms: Mapping[str, tuple[str, ...] | list[str]] | None = None,
+        currency: str | None = None,
+        fault_established: bool = False,
+    ) -> ReplyContext:
+        """A context from loose plain data (JSON): authority values may be bools, numbers
+        or mappings; `public` defaults to True for the social_media channel."""
+        return cls(
+            indicators=tuple(indicators),
+            customer_is_specialist=customer_is_specialist,
+            channel=channel,
+            public=(channel == "social_media") if public is None else public,
+            authority=None
+            if authority is None
+            else {str(k): RemedyAuthority.from_value(v) for k, v in authority.items()},
+            remedy_terms={k: tuple(v) for k, v in (remedy_terms or {}).items()},
+            currency=currency,
+            fault_established=fault_established,
+        )
+
+
+@dataclass(frozen=True)
+class Finding:
+    type: str
+    start: int
+    end: int
+    message: str
+    suggestion: str
+    criterion: str
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+# ---------------------------------------------------------------- helpers
+
+_FLAGS = re.IGNORECASE
+
+
+def _rx(*phrases: str) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any phrase on word boundaries; a phrase is a
+    regex where a plain space also matches any run of whitespace."""
+    parts = [p.replace(" ", r"\s+") for p in phrases]
+    return re.compile(r"(?<![\w'\u2019])(?:" + "|".join(parts) + r")(?![\w'\u2019])", _FLAGS)
+
+
+_APOS = "['\u2019]"
+
+
+def _a(text: str) -> str:
+    """Let a straight apostrophe in a phrase match a curly one too."""
+    return text.replace("'", _APOS)
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+_URL = re.compile(r"https?://\S+|www\.\S+", _FLAGS)
+_MENTION = re.compile(r"[@#]\w+")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end), stripped of surrounding spaces; URLs do not split."""
+    # A URL does not split a sentence, but its end closes one (links usually end a step).
+    masked = _URL.sub(lambda m: "x" * (len(m.group()) - 1) + ".", text)
+    masked = re.sub(
+        r"\b(e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|No|approx)\.", lambda m: "x" * len(m.group()), masked
+    )
+    spans = []
+    for match in _SENTENCE.finditer(masked):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def _sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for start, end in spans:
+        if start <= pos < end:
+            return start, end
+    return pos, pos
+
+
+# ---------------------------------------------------------------- phrase rules
+
+# (pattern, message, suggestion or a function of the matched text), and optionally a pattern
+# that, found just before the match, means it is not a finding ("if you need to ...").
+Rule = (
+    tuple[re.Pattern[str], str, str | Callable[[str], str]]
+    | tuple[re.Pattern[str], str, str | Callable[[str], str], re.Pattern[str]]
+)
+
+_NOT_A_DEMAND = re.compile(
+    r"(?:\b(?:if|when|whether|what|all|everything|anything|something|steps|things|that|which|"
+    r"where|why|how|know|info|information|details|whatever|unless)\s+(?:\w+\s+)?)$",
+    re.IGNORECASE,
+)
+
+PROVOKING: list[Rule] = [
+    (
+        _rx(
+            "calm down",
+            "settle down",
+            "relax",
+            "chill out",
+            "stop shouting",
+            "there's no need to (shout|be rude|get upset|get angry)",
+            "don't get (upset|angry)",
+            "you'?re overreacting",
+            "there is no need to (shout|be rude|get upset|get angry)",
+        ),
+        "Telling an upset customer to calm down tells them their feelings are wrong; "
+        "it usually inflames.",
+        "I can hear how frustrating this is, and I want to sort it out",
+    ),
+    (
+        _rx(
+            _a("as I('ve| have)? (already|previously) (said|stated|explained|mentioned|told you)"),
+            _a("as I said (before|earlier|already)"),
+            "like I said",
+            "as I said",
+            _a("I('ve| have) already (told|explained to) you"),
+            "as previously (stated|advised)",
+            "as (already|previously) (stated|explained|mentioned)",
+        ),
+        "Pointing out that you have said it before reads as impatience and blames the customer.",
+        "To recap",
+    ),
+    (
+        _rx(
+            _a("(that|this|it)('s| is) not (my|our) (problem|concern|fault)"),
+            _a("not my problem"),
+            _a("(that|this|it)('s| is) nothing to do with (me|us)"),
+            "not my department",
+            _a("I don't make the rules"),
+            _a("I can't help that"),
+        ),
+        "Disowning the problem tells the customer nobody will help them.",
+        "I'll find out who can sort this and make sure it reaches them",
+    ),
+    (
+        _rx(
+            _a(
+                "you should('ve| have)(?! (already )?(received|got|gotten|been (sent|given|emailed|"
+                "notified)|seen|had an email))"
+            ),
+            _a("you shouldn't have"),
+            "you ought to have",
+            _a("if you('d| had) (read|checked|followed|listened|bothered)"),
+            "you were (supposed|meant|told) to",
+            _a("you didn't (read|follow|listen|check)"),
+            _a(
+                "(it's|it is|that's|that is|this is) (entirely |all |completely )?your (own )?fault"
+            ),
+            "you caused (this|the)",
+            "you failed to",
+            "you obviously",
+            "you clearly",
+            "you forgot to",
+            "because you (didn't|did not|failed)",
+        ),
+        "Blaming the customer puts them on the defensive, even when it is partly true.",
+        "Next time, it helps to",
+    ),
+    (
+        _rx(
+            "with all (due )?respect",
+            "good luck with that",
+            "surely you",
+            "what part of",
+            _a("I'm sure even you"),
+            "as anyone (would|could) (know|tell|see)",
+            "as you (should|ought to) know",
+            _a("I'm not sure what you expected"),
+            "funnily enough",
+            "believe it or not",
+            "thanks? (so much )?for your (patience|understanding),? (not|lol)",
+            _a("no offen[cs]e,? but"),
+            _a("I hate to break it to you"),
+            _a("newsflash"),
+            "obviously,",
+        ),
+        "This reads as sarcasm or condescension; it provokes an upset customer.",
+        "I understand",
+    ),
+    (
+        _rx(
+            "you must(?! have| be (signed|logged|registered|over|aged|at least|18|the))",
+            _a("you mustn't"),
+            "you must not",
+        ),
+        "'You must' sounds like an order; a request with its reason works better.",
+        "please could you",
+    ),
+]
+
+AGGRESSIVE: list[Rule] = [
+    (
+        _rx(
+            "you need to",
+            "you have to",
+            "you have got to",
+            _a("you've got to"),
+            _a("you'd better"),
+            "you had better",
+            "I suggest you",
+            _a("you will (do|send|stop|provide|call)"),
+        ),
+        "A demand ('you need to') sounds aggressive; say what you need and why, as a request.",
+        "could you please",
+        _NOT_A_DEMAND,
+    ),
+    (
+        _rx(
+            _a(
+                "I (won't|will not|am not going to|'m not going to) (tell|say|repeat|explain)"
+                " (you |this |that |it )?(again|twice|one more time)"
+            ),
+            "for the (last|final) time",
+            "final warning",
+            "end of (discussion|story|conversation)",
+            "(is |are )?not up for (discussion|debate)",
+            "(is |are )?non-?negotiable",
+            _a("I('m| am) not discussing this"),
+            _a("I (won't|will not|am not going to|'m not going to) repeat myself"),
+            "take it or leave it",
+            "do not (contact|email|call|message) us again",
+            "stop (emailing|calling|messaging|contacting|ringing) (us|me)",
+            "or else",
+            "you have no choice",
+            _a("you've (been warned|had your chance)"),
+            "you have been warned",
+        ),
+        "This shuts the customer down or threatens them: aggressive, not assertive.",
+        "Here is what I can do",
+    ),
+    (
+        re.compile(
+            r"(?:\bor|\bif\s+you\s+(?:don't|do\s+not|won't|keep|continue))[^.!?]{0,60}?\b"
+            r"we\s*(?:will|'ll|\u2019ll|shall)\s+(?:close|cancel|ban|block|terminate|suspend|"
+            r"report|"
+            r"take\s+(?:legal\s+)?action|involve|pass\s+this\s+to\s+our\s+(?:lawyers|solicitors)|"
+            r"stop|refuse|charge|blacklist)\w*",
+            _FLAGS,
+        ),
+        "A threat escalates the contact; state the limit calmly and what happens next.",
+        "If this continues, I will need to end the call, and we can pick it up by email",
+    ),
+]
+
+ADMITS_FAULT: list[Rule] = [
+    (
+        _rx(
+            _a(
+                "(it's|it is|it was|this is|this was|that's|that is|that was) (all |entirely "
+                "|completely |totally )?(our|my) (fault|mistake|error)"
+            ),
+            "our fault",
+            "we were (negligent|careless|at fault|in the wrong|to blame)",
+            "our negligence",
+            _a("we('ve| have)? made (a|an) (mistake|error|blunder)"),
+            _a("we('ve| have)? (messed|screwed|mucked) (this |it |things )?up"),
+            _a(
+                "we('re| are) (fully |entirely )?(liable|to blame|responsible for (this|the damage|"
+                "your loss))"
+            ),
+            "we (accept|admit|take) (full |all )?(liability|responsibility|the blame)",
+            "we got (it|this) wrong",
+            "we dropped the ball",
+            "our (engineer|driver|courier|staff|team|technician) (broke|damaged|lost|caused)",
+            _a("we('ve| have)? (broke|broken|damaged|lost) your"),
+            "we admit",
+        ),
+        "Admitting fault or liability before the facts are established can commit the "
+        "organisation; show you understand without conceding blame.",
+        "I'm sorry this has happened, and I'm finding out exactly what went wrong",
+    ),
+]
+
+POLICY_PHRASES = _rx(
+    "(our |the )?company policy",
+    "(it is|it's) (our|the) policy",
+    "our (policy|policies|terms|terms and conditions|T&Cs|rules) (state|states|say|says|are|is|"
+    "do not|don't|does not|doesn't|clearly|only|require|requires)",
+    "(as )?per (our |the )?(policy|policies|terms|terms and conditions|T&Cs|rules|guidelines)",
+    "in (accordance|line) with (our |the )?(policy|policies|terms|terms and conditions|T&Cs)",
+    "under (our |the )?(policy|terms|terms and conditions|T&Cs)",
+    "(the|our) rules? (say|says|states?|is|are)",
+    "rules are rules",
+    _a("that's the rule"),
+    "against (our |company )?policy",
+    "policy (does not|doesn't) (allow|permit)",
+    "(as|it is|it's) stated in (our|the) (terms|policy|T&Cs)",
+    "(as )?stated in our",
+    "section \\d+(\\.\\d+)? of (our|the) (terms|policy|T&Cs)",
+    "the policy is",
+    "(those|these) are the rules",
+    _a("I('m| am) not allowed to"),
+    "we are not allowed to",
+    "the system (does not|doesn't|won't|will not) (let|allow)",
+)
+REASON = _rx(
+    "because",
+    "so that",
+    "so we can",
+    "so you can",
+    "since",
+    "as this",
+    "as it",
+    "in order to",
+    "to (protect|keep|make sure|ensure|prevent|stop|check|confirm|avoid|help)",
+    "the reason",
+    "this (helps|means|is to|protects|keeps|ensures)",
+    "which (means|protects|helps|keeps)",
+    "for (your|the) (safety|security|protection)",
+    "due to",
+    "otherwise",
+)
+
+# A following sentence that gives the reason ("This is to keep your account safe.").
+REASON_NEXT = re.compile(
+    r"(?:this|that|it)(?:['\u2019]s| is| was)? (?:because|so|to|in order|helps?|protects?|keeps?|"
+    r"means|ensures?|is there)\b|the reason|we do this|(?:this|that) way\b|because",
+    _FLAGS,
+)
+
+PASSIVE: list[Rule] = [
+    (
+        _rx(
+            "(mistakes|errors|things) (were|have been) made",
+            "(it|this|that|(your|the) (case|complaint|issue|query|request|problem|matter|claim)) "
+            "(will|shall|should|may|"
+            "might) be (looked (into|at)|dealt with|handled|sorted|seen to|passed on|reviewed|"
+            "addressed|actioned|escalated|investigated)",
+            "(it|this|your (case|complaint|issue|query|request)) (is|has been) being "
+            "(looked (into|at)|dealt with|handled)",
+            "(it|this|that|(your|the) \\w+) (has been|was|have been) (passed on|forwarded|"
+            "handed over)",
+            _a("(we'll|we will|I'll|I will) get (a)?round to it"),
+            "someone (will|should|may|might) (get back|be in touch|look|contact|call)",
+            "somebody (will|should|may|might) (get back|be in touch|look|contact|call)",
+        ),
+        "Nobody owns this: say who will do what ('I will ...').",
+        "I will look into this myself",
+    ),
+    (
+        _rx(
+            "at some point",
+            "in due course",
+            "sometime soon",
+            "some time soon",
+            "eventually",
+            "when we (can|get (a|the) chance|get round to it)",
+            "when (I|we) have time",
+            "one of these days",
+            _a("(we'll|we will|I'll|I will|it'll|it will|should|will) (\\w+ ){0,6}soon(?! as)"),
+            "hopefully (it|this|that|the \\w+) (will|should) (be )?"
+            "(arrive|fixed|sorted|resolved|work|turn up|come)\\w*",
+        ),
+        "A vague promise gives the customer no time to hold us to; name a day or time.",
+        "by [day and time]",
+    ),
+    (
+        _rx(
+            _a("(there's|there is) nothing (I|we) can do"),
+            "nothing can be done",
+            _a("it is what it is"),
+            _a("(I'll|we'll|I will|we will) try (to|and) (fix|sort|resolve|get|find|look|chase)"),
+            "(we|I) (might|may) be able to (do|offer|sort|fix|refund|get|arrange|send)",
+            _a("I('m| am) not sure (what|if) (we|I) can"),
+            "(I|we) guess",
+        ),
+        "This sounds powerless and non-committal; say plainly what you can do.",
+        "What I can do is",
+    ),
+]
+
+# The customer's turn: a question, a request or instruction, a link, or an offer to take up.
+CUSTOMER_STEP = re.compile(
+    r"\?|https?://|www\.|"
+    r"(?<![\w'\u2019])(?:please|pls|DM|direct message|private message|send (?:us|me)|reply|"
+    r"let (?:us|me) know|get in touch|reach (?:out|us)|contact (?:us|me|our|the)|call (?:us|me)|"
+    r"ring (?:us|me)|drop (?:us|me)|message (?:us|me)|visit|click|tap|head (?:to|over)|go to|"
+    r"fill (?:in|out)|you can|you could|you may|feel free|here['\u2019]s how|here is how|"
+    r"you['\u2019]ll find|transfer you|put you through|stay on the line|when you['\u2019]re ready|"
+    r"waiting for your|look out for your|hear (?:back )?from you|"
+    r"(?<!when )(?:I|we) (?:can|could)|if you['\u2019]d like|would you like|"
+    r"just reply)(?![\w'\u2019])|"
+    r"(?:^|[.!;:]\s+)(?:print|drop|bring|send|call|ring|text|reply|try|check|pop|charge|"
+    r"switch|hold|pack|post|take|keep|use|log|sign|update|follow|restart)\b",
+    _FLAGS,
+)
+# A question that asks nothing about the contact ("Is there anything else?") is no next step.
+ANYTHING_ELSE = re.compile(r"[^.!?]*\banything else\b[^.!?]*\?", _FLAGS)
+# What we will do or have done, or what will happen: with a time it is a next step.
+ACTION = re.compile(
+    r"['\u2019]ll\b|(?<![\w'\u2019])(?:will|shall|going to|should (?:show|arrive|reach|be|land|"
+    r"appear)|"
+    r"delivered|sent|paid|let me|goes back|go back|"
+    r"booked|rebooked|arranged|scheduled|reserved|set aside|put (?:one|it) aside|due|"
+    r"goes out|go out|comes?|arrives?|valid|stands|opens?|open from|is out|on its way|"
+    r"I['\u2019]ve|we['\u2019]ve|I have|we have|has been (?:sent|refunded|credited|dispatched|"
+    r"booked|"
+    r"approved|posted|added|issued)|is back|are back)(?![\w'\u2019])",
+    _FLAGS,
+)
+SPECIFIC_TIME = re.compile(
+    r"\b(?:today|tonight|tomorrow|now|right away|straight away|immediately|this (?:morning|"
+    r"afternoon|evening|week)|next (?:week|bill|statement|invoice|order|delivery|visit)|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|"
+    r"sat|sun|weekend|noon|midday|midnight|within|until|end of (?:the )?(?:day|week|month)|"
+    r"\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|"
+    r"jul|aug|sep|oct|nov|dec)\w*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+"
+    r"\d{1,2}|\d+\s*(?:minutes?|hours?|days?|weeks?|months?)|same day|just now|asap|"
+    r"as soon as|on (?:its|their) way|next[- ]day|same[- ]day)\b",
+    _FLAGS,
+)
+# A reply that only thanks, greets or closes needs no next step.
+PLEASANTRY = _rx(
+    "thanks?",
+    "thank you",
+    "you're welcome",
+    "you are welcome",
+    "glad",
+    "great",
+    "enjoy",
+    "awesome",
+    "happy",
+    "cheers",
+    "love",
+    "appreciate",
+    "no worries",
+    "have a (great|good|nice|lovely)",
+    "congrat\\w*",
+    "welcome",
+    "pleasure",
+)
+PROBLEM = _rx(
+    "sorry",
+    "apolog\\w*",
+    "unfortunately",
+    "problem",
+    "issue",
+    "fault\\w*",
+    "delay\\w*",
+    "broken",
+    "can't",
+    "cannot",
+    "unable",
+    "won't",
+    "refund",
+    "complain\\w*",
+    "missing",
+    "late",
+    "damaged",
+    "error",
+    "locked",
+    "charged",
+    "patience",
+    "bear(ing)? with",
+    "engineers?",
+    "voucher",
+    "repairs?",
+    "orders?",
+    "parcel",
+    "delivery",
+    "replacement",
+    "bill",
+)
+
+THREAD_PART = re.compile(r"(?<![\d/])[1-9]/[1-9](?![\d/])")
+
+GREETING = re.compile(
+    r"^(?:\s*(?:[@#]\w+[\s,]*)+)?\s*(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))"
+    r"\b[^,\n.!]{0,40}[,!.\n]\s*)?",
+    _FLAGS,
+)
+
+# Personal data in a public reply.
+EMAIL = re.compile(r"\b([A-Za-z0-9._%+-]+)@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
+PHONE = re.compile(
+    r"(?<![\w/.=-])(?:\+\d{1,3}[\s-]?)?(?:\(?\d{2,5}\)?[\s-]?){1,3}\d{3,4}"
+    r"(?![\w/.=-])"
+)
+POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
+ACCOUNT_NO = re.compile(
+    r"\b(?:order|account|acct|reference|ref|booking|membership|customer|policy|tracking|"
+    r"invoice|claim)\s*(?:number|no\.?|num|#|id)?\s*(?:is\s*)?[:#]?\s*"
+    r"(?=[A-Z0-9-]*\d[A-Z0-9-]*\d[A-Z0-9-]*\d[A-Z0-9-]*\d)([A-Z0-9][A-Z0-9-]{4,})\b",
+    _FLAGS,
+)
+CARD_ENDING = re.compile(r"\b(?:card|account)\s+ending\s+(?:in\s+)?\d{4}\b", _FLAGS)
+STREET = re.compile(
+    r"\b\d{1,4}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|"
+    r"Close|Drive|Dr|Way|Crescent|Court|Ct|Place|Pl|Boulevard|Blvd|Gardens|Terrace|Grove|Hill)"
+    r"\b\.?",
+)
+ORG_NUMBER_BEFORE = re.compile(
+    r"(?:call|ring|phone|text|reach|contact)\s+(?:us|our\s+\w+(?:\s+\w+)?)\s+(?:on|at)?\s*$|"
+    r"\bour\s+(?:\w+\s+){0,3}(?:line|number|team|desk)\s+(?:on|at|is)?\s*$|\b(?:us|team)\s+(?:on|"
+    r"at)\s*$",
+    _FLAGS,
+)
+FREEPHONE = re.compile(
+    r"^\s*(?:\+?1[\s-]?)?\(?(?:0800|0808|0300|0330|0345|0370|800|888|877|866|855|"
+    r"844|833)\b"
+)
+
+# Promises of a remedy with an amount.
+AMOUNT = re.compile(
+    r"(?:[£$€]\s?(\d[\d,]*(?:\.\d{1,2})?))|(?:\b(\d[\d,]*(?:\.\d{1,2})?)\s?(?:pounds|dollars|"
+    r"euros|GBP|USD|EUR|quid)\b)",
+    _FLAGS,
+)
+FIRST_PERSON_PROMISE = _rx(
+    _a(
+        "I('ll| will| can| could| have|'ve| am going to|'m going to| am happy to|'m happy to|"
+        " would like to|'d like to| have gone ahead and|'ve gone ahead and)"
+    ),
+    _a(
+        "we('ll| will| can| could| have|'ve| are going to|'re going to| are happy to|"
+        "'re happy to| would like to|'d like to)"
+    ),
+    "let me",
+    "allow me to",
+    "(I|we) (offer|give|refund|credit|send|issue|arrange|process|approve|authori[sz]e|add|pay)",
+    _a("you('ll| will) (get|receive|be (refunded|credited|sent|given|paid))"),
+    "(is|has been|will be) (on its way|refunded|credited|issued|paid|sent|processed)",
+)
+# Words after the promise's start that show it is not the agent's own promise of the remedy.
+NEGATION = _rx(
+    "not",
+    _a("can't"),
+    "cannot",
+    _a("won't"),
+    "unable",
+    "no longer",
+    "never",
+    _a("isn't"),
+    _a("aren't"),
+    _a("couldn't"),
+    _a("wouldn't"),
+    _a("don't"),
+    "team leader",
+    "manager",
+    "supervisor",
+    "if (I|we) (could|were)",
+    "would need",
+    "needs? (a|an|the|my|our) \\w+['\u2019]?s? approval",
+    "(passed|referred|forwarded) (your|this|it|the) (\\w+ )?(on )?to",
+    "asked (my|our|a|the)",
+    "handled by",
+    "approved by",
+    "(my|our) (colleague|returns|claims) ",
+)
+
+
+# ---------------------------------------------------------------- the checker
+
+
+def check_reply(reply: str, context: ReplyContext | None = None) -> list[Finding]:
+    """Findings for one reply, in the order of their spans (missing parts last).
+
+    Raises ReplyInputError for an empty reply or one longer than MAX_REPLY_CHARS.
+    """
+    if not isinstance(reply, str) or not reply.strip():
+        raise ReplyInputError("The reply is empty.")
+    if len(reply) > MAX_REPLY_CHARS:
+        raise ReplyInputError(
+            f"The reply is {len(reply)} characters long; the checker reads at most "
+            f"{MAX_REPLY_CHARS}."
+        )
+    context = context or ReplyContext()
+    sentences = _sentences(reply)
+    findings: list[Finding] = []
+    findings += _phrases(reply, "provoking", PROVOKING)
+    findings += _caps(reply)
+    if not context.fault_established:
+        findings += _phrases(reply, "admits_fault", ADMITS_FAULT)
+    findings += _quotes_policy(reply, sentences)
+    findings += _phrases(reply, "passive", PASSIVE)
+    findings += _phrases(reply, "aggressive", AGGRESSIVE)
+    if context.customer_is_specialist is False:
+        findings += _jargon(reply, sentences)
+    if context.public:
+        findings += _personal_data(reply)
+    if context.authority is not None:
+        findings += _above_authority(reply, sentences, context)
+    findings = _without_overlaps(findings)
+    findings.sort(key=lambda f: (f.start, f.end, FINDING_TYPES.index(f.type)))
+    if needs_empathy(context.indicators) and not _has_empathy(reply):
+        findings.append(_no_empathy(reply, context))
+    missing = _no_next_step(reply, sentences)
+    if missing:
+        findings.append(missing)
+    return findings
+
+
+def _finding(kind: str, start: int, end: int, message: str, suggestion: str) -> Finding:
+    return Finding(kind, start, end, message, suggestion, CRITERIA[kind])
+
+
+def _keep_case(matched: str, suggestion: str) -> str:
+    """Give the suggestion the matched text's capital at the start of a sentence."""
+    if matched[:1].isupper() and suggestion[:1].islower():
+        return suggestion[0].upper() + suggestion[1:]
+    if matched[:1].islower() and suggestion[:1].isupper() and not suggestion.startswith("I "):
+        return suggestion[0].lower() + suggestion[1:]
+    return suggestion
+
+
+def _phrases(reply: str, kind: str, rules: list[Rule]) -> list[Finding]:
+    found = []
+    for pattern, message, suggestion, *unless in rules:
+        for match in pattern.finditer(reply):
+            if unless and unless[0].search(reply[max(0, match.start() - 40) : match.start()]):
+                continue
+            text = match.group()
+            better = suggestion(text) if callable(suggestion) else suggestion
+            found.append(
+                _finding(kind, match.start(), match.end(), message, _keep_case(text, better))
+            )
+    return found
+
+
+SMS_KEYWORD = re.compile(r"\b(?:reply|text|send|txt|type)\s+$", re.IGNORECASE)
+_CAPS_WORD = re.compile(r"(?<![\w@#/.&-])[A-Z]{2,}(?:['\u2019][A-Z]+)?(?![\w/.&-]|\d)")
+
+
+def _caps(reply: str) -> list[Finding]:
+    masked = _URL.sub(lambda m: " " * len(m.group()), reply)
+    masked = _MENTION.sub(lambda m: " " * len(m.group()), masked)
+    found = []
+    for match in _CAPS_WORD.finditer(masked):
+        word = match.group()
+        bare = word.replace("\u2019", "'").split("'")[0]
+        if bare in KNOWN_ACRONYMS or bare not in SHOUTED_WORDS:
+            continue  # an acronym or a name, not a shouted word
+        if SMS_KEYWORD.search(masked[max(0, match.start() - 12) : match.start()]):
+            continue  # "Reply STOP": a keyword to send, not shouting
+        found.append(
+            _finding(
+                "provoking",
+                match.start(),
+                match.end(),
+                "Capitals read as shouting.",
+                word.lower(),
+            )
+        )
+    return found
+
+
+def _quotes_policy(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
+    found = []
+    for match in POLICY_PHRASES.finditer(reply):
+        start, end = _sentence_of(sentences, match.start())
+        index = sentences.index((start, end)) if (start, end) in sentences else -1
+        following = sentences[index + 1] if 0 <= index < len(sentences) - 1 else (end, end)
+
+        if REASON.search(reply, start, end) or REASON_NEXT.match(
+            reply[following[0] : following[1]]
+        ):
+            continue
+        found.append(
+            _finding(
+                "quotes_policy",
+                match.start(),
+                match.end(),
+                "Quoting the rules without the reason behind them makes an upset customer "
+                "angrier; say why the rule exists and what you can do.",
+                "We do this because [the reason, e.g. to keep your account safe], and what I can "
+                "do is",
+            )
+        )
+    return found
+
+
+def _jargon(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
+    found = []
+    masked = _URL.sub(lambda m: " " * len(m.group()), reply)
+    masked = _MENTION.sub(lambda m: " " * len(m.group()), masked)
+    for pattern, plain in JARGON:
+        for match in pattern.finditer(masked):
+            found.append(
+                _finding(
+                    "jargon",
+                    match.start(),
+                    match.end(),
+                    "A technical or internal term the customer may not know; use plain words.",
+                    _keep_case(match.group(), plain),
+                )
+            )
+    for match in re.finditer(r"\b[A-Z]{2,5}s?\b", masked):
+        word = match.group().rstrip("s") if match.group().endswith("s") else match.group()
+        if word in ACRONYMS_PLAIN:
+            found.append(
+                _finding(
+                    "jargon",
+                    match.start(),
+                    match.end(),
+                    "An abbreviation the customer may not know; spell it out in plain words.",
+                    ACRONYMS_PLAIN[word],
+                )
+            )
+    for start, end in sentences:
+        words = len(re.findall(r"[\w'\u2019-]+", _URL.sub("", reply[start:end])))
+        if words > LONG_SENTENCE_WORDS:
+            found.append(
+                _finding(
+                    "jargon",
+                    start,
+                    end,
+                    f"A sentence of {words} words is hard to follow; split it into shorter ones.",
+                    "[the same in two or three short sentences]",
+                )
+            )
+    return found
+
+
+def _personal_data(reply: str) -> list[Finding]:
+    spans: list[tuple[int, int, str]] = []
+    for match in EMAIL.finditer(reply):
+        local = match.group(1).lower()
+        if local in ORG_EMAIL_LOCAL or any(part in local for part in ORG_EMAIL_PARTS):
+            continue
+        spans.append((match.start(), match.end(), "an email address"))
+    masked = _URL.sub(lambda m: " " * len(m.group()), reply)
+    for match in PHONE.finditer(masked):
+        digits = re.sub(r"\D", "", match.group())
+        if len(digits) < 10 or len(digits) > 13:
+            continue
+        if FREEPHONE.match(match.group()) or ORG_NUMBER_BEFORE.search(
+            masked[max(0, match.start() - 40) : match.start()]
+        ):
+            continue
+        spans.append((match.start(), match.end(), "a phone number"))
+    for match in POSTCODE.finditer(reply):
+        spans.append((match.start(), match.end(), "a postcode"))
+    for match in ACCOUNT_NO.finditer(masked):
+        spans.append((match.start(1), match.end(1), "an order or account number"))
+    for match in CARD_ENDING.finditer(reply):
+        spans.append((match.start(), match.end(), "card or account digits"))
+    for match in STREET.finditer(reply):
+        spans.append((match.start(), match.end(), "a street address"))
+    return [
+        _finding(
+            "public_personal_data",
+            start,
+            end,
+            f"This public reply shows {what}; anyone can read it. Move personal details to "
+            "a private channel.",
+            "the details we have (we'll go through them by direct message)",
+        )
+        for start, end, what in spans
+    ]
+
+
+def _remedy_patterns(context: ReplyContext) -> dict[str, re.Pattern[str]]:
+    patterns = {}
+    for remedy in context.authority or {}:
+        words = list(REMEDY_WORDS.get(remedy, (remedy.replace("_", " "),)))
+        words += [re.escape(term) for term in context.remedy_terms.get(remedy, ())]
+        patterns[remedy] = _rx(*words)
+    return patterns
+
+
+def _above_authority(
+    reply: str, sentences: list[tuple[int, int]], context: ReplyContext
+) -> list[Finding]:
+    found = []
+    patterns = _remedy_patterns(context)
+    for start, end in sentences:
+        sentence = reply[start:end]
+        promise = FIRST_PERSON_PROMISE.search(sentence)
+        if (
+            not promise
+            or NEGATION.search(sentence, max(0, promise.start() - 12))
+            or sentence.rstrip().endswith("?")
+        ):
+            continue
+        remedies = [
+            (m.start(), remedy)
+            for remedy, pattern in patterns.items()
+            for m in pattern.finditer(sentence)
+        ]
+        if not remedies:
+            continue
+        amounts = [
+            (m.start(), Decimal((m.group(1) or m.group(2)).replace(",", "")), m)
+            for m in AMOUNT.finditer(sentence)
+        ]
+        for position, remedy in sorted(remedies):
+            rule = context.authority[remedy]
+            label = remedy.replace("_", " ")
+            if not rule.allowed:
+                found.append(
+                    _finding(
+                        "above_authority",
+                        start + promise.start(),
+                        end,
+                        f"You may not agree a {label} yourself; ask the person who can approve "
+                        "it before promising it.",
+                        f"I'm asking a colleague who can approve a {label} to look at this, and "
+                        "I'll come back to you by [day and time].",
+                    )
+                )
+                break
+            if rule.max_amount is None or not amounts:
+                continue
+            _at, amount, match = min(amounts, key=lambda a: abs(a[0] - position))
+            if amount > rule.max_amount:
+                money = match.group().strip()
+                limit = f"{context.currency + ' ' if context.currency else ''}{rule.max_amount}"
+                found.append(
+                    _finding(
+                        "above_authority",
+                        start + promise.start(),
+                        end,
+                        f"A {label} of {money} is above your limit of {limit}; ask the person "
+                        "who can approve it before promising it.",
+                        f"I'm asking my team leader to approve a {label} of {money}, and I'll "
+                        "come back to you by [day and time].",
+                    )
+                )
+                break
+    return found
+
+
+def needs_empathy(indicators: tuple[str, ...] | list[str]) -> bool:
+    """Whether the customer's indicators call for an acknowledgement of their feelings."""
+    feelings = UPSET_INDICATORS & set(indicators)
+    return bool(feelings & STRONG_INDICATORS) or len(feelings) >= 2
+
+
+def _has_empathy(reply: str) -> bool:
+    return EMPATHY.search(reply) is not None
+
+
+def _insert_point(reply: str) -> int:
+    match = GREETING.match(reply)
+    return match.end() if match else 0
+
+
+def _no_empathy(reply: str, context: ReplyContext) -> Finding:
+    at = _insert_point(reply)
+    feeling = next(
+        (i for i in ("angry", "upset", "anxious", "frustrated") if i in context.indicators),
+        "upset",
+    )
+    words = {
+        "angry": "I'm sorry this has made you so angry, and I understand why. ",
+        "upset": "I'm sorry, I can see how upsetting this has been. ",
+        "anxious": "I understand this is worrying, and I'm here to help. ",
+        "frustrated": "I'm sorry, I understand how frustrating this is. ",
+    }[feeling]
+    return _finding(
+        "no_empathy",
+        at,
+        at,
+        f"The customer reads as {feeling}, and the reply does not acknowledge how they feel.",
+        words,
+    )
+
+
+def _no_next_step(reply: str, sentences: list[tuple[int, int]]) -> Finding | None:
+    """A missing next step: no sentence gives the customer something to do or answer, and
+    none says what we will do (or have done) with a time."""
+    if THREAD_PART.search(reply):
+        return None  # one post of several: the next step may be in another
+    untimed = False
+    for start, end in sentences:
+        sentence = ANYTHING_ELSE.sub("", reply[start:end])
+        if CUSTOMER_STEP.search(sentence):
+            return None
+        if ACTION.search(sentence):
+            if SPECIFIC_TIME.search(sentence):
+                return None
+            untimed = True
+    if PLEASANTRY.search(reply) and not PROBLEM.search(reply):
+        return None
+    end = len(reply.rstrip())
+    if untimed:
+        return _finding(
+            "no_next_step",
+            end,
+            end,
+            "The reply says what will happen but not when; tell the customer when they will "
+            "hear from us or see it done.",
+            " I'll update you by [day and time].",
+        )
+    return _finding(
+        "no_next_step",
+        end,
+        end,
+        "The reply does not say what happens next or when; tell the customer the next step.",
+        " I'll [next action] and update you by [day and time].",
+    )
+
+
+def _without_overlaps(findings: list[Finding]) -> list[Finding]:
+    """Drop a finding whose span lies inside another finding of the same type."""
+    kept: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.type, f.start, -(f.end - f.start))):
+        if any(
+            other.type == finding.type and other.start <= finding.start and finding.end <= other.end
+            for other in kept
+        ):
+            continue
+        kept.append(finding)
+    return kept
+
+
+def apply_suggestion(reply: str, finding: Finding) -> str:
+    """The reply with the finding's better wording put in place of its span."""
+    return reply[: finding.start] + finding.suggestion + reply[finding.end :]
+
+
+def authority_from_policy(policy: object, role: str) -> dict[str, RemedyAuthority]:
+    """The agent's authority for every remedy of a policy (calmdesk.core.policy.Policy), for
+    one role; a remedy the role has no rule for is not allowed (Unit 7 2.4)."""
+    rules = getattr(policy, "authority", {}).get(role, {})
+    authority = {}
+    for remedy in getattr(policy, "remedies", {}):
+        rule = rules.get(remedy)
+        authority[str(remedy)] = (
+            RemedyAuthority(allowed=False)
+            if rule is None
+            else RemedyAuthority(allowed=rule.allowed, max_amount=rule.max_amount)
+        )
+    return authority
+
+
+def remedy_terms_from_policy(policy: object) -> dict[str, tuple[str, ...]]:
+    """Each remedy's label in the policy, as an extra word for it."""
+    return {str(remedy): (rule.label,) for remedy, rule in getattr(policy, "remedies", {}).items()}
