@@ -14,6 +14,17 @@ from calmdesk.core.replies.checker import (
     apply_suggestion,
     check_reply,
 )
+from calmdesk.core.replies.drafting import Draft, DraftPart, draft_reply, template_problems
+from calmdesk.core.replies.gathering import (
+    AgreedAction,
+    DraftContext,
+    KnownFacts,
+    Question,
+    TemplateText,
+    repeat_back,
+    suggest_questions,
+)
+
 __all__ = [
     "CRITERIA",
     "FINDING_TYPES",
@@ -24,4 +35,17 @@ __all__ = [
     "ReplyInputError",
     "apply_suggestion",
     "check_reply",
+]
+__all__ += [  # gathering and drafting
+    "AgreedAction",
+    "Draft",
+    "DraftContext",
+    "DraftPart",
+    "KnownFacts",
+    "Question",
+    "TemplateText",
+    "draft_reply",
+    "repeat_back",
+    "suggest_questions",
+    "template_problems",
 ]
