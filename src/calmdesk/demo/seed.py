@@ -35,6 +35,7 @@ from calmdesk.followup.services import record_satisfaction
 from calmdesk.people.models import AuthorityLimit, Organisation, Team, User
 from calmdesk.policy.models import PolicyDocument
 from calmdesk.policy.services import install_policy
+from calmdesk.replies.demo import install_demo_templates
 
 DATA_FILE = Path(__file__).with_name("brightside.json")
 POLICY_FILE = Path(__file__).with_name("policy.yaml")
@@ -101,6 +102,7 @@ def seed_demo(*, now: datetime | None = None) -> SeedReport:
             note="The demo retailer's policy",
             now=now,
         )
+    install_demo_templates(organisation)  # a few Welsh reply templates (get_or_create)
     customers = {entry["key"]: _seed_customer(organisation, entry) for entry in data["customers"]}
     created_cases = 0
     for entry in data["cases"]:
