@@ -22,6 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from calmdesk.cli_assess import assess_command, eval_assess_command, triage_command
+from calmdesk.cli_replies import check_reply_command, eval_replies_command
 
 if TYPE_CHECKING:
     from calmdesk.core.policy import Policy
@@ -40,6 +41,8 @@ app = typer.Typer(
 app.command("assess")(assess_command)
 app.command("triage")(triage_command)
 app.command("eval-assess")(eval_assess_command)
+app.command("check-reply")(check_reply_command)
+app.command("eval-replies")(eval_replies_command)
 token_app = typer.Typer(help="Create and revoke REST API tokens.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
 policy_app = typer.Typer(

@@ -266,6 +266,7 @@ PROVOKING: list[Rule] = [
         _rx(
             _a("as I('ve| have)? (already|previously) (said|stated|explained|mentioned|told you)"),
             _a("as I said (before|earlier|already)"),
+            "as I (mentioned|explained|said|told you) (before|earlier|already|previously)",
             "like I said",
             "as I said",
             _a("I('ve| have) already (told|explained to) you"),
@@ -362,7 +363,7 @@ AGGRESSIVE: list[Rule] = [
     (
         _rx(
             _a(
-                "I (won't|will not|am not going to|'m not going to) (tell|say|repeat|explain)"
+                "I('m not going to| won't| will not| am not going to) (tell|say|repeat|explain)"
                 " (you |this |that |it )?(again|twice|one more time)"
             ),
             "for the (last|final) time",
@@ -371,7 +372,7 @@ AGGRESSIVE: list[Rule] = [
             "(is |are )?not up for (discussion|debate)",
             "(is |are )?non-?negotiable",
             _a("I('m| am) not discussing this"),
-            _a("I (won't|will not|am not going to|'m not going to) repeat myself"),
+            _a("I('m not going to| won't| will not| am not going to) repeat myself"),
             "take it or leave it",
             "do not (contact|email|call|message) us again",
             "stop (emailing|calling|messaging|contacting|ringing) (us|me)",
@@ -531,7 +532,8 @@ CUSTOMER_STEP = re.compile(
     r"let (?:us|me) know|get in touch|reach (?:out|us)|contact (?:us|me|our|the)|call (?:us|me)|"
     r"ring (?:us|me)|drop (?:us|me)|message (?:us|me)|visit|click|tap|head (?:to|over)|go to|"
     r"fill (?:in|out)|you can|you could|you may|feel free|here['\u2019]s how|here is how|"
-    r"you['\u2019]ll find|transfer you|put you through|stay on the line|when you['\u2019]re ready|"
+    r"can be (?:downloaded|found|collected|used|seen|changed)|you['\u2019]ll find|transfer you|"
+    r"put you through|stay on the line|when you['\u2019]re ready|"
     r"waiting for your|look out for your|hear (?:back )?from you|"
     r"(?<!when )(?:I|we) (?:can|could)|if you['\u2019]d like|would you like|"
     r"just reply)(?![\w'\u2019])|"
@@ -550,7 +552,9 @@ ACTION = re.compile(
     r"goes out|go out|comes?|arrives?|valid|stands|opens?|open from|is out|on its way|"
     r"I['\u2019]ve|we['\u2019]ve|I have|we have|has been (?:sent|refunded|credited|dispatched|"
     r"booked|"
-    r"approved|posted|added|issued)|is back|are back)(?![\w'\u2019])",
+    r"approved|posted|added|issued|moved|changed|fixed)|is back|are back|(?:is|are|"
+    r"['\u2019]s) (?:fixed|sorted|done))"
+    r"(?![\w'\u2019])",
     _FLAGS,
 )
 SPECIFIC_TIME = re.compile(
@@ -560,7 +564,8 @@ SPECIFIC_TIME = re.compile(
     r"sat|sun|weekend|noon|midday|midnight|within|until|end of (?:the )?(?:day|week|month)|"
     r"\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|"
     r"jul|aug|sep|oct|nov|dec)\w*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+"
-    r"\d{1,2}|\d+\s*(?:minutes?|hours?|days?|weeks?|months?)|same day|just now|asap|"
+    r"\d{1,2}|\d+\s*(?:minutes?|hours?|days?|weeks?|months?|years?)|a (?:year|month|week)|"
+    r"same day|just now|asap|"
     r"as soon as|on (?:its|their) way|next[- ]day|same[- ]day)\b",
     _FLAGS,
 )

@@ -160,10 +160,21 @@ def read_labelled(path: Path) -> list[dict]:
     return records
 
 
-def evaluate(records: Iterable[dict]) -> SetScore:
+SPLITS = ("all", "dev", "heldout")
+
+
+def in_split(record: dict, split: str) -> bool:
+    """Whether a labelled record belongs to a split: "dev" (the replies the checker was tuned
+    on), "heldout" (written after tuning, never tuned on) or "all"."""
+    return split == "all" or record.get("split", "dev") == split
+
+
+def evaluate(records: Iterable[dict], split: str = "all") -> SetScore:
     """Precision, recall and F1 per type of the checker on labelled records."""
     score = SetScore()
     for record in records:
+        if not in_split(record, split):
+            continue
         score.records += 1
         context = context_for(
             record.get("customer_text"),

@@ -1,0 +1,361 @@
+"""`calmdesk check-reply` and `calmdesk eval-replies`: the reply checker from the command line
+(issue 5 "Checking", "Finding types and a contract for bulk checks", "Evaluation").
+
+Neither needs the database. Criteria: Unit 7 3.1-3.2, P5, P6; C4 2.4-2.5, 3.4, 3.6-3.7;
+C1 3.8, 3.10.
+
+Bulk contract: `check-reply --jsonl FILE` reads JSON Lines with `id`, `reply`, and optionally
+`customer_text`, `channel`, `public` and `authority`; it writes one JSON object a line, in input
+order: `id` and `findings` (each with type, start, end, message, suggestion, criterion). The
+whole file is read and checked before anything is written, so a malformed line stops the run
+with an error naming the line and nothing on standard output. A line whose reply is empty gets
+`"error"` and no findings; the other lines are checked as usual.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from calmdesk.core.channels import Channel
+from calmdesk.core.replies.checker import (
+    FINDING_TYPES,
+    Finding,
+    ReplyContext,
+    ReplyInputError,
+    authority_from_policy,
+    check_reply,
+    remedy_terms_from_policy,
+)
+
+CHANNELS = tuple(channel.value for channel in Channel)
+INPUT_FIELDS = {"id", "reply", "customer_text", "channel", "public", "authority"}
+
+
+class ReplyLineError(ValueError):
+    """One input line cannot be used; the message names the line."""
+
+
+def _context(
+    customer_text: str | None,
+    channel: str | None,
+    public: bool | None,
+    authority: dict | None,
+    policy_context: dict,
+) -> ReplyContext:
+    from calmdesk.core.replies.checker_eval import context_for
+
+    base = context_for(
+        customer_text,
+        channel,
+        public,
+        authority if authority is not None else policy_context.get("authority"),
+        policy_context.get("currency"),
+    )
+    if policy_context.get("remedy_terms"):
+        from dataclasses import replace
+
+        base = replace(base, remedy_terms=policy_context["remedy_terms"])
+    return base
+
+
+def _policy_context(policy_file: Path | None, role: str | None) -> dict:
+    from calmdesk.cli import fail
+
+    if policy_file is None:
+        if role is not None:
+            fail("--role needs --policy: the role's authority comes from the policy file.")
+        return {}
+    from calmdesk.core.policy import PolicyError, load_policy
+    from calmdesk.core.roles import Role
+
+    if role is None:
+        fail("--policy needs --role (agent, team_leader or manager).")
+    if role not in {r.value for r in Role}:
+        fail(f"Unknown role {role!r}; use one of {', '.join(r.value for r in Role)}.")
+    try:
+        policy = load_policy(policy_file.read_bytes())
+    except OSError as exc:
+        fail(f"{policy_file} cannot be read: {exc.strerror or exc}.")
+    except PolicyError as exc:
+        fail(f"{policy_file} is not a valid policy: {exc}")
+    return {
+        "authority": authority_from_policy(policy, Role(role)),
+        "remedy_terms": remedy_terms_from_policy(policy),
+        "currency": policy.currency,
+    }
+
+
+def finding_dict(finding: Finding) -> dict[str, object]:
+    return {
+        "type": finding.type,
+        "start": finding.start,
+        "end": finding.end,
+        "message": finding.message,
+        "suggestion": finding.suggestion,
+        "criterion": finding.criterion,
+    }
+
+
+def read_reply_lines(text: str, name: str) -> list[dict]:
+    """Parse and validate every line; raises ReplyLineError naming the first bad line."""
+    records = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ReplyLineError(f"{name} line {number} is not valid JSON ({exc.msg}).") from None
+        if not isinstance(record, dict):
+            raise ReplyLineError(f"{name} line {number} is not a JSON object.")
+        if "id" not in record or not isinstance(record["id"], str | int):
+            raise ReplyLineError(f"{name} line {number} has no id (a string or a number).")
+        if not isinstance(record.get("reply"), str):
+            raise ReplyLineError(f"{name} line {number} has no reply text.")
+        unknown = set(record) - INPUT_FIELDS - {"findings"}
+        if unknown:
+            raise ReplyLineError(
+                f"{name} line {number} has unknown fields: {', '.join(sorted(unknown))}."
+            )
+        customer = record.get("customer_text")
+        if customer is not None and not isinstance(customer, str):
+            raise ReplyLineError(f"{name} line {number}: customer_text must be text.")
+        channel = record.get("channel")
+        if channel is not None and channel not in CHANNELS:
+            raise ReplyLineError(
+                f"{name} line {number}: unknown channel {channel!r}; use one of "
+                f"{', '.join(CHANNELS)}."
+            )
+        if "public" in record and not isinstance(record["public"], bool):
+            raise ReplyLineError(f"{name} line {number}: public must be true or false.")
+        authority = record.get("authority")
+        if authority is not None:
+            if not isinstance(authority, dict):
+                raise ReplyLineError(f"{name} line {number}: authority must be an object.")
+            try:
+                ReplyContext.build(authority=authority)
+            except ValueError as exc:
+                raise ReplyLineError(f"{name} line {number}: {exc}.") from None
+        record["_line"] = number
+        records.append(record)
+    return records
+
+
+def check_records(records: list[dict], policy_context: dict | None = None) -> list[dict]:
+    """One result per record, in order: id and findings, or id and an error."""
+    results = []
+    for record in records:
+        try:
+            context = _context(
+                record.get("customer_text"),
+                record.get("channel"),
+                record.get("public"),
+                record.get("authority"),
+                policy_context or {},
+            )
+            findings = check_reply(record["reply"], context)
+        except ReplyInputError as exc:
+            results.append({"id": record["id"], "findings": [], "error": str(exc)})
+            continue
+        results.append({"id": record["id"], "findings": [finding_dict(f) for f in findings]})
+    return results
+
+
+def check_reply_command(
+    text: Annotated[
+        str | None, typer.Argument(help="The reply to check; '-' reads stdin. Omit with --jsonl.")
+    ] = None,
+    jsonl: Annotated[
+        Path | None,
+        typer.Option(help="Check every reply of a JSON Lines file (id, reply, ...)."),
+    ] = None,
+    customer: Annotated[
+        str | None,
+        typer.Option("--customer", help="The customer's message the reply answers."),
+    ] = None,
+    channel: Annotated[str | None, typer.Option(help=f"One of: {', '.join(CHANNELS)}.")] = None,
+    public: Annotated[
+        bool | None,
+        typer.Option(
+            "--public/--private",
+            help="A public social-media post (default: public for social_media).",
+        ),
+    ] = None,
+    policy_file: Annotated[
+        Path | None,
+        typer.Option("--policy", help="A policy YAML file: check promises against --role."),
+    ] = None,
+    role: Annotated[
+        str | None, typer.Option(help="The sender's role in the policy (agent, ...).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+) -> None:
+    """Check an agent's reply: words that provoke, admissions, rules without reasons, passive
+    or aggressive wording, jargon, missing empathy or next step, personal data in public,
+    promises above authority."""
+    from calmdesk.cli import err, fail, out
+
+    policy_context = _policy_context(policy_file, role)
+    if jsonl is not None:
+        if text is not None:
+            fail("Give either a reply or --jsonl FILE, not both.")
+        if not jsonl.is_file():
+            fail(f"{jsonl} is not a file.")
+        try:
+            records = read_reply_lines(jsonl.read_text(encoding="utf-8"), jsonl.name)
+        except UnicodeDecodeError:
+            fail(f"{jsonl} is not UTF-8 text.")
+        except (OSError, ReplyLineError) as exc:
+            fail(str(exc))
+        results = check_records(records, policy_context)
+        # Everything was read and checked first: the output is whole or absent.
+        typer.echo(
+            "".join(json.dumps(result, ensure_ascii=False) + "\n" for result in results), nl=False
+        )
+        failed = [r for r in results if "error" in r]
+        found = sum(len(r["findings"]) for r in results)
+        err.print(
+            f"Checked {len(results) - len(failed)} of {len(results)} replies: {found} findings."
+        )
+        for result in failed:
+            err.print(f"Reply {result['id']}: {result['error']}", soft_wrap=True)
+        return
+    if text is None:
+        fail("Give the reply to check, or --jsonl FILE.")
+    if text == "-":
+        text = typer.get_text_stream("stdin").read()
+    if channel is not None and channel not in CHANNELS:
+        fail(f"Unknown channel {channel!r}; use one of {', '.join(CHANNELS)}.")
+    context = _context(customer, channel, public, None, policy_context)
+    try:
+        findings = check_reply(text, context)
+    except ReplyInputError as exc:
+        fail(str(exc))
+    if as_json:
+        out.print(
+            json.dumps({"findings": [finding_dict(f) for f in findings]}, ensure_ascii=False),
+            soft_wrap=True,
+        )
+        return
+    if not findings:
+        out.print("No findings: the reply reads as calm, clear and assertive.")
+        return
+    for finding in findings:
+        words = text[finding.start : finding.end]
+        where = f'"{words}"' if words else "(missing)"
+        out.print(
+            f"[bold]{finding.type}[/] {escape(where)} · {escape(finding.criterion)}",
+            markup=True,
+            soft_wrap=True,
+        )
+        out.print(f"  {finding.message}", soft_wrap=True)
+        out.print(f"  Better: {finding.suggestion.strip()}", soft_wrap=True)
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def eval_replies_command(
+    labelled: Annotated[
+        Path | None,
+        typer.Option(
+            "--set", help="The labelled replies (default datasets/replies_labelled.jsonl)."
+        ),
+    ] = None,
+    twitter: Annotated[
+        bool | None,
+        typer.Option(
+            "--twitter/--no-twitter",
+            help="Also check the real agent replies (default: when the shared data exists).",
+        ),
+    ] = None,
+    twitter_file: Annotated[
+        Path | None,
+        typer.Option(help="The Twitter customer-care file (default ../shared/data/...)."),
+    ] = None,
+    show: Annotated[
+        int, typer.Option(help="Print this many findings on real replies for review.")
+    ] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Measure the reply checker: precision, recall and F1 per finding type on the labelled
+    replies, and findings per 100 real professional agent replies."""
+    from calmdesk.cli import fail, out
+    from calmdesk.core.assessment.evaluation import default_repo_root
+    from calmdesk.core.replies import checker_eval
+
+    root = default_repo_root()
+    labelled = labelled or root / "datasets" / "replies_labelled.jsonl"
+    twitter_file = twitter_file or root.parent / "shared" / "data" / "twitter-customer-care" / (
+        "dev.json"
+    )
+    if not labelled.is_file():
+        fail(f"{labelled} is not a file.")
+    try:
+        records = checker_eval.read_labelled(labelled)
+    except (OSError, checker_eval.ReplySetError) as exc:
+        fail(str(exc))
+    scores = {split: checker_eval.evaluate(records, split) for split in checker_eval.SPLITS}
+    use_twitter = twitter if twitter is not None else twitter_file.is_file()
+    real = None
+    if use_twitter:
+        if not twitter_file.is_file():
+            fail(f"{twitter_file} is not a file; leave out --twitter or give --twitter-file.")
+        try:
+            real = checker_eval.check_real(checker_eval.twitter_agent_replies(twitter_file))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            fail(f"{twitter_file} cannot be read: {exc}")
+    if as_json:
+        body = {
+            "labelled": {split: score.as_dict() for split, score in scores.items()},
+            "real": real.as_dict() if real else None,
+        }
+        out.print(json.dumps(body, ensure_ascii=False), soft_wrap=True)
+        return
+    titles = {
+        "all": "all labelled replies",
+        "dev": "dev: the replies the checker was tuned on",
+        "heldout": "held out: written after tuning, never tuned on",
+    }
+    out.print(f"Labelled replies: {labelled.name}")
+    for split, score in scores.items():
+        if not score.records:
+            continue
+        table = Table("type", "precision", "recall", "F1", "labelled", "found")
+        table.title = f"{titles[split]} ({score.records})"
+        for kind in FINDING_TYPES:
+            item = score.per_type[kind]
+            table.add_row(
+                kind,
+                _fmt(item.precision),
+                _fmt(item.recall),
+                _fmt(item.f1),
+                str(item.true_positives + item.false_negatives),
+                str(item.true_positives + item.false_positives),
+            )
+        out.print(table)
+    if real is not None:
+        out.print(
+            f"Real agent replies: {real.replies}; findings {sum(real.counts.values())} "
+            f"({real.per_100:.1f} per 100)"
+        )
+        out.print(
+            "  "
+            + ", ".join(
+                f"{kind} {real.counts[kind]}" for kind in FINDING_TYPES if real.counts[kind]
+            ),
+            soft_wrap=True,
+        )
+        for item, finding in real.examples[:show]:
+            words = item.reply[finding.start : finding.end]
+            out.print(f"- {item.id} {finding.type}: {words or '(missing)'!r}", soft_wrap=True)
+            out.print(f"    reply: {item.reply}", soft_wrap=True)
+            if item.customer_text:
+                out.print(f"    customer: {item.customer_text}", soft_wrap=True)
