@@ -211,6 +211,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     masked = re.sub(
         r"\b(e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|No|approx)\.", lambda m: "x" * len(m.group()), masked
     )
+    # A stop inside a word (an email address, £64.99, a domain) does not end a sentence.
+    masked = re.sub(r"[.!?](?=[\w@])", "x", masked)
     spans = []
     for match in _SENTENCE.finditer(masked):
         start, end = match.span()
@@ -756,6 +758,8 @@ def _finding(kind: str, start: int, end: int, message: str, suggestion: str) -> 
 
 def _keep_case(matched: str, suggestion: str) -> str:
     """Give the suggestion the matched text's capital at the start of a sentence."""
+    if matched.isupper() and len(matched) > 1:
+        return suggestion  # an acronym or a shouted word: its capitals say nothing of position
     if matched[:1].isupper() and suggestion[:1].islower():
         return suggestion[0].upper() + suggestion[1:]
     if matched[:1].islower() and suggestion[:1].isupper() and not suggestion.startswith("I "):
@@ -1052,11 +1056,12 @@ def _no_next_step(reply: str, sentences: list[tuple[int, int]]) -> Finding | Non
 
 
 def _without_overlaps(findings: list[Finding]) -> list[Finding]:
-    """Drop a finding whose span lies inside another finding of the same type."""
+    """Keep one finding where findings of the same type overlap: the longest, then the first,
+    so that each suggestion can be applied on its own."""
     kept: list[Finding] = []
-    for finding in sorted(findings, key=lambda f: (f.type, f.start, -(f.end - f.start))):
+    for finding in sorted(findings, key=lambda f: (f.type, -(f.end - f.start), f.start)):
         if any(
-            other.type == finding.type and other.start <= finding.start and finding.end <= other.end
+            other.type == finding.type and other.start < finding.end and finding.start < other.end
             for other in kept
         ):
             continue

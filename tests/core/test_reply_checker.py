@@ -1,0 +1,376 @@
+"""The reply checker (issue 5 "Checking"): each finding type on replies that should and should
+not raise it, the spans and better wordings, the context, and the speed."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from calmdesk.core.policy import load_policy
+from calmdesk.core.replies import (
+    CRITERIA,
+    FINDING_TYPES,
+    RemedyAuthority,
+    ReplyContext,
+    ReplyInputError,
+    apply_suggestion,
+    check_reply,
+)
+from calmdesk.core.replies.checker import authority_from_policy, remedy_terms_from_policy
+
+AGENT = {"refund": 50, "credit_note": 75, "goodwill_gesture": 10, "replacement": 150}
+PLAIN = ReplyContext(customer_is_specialist=False)
+GOOD = "Hi Sam, your parcel will arrive on Friday before noon."
+
+
+def kinds(reply: str, context: ReplyContext | None = None) -> list[str]:
+    return [finding.type for finding in check_reply(reply, context)]
+
+
+def spans(reply: str, kind: str, context: ReplyContext | None = None) -> list[str]:
+    return [reply[f.start : f.end] for f in check_reply(reply, context) if f.type == kind]
+
+
+def test_a_good_reply_has_no_finding():
+    assert check_reply(GOOD) == []
+    upset = ReplyContext(indicators=("angry",), customer_is_specialist=False, public=True)
+    reply = "I'm sorry, that's not good enough. Please DM us and we'll send a new one today."
+    assert check_reply(reply, upset) == []
+
+
+# ---------------------------------------------------------------- provoking
+
+
+@pytest.mark.parametrize(
+    ("reply", "words"),
+    [
+        ("Calm down, the engineer comes on Friday.", "Calm down"),
+        ("As I already said, the engineer comes on Friday.", "As I already said"),
+        ("That's not my problem. The engineer comes on Friday.", "That's not my problem"),
+        ("You should have read the guide. The engineer comes on Friday.", "You should have"),
+        ("With all due respect, the engineer comes on Friday.", "With all due respect"),
+        ("The engineer is NOT coming today; he comes on Friday.", "NOT"),
+        ("You must keep the receipt. We'll refund you today.", "You must"),
+        ("The parcel went back as you failed to answer the door today.", "you failed to"),
+        ("It went back because you failed to answer today.", "because you failed"),
+    ],
+)
+def test_provoking_words_are_found_with_their_span(reply, words):
+    assert spans(reply, "provoking") == [words]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "You should have received an email with the details today.",
+        "Reply STOP to opt out. Your parcel arrives today.",
+        "Your PIN and the DHL tracking number were sent by SMS today.",
+        "To do that you must have access to the email on the account; please check it today.",
+        "I said I'd call you back, and I will by 5pm today.",
+    ],
+)
+def test_ordinary_wording_is_not_provoking(reply):
+    assert "provoking" not in kinds(reply)
+
+
+# ---------------------------------------------------------------- admits_fault
+
+
+def test_an_admission_is_found_unless_the_fault_is_established():
+    reply = "It's our fault the sofa was torn. A new one arrives on Monday."
+    assert spans(reply, "admits_fault") == ["It's our fault"]
+    established = ReplyContext(fault_established=True)
+    assert "admits_fault" not in kinds(reply, established)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "We were negligent with your order. A new one goes out today.",
+        "We made a mistake with your bill; I'll correct it today.",
+        "We accept full liability for the damage. Our insurer will call you today.",
+    ],
+)
+def test_admissions_of_liability_are_found(reply):
+    assert "admits_fault" in kinds(reply)
+
+
+def test_empathy_without_blame_is_not_an_admission():
+    reply = "I'm sorry this happened; I'm finding out what went wrong and will call you today."
+    assert "admits_fault" not in kinds(reply)
+
+
+# ---------------------------------------------------------------- quotes_policy
+
+
+def test_a_rule_without_its_reason_is_found():
+    reply = "Company policy is no refunds after 30 days. I can book a repair today."
+    assert spans(reply, "quotes_policy") == ["Company policy"]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Our policy is to ask for ID so that nobody else can take your money. Bring it today.",
+        "Per our terms the deposit is kept, because we turn other guests away. Reply today.",
+        "Our policy is to ask for ID. This protects your account. Please bring it today.",
+    ],
+)
+def test_a_rule_with_its_reason_is_not_found(reply):
+    assert "quotes_policy" not in kinds(reply)
+
+
+# ---------------------------------------------------------------- passive and aggressive
+
+
+@pytest.mark.parametrize(
+    ("reply", "words"),
+    [
+        ("Mistakes were made. A new one goes out today.", "Mistakes were made"),
+        (
+            "Your complaint will be looked into, and I'll call you today.",
+            "Your complaint will be looked into",
+        ),
+        ("We'll send it at some point next week.", "at some point"),
+        ("There's nothing we can do. Your order arrives Friday.", "There's nothing we can do"),
+    ],
+)
+def test_passive_wording_is_found(reply, words):
+    assert words in spans(reply, "passive")
+
+
+def test_assertive_wording_is_not_passive():
+    reply = "I will look into this myself and call you by 3pm today."
+    assert "passive" not in kinds(reply)
+    assert "passive" not in kinds("We'll help as soon as possible; please DM us today.")
+
+
+@pytest.mark.parametrize(
+    ("reply", "words"),
+    [
+        ("You need to send the receipt. Then I'll refund you today.", "You need to"),
+        ("I won't tell you again: the store opens at 9am tomorrow.", "I won't tell you again"),
+        ("Pay by Friday or we will cancel the order.", "or we will cancel"),
+        ("Do not contact us again. The refund went out on Monday.", "Do not contact us again"),
+    ],
+)
+def test_aggressive_wording_is_found(reply, words):
+    assert spans(reply, "aggressive") == [words]
+
+
+def test_a_condition_is_not_a_demand():
+    reply = "If you need to change the date, reply by Friday and I'll do it the same day."
+    assert "aggressive" not in kinds(reply)
+
+
+# ---------------------------------------------------------------- jargon
+
+
+def test_jargon_is_found_only_for_a_customer_who_is_not_a_specialist():
+    reply = "The ETA is Thursday, and I've raised a ticket with L2 support today."
+    found = spans(reply, "jargon", PLAIN)
+    assert found == ["ETA", "raised a ticket", "L2 support"]
+    assert "jargon" not in kinds(reply, ReplyContext(customer_is_specialist=True))
+    assert "jargon" not in kinds(reply)  # unknown: not judged
+
+
+def test_a_very_long_sentence_is_found_for_a_non_specialist():
+    long = "Your parcel " + "went on from one depot to another " * 6 + "and arrives today."
+    found = [f for f in check_reply(long, PLAIN) if f.type == "jargon"]
+    assert len(found) == 1
+    assert found[0].start == 0
+    assert not [f for f in check_reply("Your parcel arrives today.", PLAIN) if f.type == "jargon"]
+
+
+def test_a_jargon_suggestion_is_plain_words():
+    reply = "I've created an RMA for it. Please post it today."
+    finding = next(f for f in check_reply(reply, PLAIN) if f.type == "jargon")
+    assert (
+        apply_suggestion(reply, finding)
+        == "I've created an returns number for it. Please post it today."
+    )
+
+
+# ---------------------------------------------------------------- missing parts
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Sorry about the delay. Our couriers have been very busy this month.",
+        "I'm sorry for the problem. I'll get back to you about it.",
+        "It has been passed on to our engineers.",
+    ],
+)
+def test_a_reply_without_a_next_step_and_time_is_found_at_its_end(reply):
+    finding = next(f for f in check_reply(reply) if f.type == "no_next_step")
+    assert finding.start == finding.end == len(reply)
+    assert "[day and time]" in finding.suggestion
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Could you send us your order number?",
+        "Please DM us the details and we'll check it.",
+        "Your refund will show on your card by Friday.",
+        "Thanks so much for the kind words! Enjoy your new bike.",
+        "Here's how to reset it: https://example.com/reset",
+        "I'm going to transfer you to our billing team now.",
+        "(1/2) The product key is in the confirmation email.",
+    ],
+)
+def test_a_reply_with_a_next_step_is_not_found(reply):
+    assert "no_next_step" not in kinds(reply)
+
+
+def test_no_empathy_needs_an_angry_or_upset_customer():
+    reply = "Hi Sam, a replacement goes out today by tracked delivery."
+    angry = ReplyContext(indicators=("angry",))
+    found = [f for f in check_reply(reply, angry) if f.type == "no_empathy"]
+    assert len(found) == 1
+    assert found[0].start == found[0].end == len("Hi Sam, ")  # after the greeting
+    assert apply_suggestion(reply, found[0]).startswith("Hi Sam, I'm sorry")
+    assert "no_empathy" not in kinds(reply)
+    assert "no_empathy" not in kinds(reply, ReplyContext(indicators=("confused",)))
+    # One of the milder feelings alone is not enough; two are.
+    assert "no_empathy" not in kinds(reply, ReplyContext(indicators=("frustrated",)))
+    assert "no_empathy" in kinds(reply, ReplyContext(indicators=("frustrated", "anxious")))
+    sorry = "Hi Sam, I'm sorry about this. A replacement goes out today."
+    assert "no_empathy" not in kinds(sorry, angry)
+
+
+# ---------------------------------------------------------------- public personal data
+
+
+@pytest.mark.parametrize(
+    ("reply", "words"),
+    [
+        ("Hi Jo, we've emailed jo.smith82@gmail.com today.", "jo.smith82@gmail.com"),
+        ("Hi Jo, the driver will call 07700 900123 today.", "07700 900123"),
+        ("Hi Jo, it was delivered to LS6 2QT today.", "LS6 2QT"),
+        ("Hi Jo, order 58213394 arrives today.", "58213394"),
+        ("Hi Jo, it went to 14 Maple Road today.", "14 Maple Road"),
+        ("Hi Jo, we refunded the card ending in 4421 today.", "card ending in 4421"),
+    ],
+)
+def test_personal_data_in_a_public_reply_is_found(reply, words):
+    public = ReplyContext(public=True)
+    assert spans(reply, "public_personal_data", public) == [words]
+    assert "public_personal_data" not in kinds(reply, ReplyContext(public=False))
+    finding = next(f for f in check_reply(reply, public) if f.type == "public_personal_data")
+    assert "direct message" in finding.suggestion
+
+
+def test_the_organisation_s_own_contact_details_are_not_personal_data():
+    reply = "Call our team on 0800 123 4567 or email support@brightway.example today."
+    assert "public_personal_data" not in kinds(reply, ReplyContext(public=True))
+
+
+def test_social_media_is_public_unless_said_otherwise():
+    assert ReplyContext.build(channel="social_media").public is True
+    assert ReplyContext.build(channel="social_media", public=False).public is False
+    assert ReplyContext.build(channel="email").public is False
+
+
+# ---------------------------------------------------------------- above authority
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'll refund you £80 today.",
+        "I can give you a £25 voucher today.",
+        "We'll credit your account with £100 today.",
+        "Don't worry, I'll refund the full £199 today.",
+    ],
+)
+def test_a_promise_above_the_agent_s_limit_is_found(reply):
+    context = ReplyContext.build(authority=AGENT, currency="GBP")
+    finding = next(f for f in check_reply(reply, context) if f.type == "above_authority")
+    assert "GBP" in finding.message
+    assert "approve" in finding.suggestion
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'll refund you £45 today.",
+        "I can't refund £120 myself, so I've asked my team leader to approve it today.",
+        "Would a refund of £90 help? I'll ask my team leader and reply today.",
+        "The sofa cost £899, and I've booked a repair for Tuesday.",
+    ],
+)
+def test_a_promise_within_the_limit_or_passed_up_is_not_found(reply):
+    assert "above_authority" not in kinds(reply, ReplyContext.build(authority=AGENT))
+
+
+def test_a_remedy_the_agent_may_not_agree_at_all_is_found():
+    context = ReplyContext.build(authority={"refund": False})
+    assert "above_authority" in kinds("I'll refund the £5 today.", context)
+    assert "above_authority" not in kinds("I'll refund the £5 today.")  # authority unknown
+
+
+def test_authority_comes_from_a_policy_for_a_role():
+    policy = load_policy(Path("src/calmdesk/demo/policy.yaml").read_text())
+    agent = authority_from_policy(policy, "agent")
+    assert agent["refund"] == RemedyAuthority(True, Decimal("50.00"))
+    manager = authority_from_policy(policy, "manager")
+    assert manager["replacement"].max_amount is None
+    context = ReplyContext(
+        authority=agent, remedy_terms=remedy_terms_from_policy(policy), currency="GBP"
+    )
+    assert "above_authority" in kinds("I'll refund you £60 today.", context)
+    manager_context = ReplyContext(authority=manager)
+    assert "above_authority" not in kinds("I'll refund you £60 today.", manager_context)
+
+
+def test_bad_authority_data_is_refused():
+    with pytest.raises(ValueError, match="not an amount"):
+        ReplyContext.build(authority={"refund": "lots"})
+    with pytest.raises(ValueError, match="unknown authority fields"):
+        ReplyContext.build(authority={"refund": {"limit": 5}})
+
+
+# ---------------------------------------------------------------- contract
+
+
+def test_every_finding_names_its_criterion_and_applies_cleanly():
+    reply = "Calm down. Company policy is clear. You need to wait."
+    context = ReplyContext(indicators=("angry",), customer_is_specialist=False)
+    findings = check_reply(reply, context)
+    assert {f.type for f in findings} >= {"provoking", "quotes_policy", "aggressive"}
+    for finding in findings:
+        assert finding.type in FINDING_TYPES
+        assert finding.criterion == CRITERIA[finding.type]
+        assert 0 <= finding.start <= finding.end <= len(reply)
+        assert finding.message
+        assert finding.suggestion
+    assert set(CRITERIA) == set(FINDING_TYPES)
+    fixed = apply_suggestion(reply, findings[0])
+    assert fixed.startswith("I can hear how frustrating this is")
+
+
+@pytest.mark.parametrize("reply", ["", "   \n", "x" * 20_001])
+def test_an_empty_or_huge_reply_is_refused(reply):
+    with pytest.raises(ReplyInputError):
+        check_reply(reply)
+
+
+def test_a_1000_character_reply_is_checked_in_under_20_ms_median():
+    sentence = "I'm sorry about the delay; I'll refund £30 and call you on Friday at 10am. "
+    reply = (sentence * 14)[:1000]
+    context = ReplyContext.build(
+        indicators=("angry",), customer_is_specialist=False, public=True, authority=AGENT
+    )
+    check_reply(reply, context)
+    times = []
+    for _ in range(30):
+        start = time.perf_counter()
+        check_reply(reply, context)
+        times.append(time.perf_counter() - start)
+    assert statistics.median(times) < 0.020

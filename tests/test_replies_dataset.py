@@ -1,0 +1,85 @@
+"""The labelled replies (issue 5 "Evaluation") stay valid: the validator passes on the file and
+catches each kind of broken record."""
+
+from __future__ import annotations
+
+import json
+import runpy
+from pathlib import Path
+
+import pytest
+
+DATASETS = Path(__file__).resolve().parent.parent / "datasets"
+
+
+@pytest.fixture(scope="module")
+def validator():
+    return runpy.run_path(str(DATASETS / "check_replies.py"))
+
+
+def test_the_labelled_replies_pass_their_validator_with_full_coverage(validator, capsys):
+    assert validator["main"]([]) == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert "replies_labelled.jsonl" in out
+
+
+def test_every_type_is_well_covered_and_there_are_enough_good_replies(validator):
+    errors, counts = validator["check_file"](DATASETS / "replies_labelled.jsonl")
+    assert errors == []
+    assert counts["records"] >= 300
+    assert counts["clean"] >= 80
+    assert all(counts["per_type"][kind] >= 25 for kind in validator["FINDING_TYPES"])
+    assert len(counts["channels"]) >= 6
+
+
+def test_the_validator_knows_the_checker_s_finding_types(validator):
+    from calmdesk.core.replies import FINDING_TYPES, MISSING_PART_TYPES
+
+    assert tuple(validator["FINDING_TYPES"]) == FINDING_TYPES
+    assert set(validator["MISSING_PART_TYPES"]) == set(MISSING_PART_TYPES)
+
+
+GOOD = {
+    "id": "x1",
+    "reply": "Please calm down.",
+    "channel": "email",
+    "public": False,
+    "findings": [{"type": "provoking", "start": 7, "end": 16}],
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"findings": [{"type": "rude", "start": 7, "end": 16}]}, "unknown type"),
+        ({"findings": [{"type": "provoking", "start": 7, "end": 40}]}, "outside the reply"),
+        ({"findings": [{"type": "provoking", "start": 7, "end": 7}]}, "must not be empty"),
+        ({"findings": [{"type": "provoking", "start": 6, "end": 16}]}, "white space"),
+        ({"findings": [{"type": "no_next_step", "start": 3, "end": 3}]}, "empty at the end"),
+        ({"findings": [{"type": "jargon", "start": 7, "end": 16}]}, "customer's text"),
+        ({"findings": [{"type": "public_personal_data", "start": 7, "end": 16}]}, "public"),
+        ({"findings": [{"type": "above_authority", "start": 7, "end": 16}]}, "authority"),
+        ({"channel": "pigeon"}, "unknown channel"),
+        ({"reply": "  "}, "empty reply"),
+        ({"public": "yes"}, "must be bool"),
+        ({"authority": {"refund": {"allowed": True, "max_amount": "lots"}}}, "number or null"),
+        ({"authority": {"pony": {"allowed": True}}}, "unknown remedy"),
+        ({"split": "test"}, "unknown split"),
+        ({"colour": "blue"}, "unknown fields"),
+    ],
+)
+def test_the_validator_rejects_a_broken_record(validator, change, problem):
+    assert validator["check_record"](GOOD) == []
+    errors = validator["check_record"]({**GOOD, **change})
+    assert any(problem in error for error in errors), errors
+
+
+def test_duplicates_and_bad_json_fail_the_file(validator, tmp_path):
+    path = tmp_path / "replies.jsonl"
+    path.write_text(json.dumps(GOOD) + "\n" + json.dumps(GOOD) + "\n{not json\n")
+    errors, counts = validator["check_file"](path, coverage=False)
+    assert counts["records"] == 2
+    assert any("duplicate id" in error for error in errors)
+    assert any(":3: not JSON" in error for error in errors)
+    errors, _ = validator["check_file"](path, coverage=True)
+    assert any("fewer than 300" in error for error in errors)
