@@ -118,7 +118,7 @@ def read_reply_lines(text: str, name: str) -> list[dict]:
             raise ReplyLineError(f"{name} line {number} has no id (a string or a number).")
         if not isinstance(record.get("reply"), str):
             raise ReplyLineError(f"{name} line {number} has no reply text.")
-        unknown = set(record) - INPUT_FIELDS - {"findings"}
+        unknown = set(record) - INPUT_FIELDS - {"findings", "split"}  # a labelled file reads too
         if unknown:
             raise ReplyLineError(
                 f"{name} line {number} has unknown fields: {', '.join(sorted(unknown))}."

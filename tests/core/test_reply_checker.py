@@ -292,7 +292,14 @@ def test_social_media_is_public_unless_said_otherwise():
 def test_a_promise_above_the_agent_s_limit_is_found(reply):
     context = ReplyContext.build(authority=AGENT, currency="GBP")
     finding = next(f for f in check_reply(reply, context) if f.type == "above_authority")
-    assert "GBP" in finding.message
+    assert "above your limit of GBP" in finding.message
+    assert "approve" in finding.suggestion
+
+
+def test_the_limit_is_shown_as_money():
+    context = ReplyContext.build(authority={"refund": 50}, currency="GBP")
+    finding = check_reply("I'll refund you £80 today.", context)[0]
+    assert "A refund of £80 is above your limit of GBP 50.00" in finding.message
     assert "approve" in finding.suggestion
 
 

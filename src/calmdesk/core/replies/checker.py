@@ -968,7 +968,9 @@ def _above_authority(
             _at, amount, match = min(amounts, key=lambda a: abs(a[0] - position))
             if amount > rule.max_amount:
                 money = match.group().strip()
-                limit = f"{context.currency + ' ' if context.currency else ''}{rule.max_amount}"
+                limit = (
+                    f"{context.currency + ' ' if context.currency else ''}{rule.max_amount:,.2f}"
+                )
                 found.append(
                     _finding(
                         "above_authority",
