@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "calmdesk.protection",
     "calmdesk.resolution",
     "calmdesk.replies",
+    "calmdesk.outbound",
 ]
 
 # Background work (re-assessment, timers) is queued in the database itself and run by
@@ -191,6 +192,28 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1_048_576
 FILE_UPLOAD_MAX_MEMORY_SIZE = 3 * 1_048_576
 CALMDESK_QUEUE_PAGE_SIZE = envint("CALMDESK_QUEUE_PAGE_SIZE", 25)
 CALMDESK_SEARCH_LIMIT = envint("CALMDESK_SEARCH_LIMIT", 500)
+
+# --- Sending replies (issue 5, calmdesk.outbound; C4 2.8; C1 1.4, 3.4) -----------------------
+# Email goes out through Django's email backend: CALMDESK_EMAIL_URL, or CALMDESK_SMTP_HOST with
+# _PORT, _USER, _PASSWORD (or _PASSWORD_FILE) and _TLS; with neither, every email is written
+# to DATA_DIR/outbox and nothing leaves the machine. Replies on other channels are POSTed as
+# JSON to CALMDESK_OUTBOUND_WEBHOOK_URL when it is set, or recorded as sent by the agent.
+from calmdesk.core.sending import EmailConfigError, email_settings  # noqa: E402
+
+try:
+    globals().update(
+        email_settings(
+            {**os.environ, "CALMDESK_SMTP_PASSWORD": envsecret("CALMDESK_SMTP_PASSWORD")},
+            DATA_DIR,
+        )
+    )
+except EmailConfigError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
+CALMDESK_EMAIL_FROM = env("CALMDESK_EMAIL_FROM", "calmdesk <calmdesk@localhost>")
+DEFAULT_FROM_EMAIL = CALMDESK_EMAIL_FROM
+CALMDESK_OUTBOUND_WEBHOOK_URL = env("CALMDESK_OUTBOUND_WEBHOOK_URL")
+CALMDESK_OUTBOUND_WEBHOOK_TIMEOUT = envint("CALMDESK_OUTBOUND_WEBHOOK_TIMEOUT", 10)
+# --- end of sending replies -----------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("cases/", include("calmdesk.cases.urls")),
     path("actions/", include("calmdesk.followup.urls")),
+    path("replies/", include("calmdesk.outbound.urls")),
     path("api/", include("calmdesk.api.urls")),
     path("", include("calmdesk.protection.urls")),
     path("", include("calmdesk.resolution.urls")),

@@ -39,6 +39,8 @@ EXPECTED_OPERATIONS = {
     ("/api/incidents/{incident_id}", "get"),
     ("/api/incidents/{incident_id}/close", "post"),
     ("/api/incidents/{incident_id}/steps/{position}", "post"),
+    ("/api/cases/{reference}/replies", "post"),  # sending replies (issue 5)
+    ("/api/replies/{reply_id}/retry", "post"),
 }
 
 

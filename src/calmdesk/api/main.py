@@ -35,6 +35,7 @@ api.add_router("/assess", assessment_router)
 api.add_router("/followup", "calmdesk.followup.api.router")
 api.add_router("", protection_router)  # /cases/{ref}/tolerance, /incidents, ...
 api.add_router("", resolution_router)  # /cases/{ref}/options, decisions, /escalations
+api.add_router("", "calmdesk.outbound.api.router")  # /cases/{ref}/replies, /replies/{id}/retry
 
 
 @api.get("/me", response={200: MeOut, 401: ErrorOut}, tags=["people"], summary="Who am I")
