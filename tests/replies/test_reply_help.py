@@ -25,7 +25,7 @@ def test_context_from_a_bare_case(case, alice):
     context = services.draft_context(alice, case)
     assert context.channel == "telephone"
     assert context.customer_name == "Priya Shah"
-    assert context.agent_name == alice.display_name
+    assert context.agent_name == "Alice Archer"
     assert context.case_reference == case.reference
     # the customer's own words on the case: "the kettle she bought last week"
     assert context.facts.when == "last week"
@@ -235,3 +235,12 @@ def test_demo_welsh_templates_reach_a_welsh_speaking_customer(case, alice, custo
     assert draft.language == "cy"
     assert next(p for p in draft.parts if p.name == "sign_off").text.startswith("Yn gywir,")
     assert any("no Welsh template" in note for note in draft.notes)
+
+
+def test_the_draft_signs_off_with_the_agents_name(case, alice):
+    from calmdesk.core.replies.drafting import draft_reply
+
+    context = services.draft_context(alice, case)
+    text = "\n".join(part.text for part in draft_reply(context).parts)
+    assert "Alice Archer" in text
+    assert "bound method" not in text

@@ -234,7 +234,7 @@ def draft_context(
         position=position,
         actions=tuple(actions),
         next_contact=next_contact,
-        agent_name=user.display_name,
+        agent_name=user.display_name(),
         organisation=case.organisation.name,
         case_reference=case.reference,
         subject=case.subject,
