@@ -41,6 +41,7 @@ EXPECTED_OPERATIONS = {
     ("/api/incidents/{incident_id}/steps/{position}", "post"),
     ("/api/cases/{reference}/replies", "post"),  # sending replies (issue 5)
     ("/api/replies/{reply_id}/retry", "post"),
+    ("/api/replies/check", "post"),  # the reply checker on demand (issue 5)
 }
 
 

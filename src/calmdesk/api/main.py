@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from calmdesk.api.assessment import router as assessment_router
 from calmdesk.api.auth import BearerToken, SessionWithCsrf, caller
 from calmdesk.api.errors import install_error_handlers
+from calmdesk.api.replies import router as replies_router
 from calmdesk.cases.api import router as cases_router
 from calmdesk.cases.schemas import ErrorOut, MeOut, TeamOut
 from calmdesk.core.roles import rights_for
@@ -32,6 +33,7 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/cases", cases_router)
 api.add_router("/assess", assessment_router)
+api.add_router("/replies", replies_router)  # /replies/check
 api.add_router("/followup", "calmdesk.followup.api.router")
 api.add_router("", protection_router)  # /cases/{ref}/tolerance, /incidents, ...
 api.add_router("", resolution_router)  # /cases/{ref}/options, decisions, /escalations
