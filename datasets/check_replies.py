@@ -5,7 +5,8 @@ Checks, for every non-empty line:
 
 * it parses as a JSON object with `id`, `reply`, `channel`, `public` and `findings`, and
   optionally `customer_text`, `authority` and `split` ("heldout" for the replies written after
-  the checker was tuned), of the right types and no other fields;
+  the checker was tuned, "blind" for replies_blind.jsonl, written and labelled before anyone
+  ran the checker on them), of the right types and no other fields;
 * ids and reply texts are unique, replies are not empty, channels are calmdesk's channels;
 * `authority` maps remedy names to {"allowed": bool, "max_amount": number or null};
 * each finding is {type, start, end} with a known type and a span inside the reply: a
@@ -15,9 +16,13 @@ Checks, for every non-empty line:
   above_authority only with an authority, jargon only with the customer's text (the checker
   judges jargon against whether the customer is a specialist);
 * the coverage the set promises (skip with --no-coverage): at least 300 replies, at least 25
-  labelled findings of each type, at least 80 replies with no finding.
+  labelled findings of each type, at least 80 replies with no finding; for a blind file (every
+  record `"split": "blind"`, as in replies_blind.jsonl) at least 120 replies, 8 findings of each
+  type and 35 replies with no finding. A file mixes no blind record with dev or heldout ones.
 
 Usage: python3 datasets/check_replies.py [--no-coverage] [FILE]
+(FILE defaults to replies_labelled.jsonl; e.g. python3 datasets/check_replies.py
+datasets/replies_blind.jsonl)
 Exits 1 when any error is found, 0 otherwise.
 """
 
@@ -69,6 +74,8 @@ REMEDIES = (
 REQUIRED = {"id": str, "reply": str, "channel": str, "public": bool, "findings": list}
 OPTIONAL = {"customer_text": str, "authority": dict, "split": str}
 MINIMUMS = {"records": 300, "per_type": 25, "clean": 80}
+BLIND_MINIMUMS = {"records": 120, "per_type": 8, "clean": 35}
+SPLITS = ("dev", "heldout", "blind")
 
 
 def _authority_errors(authority: dict) -> list[str]:
@@ -111,8 +118,8 @@ def check_record(record: object) -> list[str]:
     reply = record["reply"]
     if not reply.strip():
         errors.append("empty reply")
-    if record.get("split", "dev") not in ("dev", "heldout"):
-        errors.append(f"unknown split {record['split']!r}; use dev or heldout")
+    if record.get("split", "dev") not in SPLITS:
+        errors.append(f"unknown split {record['split']!r}; use dev, heldout or blind")
     if record["channel"] not in CHANNELS:
         errors.append(f"unknown channel {record['channel']!r}")
     if "authority" in record:
@@ -153,6 +160,7 @@ def check_file(path: Path, coverage: bool = True) -> tuple[list[str], dict]:
     ids: set = set()
     replies: set = set()
     records = clean = 0
+    splits: Counter = Counter()
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -173,17 +181,32 @@ def check_file(path: Path, coverage: bool = True) -> tuple[list[str], dict]:
         ids.add(record["id"])
         replies.add(record["reply"])
         channels[record["channel"]] += 1
+        splits[record.get("split", "dev")] += 1
         per_type.update(finding["type"] for finding in record["findings"])
         clean += not record["findings"]
-    counts = {"records": records, "clean": clean, "per_type": per_type, "channels": channels}
+    counts = {
+        "records": records,
+        "clean": clean,
+        "per_type": per_type,
+        "channels": channels,
+        "splits": splits,
+    }
+    blind = bool(splits["blind"])
+    if blind and records != splits["blind"]:
+        errors.append(f"{path.name}: blind replies go in a file of their own, not with dev/heldout")
     if coverage:
-        if records < MINIMUMS["records"]:
-            errors.append(f"{path.name}: {records} replies, fewer than {MINIMUMS['records']}")
-        if clean < MINIMUMS["clean"]:
-            errors.append(f"{path.name}: {clean} replies with no finding, fewer than 80")
+        least = BLIND_MINIMUMS if blind else MINIMUMS
+        if records < least["records"]:
+            errors.append(f"{path.name}: {records} replies, fewer than {least['records']}")
+        if clean < least["clean"]:
+            errors.append(
+                f"{path.name}: {clean} replies with no finding, fewer than {least['clean']}"
+            )
         for kind in FINDING_TYPES:
-            if per_type[kind] < MINIMUMS["per_type"]:
-                errors.append(f"{path.name}: {per_type[kind]} {kind} findings, fewer than 25")
+            if per_type[kind] < least["per_type"]:
+                errors.append(
+                    f"{path.name}: {per_type[kind]} {kind} findings, fewer than {least['per_type']}"
+                )
     return errors, counts
 
 
