@@ -83,3 +83,40 @@ def test_duplicates_and_bad_json_fail_the_file(validator, tmp_path):
     assert any(":3: not JSON" in error for error in errors)
     errors, _ = validator["check_file"](path, coverage=True)
     assert any("fewer than 300" in error for error in errors)
+
+
+# ---------------------------------------------------------------- the blind batch
+
+
+def test_the_blind_batch_passes_its_validator_with_its_own_coverage(validator, capsys):
+    """replies_blind.jsonl (issue 5 "Evaluation"): written and labelled before the checker ran
+    on it; at least 120 replies, 35 with no finding and 8 findings of every type."""
+    path = DATASETS / "replies_blind.jsonl"
+    assert validator["main"]([str(path)]) == 0, capsys.readouterr().err
+    errors, counts = validator["check_file"](path)
+    assert errors == []
+    assert counts["records"] >= 120
+    assert counts["clean"] >= 35
+    assert all(counts["per_type"][kind] >= 8 for kind in validator["FINDING_TYPES"])
+    assert counts["splits"] == {"blind": counts["records"]}
+    assert len(counts["channels"]) >= 6
+
+
+def test_the_blind_batch_shares_no_reply_or_id_with_the_labelled_set(validator):
+    def read(name):
+        return [json.loads(line) for line in (DATASETS / name).read_text().splitlines() if line]
+
+    labelled, blind = read("replies_labelled.jsonl"), read("replies_blind.jsonl")
+    assert not {r["id"] for r in labelled} & {r["id"] for r in blind}
+    assert not {r["reply"] for r in labelled} & {r["reply"] for r in blind}
+    assert all(r["id"].startswith("b") for r in blind)
+
+
+def test_a_blind_file_must_not_mix_in_dev_or_heldout_replies(validator, tmp_path):
+    path = tmp_path / "blind.jsonl"
+    other = {**GOOD, "id": "x2", "reply": "Please calm down now."}
+    path.write_text(json.dumps({**GOOD, "split": "blind"}) + "\n" + json.dumps(other) + "\n")
+    errors, _ = validator["check_file"](path, coverage=True)
+    assert any("blind replies go in a file of their own" in error for error in errors)
+    assert any("fewer than 120" in error for error in errors)  # the blind minimums apply
+    assert validator["check_record"]({**GOOD, "split": "blind"}) == []

@@ -269,6 +269,14 @@ def eval_replies_command(
             "--set", help="The labelled replies (default datasets/replies_labelled.jsonl)."
         ),
     ] = None,
+    blind: Annotated[
+        Path | None,
+        typer.Option(
+            "--blind-set",
+            help="The blind labelled replies, reported as the blind split (default "
+            "datasets/replies_blind.jsonl, when it exists).",
+        ),
+    ] = None,
     twitter: Annotated[
         bool | None,
         typer.Option(
@@ -286,7 +294,8 @@ def eval_replies_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Measure the reply checker: precision, recall and F1 per finding type on the labelled
-    replies, and findings per 100 real professional agent replies."""
+    replies (all, dev, heldout) and the blind batch, and findings per 100 real professional
+    agent replies."""
     from calmdesk.cli import fail, out
     from calmdesk.core.assessment.evaluation import default_repo_root
     from calmdesk.core.replies import checker_eval
@@ -298,8 +307,15 @@ def eval_replies_command(
     )
     if not labelled.is_file():
         fail(f"{labelled} is not a file.")
+    if blind is None:
+        default_blind = root / "datasets" / "replies_blind.jsonl"
+        blind = default_blind if default_blind.is_file() else None
+    elif not blind.is_file():
+        fail(f"{blind} is not a file.")
+    if blind is not None and blind.resolve() == labelled.resolve():
+        blind = None  # --set names the blind file itself: read it once
     try:
-        records = checker_eval.read_labelled(labelled)
+        records = checker_eval.read_sets(labelled, blind)
     except (OSError, checker_eval.ReplySetError) as exc:
         fail(str(exc))
     scores = {split: checker_eval.evaluate(records, split) for split in checker_eval.SPLITS}
@@ -323,8 +339,9 @@ def eval_replies_command(
         "all": "all labelled replies",
         "dev": "dev: the replies the checker was tuned on",
         "heldout": "held out: written after tuning, never tuned on",
+        "blind": "blind: written and labelled before the checker ever ran on them",
     }
-    out.print(f"Labelled replies: {labelled.name}")
+    out.print(f"Labelled replies: {labelled.name}" + (f" and {blind.name}" if blind else ""))
     for split, score in scores.items():
         if not score.records:
             continue

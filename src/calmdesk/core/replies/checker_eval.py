@@ -1,6 +1,7 @@
 """Measuring the reply checker (issue 5 "Evaluation"; C4 3.6-3.7, C1 3.8): precision, recall
-and F1 per finding type on the project's labelled replies, and findings per 100 real
-professional agent replies (Twitter customer care, dev split).
+and F1 per finding type on the project's labelled replies (dev, heldout) and on the blind batch
+(datasets/replies_blind.jsonl), and findings per 100 real professional agent replies (Twitter
+customer care, dev split).
 
 A finding matches a labelled one when the types are equal and the spans overlap; the
 missing-part types (no_next_step, no_empathy) match by type alone. Each labelled finding and
@@ -64,6 +65,7 @@ def context_for(
         public=public,
         authority=authority,
         currency=currency,
+        customer_text=customer_text,
     )
 
 
@@ -160,13 +162,37 @@ def read_labelled(path: Path) -> list[dict]:
     return records
 
 
-SPLITS = ("all", "dev", "heldout")
+SPLITS = ("all", "dev", "heldout", "blind")
 
 
 def in_split(record: dict, split: str) -> bool:
     """Whether a labelled record belongs to a split: "dev" (the replies the checker was tuned
-    on), "heldout" (written after tuning, never tuned on) or "all"."""
-    return split == "all" or record.get("split", "dev") == split
+    on), "heldout" (written after tuning, then measured and used for fixes), "all" (dev and
+    heldout: the project's labelled set) or "blind" (datasets/replies_blind.jsonl, written and
+    labelled before the checker ever ran on them; kept out of "all" so that the labelled set's
+    figures stay comparable and the blind figures stay apart)."""
+    kind = record.get("split", "dev")
+    if split == "all":
+        return kind != "blind"
+    return kind == split
+
+
+def read_sets(labelled: Path, blind: Path | None = None) -> list[dict]:
+    """The labelled records, then the blind ones (when a blind file is given): every record of
+    the blind file must be `"split": "blind"` and no id may be in both files, so the blind
+    replies can never be counted as dev or heldout. Raises ReplySetError."""
+    records = read_labelled(labelled)
+    if blind is None:
+        return records
+    ids = {record.get("id") for record in records}
+    for number, record in enumerate(read_labelled(blind), start=1):
+        if record.get("split") != "blind":
+            raise ReplySetError(f'{blind.name} record {number}: its split must be "blind".')
+        if record.get("id") in ids:
+            raise ReplySetError(f"{blind.name} record {number}: id {record.get('id')!r} twice.")
+        ids.add(record.get("id"))
+        records.append(record)
+    return records
 
 
 def evaluate(records: Iterable[dict], split: str = "all") -> SetScore:
