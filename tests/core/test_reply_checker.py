@@ -364,3 +364,139 @@ def test_every_finding_names_its_criterion_and_applies_cleanly():
 def test_an_empty_or_huge_reply_is_refused(reply):
     with pytest.raises(ReplyInputError):
         check_reply(reply)
+
+
+# ---------------------------------------------------------------- over-simplified (jargon)
+
+SPECIALIST = ReplyContext(customer_is_specialist=True)
+RESTARTED = "Error E-204 on the LX-450 fuser; I've already power-cycled it and reseated the fuser."
+
+
+@pytest.mark.parametrize(
+    ("reply", "words"),
+    [
+        ("In simple terms, the hub lost its settings. I'll call you at 3pm.", "In simple terms"),
+        ("Basically, the server fell over. I'll call you at 3pm.", "Basically"),
+        ("I'll skip the techy stuff: it's fixed. Tell me if it comes back.", "the techy stuff"),
+        (
+            "Don't worry about the technical details, it's fixed. Tell me if it comes back.",
+            "Don't worry about the technical details",
+        ),
+        ("We've replaced the thingy on our side. Tell me if it comes back.", "the thingy"),
+        ("There was a bit of a glitch overnight. Tell me if it comes back.", "a bit of a glitch"),
+        ("It's just a computer thing. Tell me if it comes back.", "It's just a computer thing"),
+        ("It was a glitch on our end. Tell me if it comes back.", "a glitch"),
+    ],
+)
+def test_over_simplified_wording_is_found_for_a_specialist(reply, words):
+    assert spans(reply, "jargon", SPECIALIST) == [words]
+    finding = next(f for f in check_reply(reply, SPECIALIST) if f.type == "jargon")
+    assert "C1 2.2" in finding.message
+    assert "C4 2.3" in finding.message
+    assert finding.criterion == CRITERIA["jargon"]
+    assert finding.suggestion
+    assert finding.suggestion.lower() != words.lower()
+    # Not judged for a customer who is not (or not known to be) a specialist.
+    assert "jargon" not in kinds(reply, PLAIN)
+    assert "jargon" not in kinds(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # precise replies to specialists, with near-miss words
+        "E-204 with a thermistor reading of 0 is basically always an open circuit. "
+        "A new fuser arrives on Thursday.",
+        "The build is basically the same as 7.2.1 with one SMB fix. It ships on Friday.",
+        "This is a line fault rather than a glitch in your equipment. An engineer comes "
+        "tomorrow at 9am.",
+        "The 502s come from a pool limit we lowered on Tuesday; we rolled it back at 14:10. "
+        "Do you still see them?",
+        "As you've already rebooted both, could you run Get-SmbClientConfiguration and send "
+        "me the output?",
+    ],
+)
+def test_precise_replies_to_a_specialist_are_left_alone(reply):
+    assert "jargon" not in kinds(
+        reply, ReplyContext(customer_is_specialist=True, customer_text=RESTARTED)
+    )
+
+
+def test_restart_advice_is_found_only_when_the_specialist_already_restarted():
+    reply = "Have you tried restarting the printer? If E-204 stays, call me back today."
+    told = ReplyContext(customer_is_specialist=True, customer_text=RESTARTED)
+    assert spans(reply, "jargon", told) == ["Have you tried restarting the printer"]
+    finding = next(f for f in check_reply(reply, told) if f.type == "jargon")
+    assert apply_suggestion(reply, finding).startswith("As you've already restarted it")
+    other = "Try turning it off and on again. If E-204 stays, call me back today."
+    assert spans(other, "jargon", told) == ["Try turning it off and on again"]
+    # Sound advice when the customer has not said they restarted, and never judged for a
+    # customer who is not a specialist (or when the customer's text is not known).
+    fresh = ReplyContext(customer_is_specialist=True, customer_text="Error E-204 on the LX-450.")
+    assert "jargon" not in kinds(reply, fresh)
+    assert "jargon" not in kinds(reply, SPECIALIST)
+    assert "jargon" not in kinds(
+        reply, ReplyContext(customer_is_specialist=False, customer_text=RESTARTED)
+    )
+
+
+def test_a_curly_apostrophe_is_read_like_a_straight_one():
+    reply = "Don\u2019t worry about the technical details. Tell me if it comes back."
+    assert spans(reply, "jargon", SPECIALIST) == ["Don\u2019t worry about the technical details"]
+
+
+# ---------------------------------------------------------------- anger at a third party
+
+BRISK = "Hi Sam, we removed those listings this morning. Report any others with the link."
+
+
+@pytest.mark.parametrize(
+    "customer",
+    [
+        "The price gougers on here are disgusting, selling hand gel at ten times the price.",
+        "These scalpers buy every console and resell them, I'm so angry.",
+        "Scammers keep texting me pretending to be your delivery team. I'm livid.",
+        "Another seller copied my photos. Disgusting, these thieves.",
+        "Don't you love when people keep trying to sign into your account? Morons.",
+    ],
+)
+def test_anger_aimed_at_a_third_party_needs_no_apology(customer):
+    context = ReplyContext(indicators=("angry",), customer_text=customer)
+    assert "no_empathy" not in kinds(BRISK, context)
+    # Without the customer's text the rule is as before.
+    assert "no_empathy" in kinds(BRISK, ReplyContext(indicators=("angry",)))
+
+
+@pytest.mark.parametrize(
+    "customer",
+    [
+        # the anger also points at us
+        "Hackers got into my account and your support has ignored me for a week!",
+        "What the hell, you charged me twice and these hackers have my card too.",
+        "Why did you let these scammers sell on your site? Worst customer service ever.",
+        # no third party: anger at us
+        "I'm furious, the parcel never came and nobody answers.",
+    ],
+)
+def test_anger_also_aimed_at_us_still_needs_empathy(customer):
+    context = ReplyContext(indicators=("angry",), customer_text=customer)
+    assert "no_empathy" in kinds(BRISK, context)
+
+
+def test_an_upset_customer_is_owed_empathy_even_when_a_third_party_caused_it():
+    customer = "Hackers got into my account and I've lost all my photos. I'm heartbroken."
+    context = ReplyContext(indicators=("angry", "upset"), customer_text=customer)
+    found = [f for f in check_reply(BRISK, context) if f.type == "no_empathy"]
+    assert len(found) == 1
+    assert "upset" in found[0].message  # the feeling named is the one still owed
+    two = ReplyContext(indicators=("angry", "anxious", "frustrated"), customer_text=customer)
+    assert "no_empathy" in kinds(BRISK, two)
+    alone = ReplyContext(indicators=("angry", "frustrated"), customer_text=customer)
+    assert "no_empathy" not in kinds(BRISK, alone)
+
+
+def test_the_context_carries_the_customer_text_from_plain_data():
+    context = ReplyContext.build(customer_is_specialist=True, customer_text="")
+    assert context.customer_text is None
+    context = ReplyContext.build(customer_text="I've already rebooted it.")
+    assert context.customer_text == "I've already rebooted it."

@@ -21,13 +21,18 @@ from decimal import Decimal, InvalidOperation
 
 from calmdesk.core.replies.checker_words import (
     ACRONYMS_PLAIN,
+    ALREADY_RESTARTED,
+    AT_US,
     EMPATHY,
     JARGON,
     KNOWN_ACRONYMS,
     ORG_EMAIL_LOCAL,
     ORG_EMAIL_PARTS,
+    OVERSIMPLIFIED,
     REMEDY_WORDS,
+    RESTART_ADVICE,
     SHOUTED_WORDS,
+    THIRD_PARTY,
 )
 
 FINDING_TYPES: tuple[str, ...] = (
@@ -125,7 +130,12 @@ class ReplyContext:
     - `remedy_terms`: remedy name -> extra words for it (the policy's labels);
     - `currency`: ISO code of the policy's currency, e.g. "GBP", for the messages;
     - `fault_established`: the facts show the organisation was at fault (an admission is
-      then not flagged).
+      then not flagged);
+    - `customer_text`: the customer's message the reply answers, when known. It lets the
+      checker see that a specialist already restarted the device (restart advice is then
+      over-simplified) and that the customer's anger is aimed at a third party (price
+      gougers, hackers, another seller: then "angry" alone does not call for an apology).
+      Without it both rules stay as they were.
     """
 
     indicators: tuple[str, ...] = ()
@@ -136,6 +146,7 @@ class ReplyContext:
     remedy_terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     currency: str | None = None
     fault_established: bool = False
+    customer_text: str | None = None
 
     @classmethod
     def build(
@@ -149,6 +160,7 @@ class ReplyContext:
         remedy_terms: Mapping[str, tuple[str, ...] | list[str]] | None = None,
         currency: str | None = None,
         fault_established: bool = False,
+        customer_text: str | None = None,
     ) -> ReplyContext:
         """A context from loose plain data (JSON): authority values may be bools, numbers
         or mappings; `public` defaults to True for the social_media channel."""
@@ -163,6 +175,7 @@ class ReplyContext:
             remedy_terms={k: tuple(v) for k, v in (remedy_terms or {}).items()},
             currency=currency,
             fault_established=fault_established,
+            customer_text=customer_text or None,
         )
 
 
@@ -738,13 +751,15 @@ def check_reply(reply: str, context: ReplyContext | None = None) -> list[Finding
     findings += _phrases(reply, "aggressive", AGGRESSIVE)
     if context.customer_is_specialist is False:
         findings += _jargon(reply, sentences)
+    elif context.customer_is_specialist is True:
+        findings += _oversimplified(reply, context.customer_text)
     if context.public:
         findings += _personal_data(reply)
     if context.authority is not None:
         findings += _above_authority(reply, sentences, context)
     findings = _without_overlaps(findings)
     findings.sort(key=lambda f: (f.start, f.end, FINDING_TYPES.index(f.type)))
-    if needs_empathy(context.indicators) and not _has_empathy(reply):
+    if needs_empathy(_owed_feelings(context)) and not _has_empathy(reply):
         findings.append(_no_empathy(reply, context))
     missing = _no_next_step(reply, sentences)
     if missing:
@@ -875,6 +890,47 @@ def _jargon(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
     return found
 
 
+def _oversimplified(reply: str, customer_text: str | None) -> list[Finding]:
+    """Over-simplified wording for a specialist customer (issue 5 "Checking"; C1 2.2, C4 2.3):
+    patronising or content-free phrases ("in simple terms", "the techy stuff", "a bit of a
+    glitch"), and restart advice when the customer said they had already restarted."""
+    masked = _URL.sub(lambda m: " " * len(m.group()), reply.replace("\u2019", "'"))
+    masked = _MENTION.sub(lambda m: " " * len(m.group()), masked)
+    message = (
+        "The customer writes in technical terms; over-simplified wording reads as patronising "
+        "and tells them nothing. Speak to their level (C1 2.2, C4 2.3): give the precise detail."
+    )
+    found = []
+    for pattern, precise in OVERSIMPLIFIED:
+        for match in pattern.finditer(masked):
+            found.append(
+                _finding(
+                    "jargon",
+                    match.start(),
+                    match.end(),
+                    message,
+                    _keep_case(match.group(), precise),
+                )
+            )
+    if customer_text and ALREADY_RESTARTED.search(customer_text.replace("\u2019", "'")):
+        for match in RESTART_ADVICE.finditer(masked):
+            found.append(
+                _finding(
+                    "jargon",
+                    match.start(),
+                    match.end(),
+                    "The customer already said they restarted it; asking again reads as not "
+                    "having read their message, and talks down to them (C1 2.2, C4 2.3).",
+                    _keep_case(
+                        match.group(),
+                        "As you've already restarted it, the next step is [the specific "
+                        "diagnostic step, e.g. the log or setting to check]",
+                    ),
+                )
+            )
+    return found
+
+
 def _personal_data(reply: str) -> list[Finding]:
     spans: list[tuple[int, int, str]] = []
     for match in EMAIL.finditer(reply):
@@ -992,6 +1048,26 @@ def needs_empathy(indicators: tuple[str, ...] | list[str]) -> bool:
     return bool(feelings & STRONG_INDICATORS) or len(feelings) >= 2
 
 
+def anger_at_third_party(customer_text: str | None) -> bool:
+    """Whether the customer's anger is aimed at someone other than us: their text names a
+    third party as the wrongdoer (price gougers, scalpers, hackers, another seller, "people
+    are ...") and none of it complains at us ("you charged", "your service", "why did you",
+    "worst customer service", "what the hell"). C4 3.4 asks for empathy with the customer's
+    feelings about their contact with us; an apology for their anger at a stranger misreads it."""
+    if not customer_text:
+        return False
+    text = customer_text.replace("\u2019", "'")
+    return THIRD_PARTY.search(text) is not None and AT_US.search(text) is None
+
+
+def _owed_feelings(context: ReplyContext) -> tuple[str, ...]:
+    """The customer's feelings that call for an acknowledgement: "angry" is discounted when
+    the anger is aimed at a third party (upset, anxious and frustrated still count)."""
+    if "angry" in context.indicators and anger_at_third_party(context.customer_text):
+        return tuple(i for i in context.indicators if i != "angry")
+    return context.indicators
+
+
 def _has_empathy(reply: str) -> bool:
     return EMPATHY.search(reply) is not None
 
@@ -1003,8 +1079,9 @@ def _insert_point(reply: str) -> int:
 
 def _no_empathy(reply: str, context: ReplyContext) -> Finding:
     at = _insert_point(reply)
+    owed = _owed_feelings(context)
     feeling = next(
-        (i for i in ("angry", "upset", "anxious", "frustrated") if i in context.indicators),
+        (i for i in ("angry", "upset", "anxious", "frustrated") if i in owed),
         "upset",
     )
     words = {

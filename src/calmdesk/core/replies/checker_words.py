@@ -460,3 +460,110 @@ REMEDY_WORDS: dict[str, tuple[str, ...]] = {
     "non_technical_support": ("help with (your|the) (order|account)",),
     "advice": ("advice", "guidance"),
 }
+
+
+# ---------------------------------------------------------------- over-simplified wording
+
+# Over-simplified wording a specialist customer (one who wrote with model numbers, error codes
+# or technical terms) finds patronising or empty (issue 5 "Checking"; C1 2.2, C4 2.3: speak to
+# the customer's level). Checked only when the customer is known to be a specialist. Each
+# pattern is a whole phrase, not a single common word: "basically" is found only where it
+# introduces a simplified explanation ("basically, ..." / "basically means" / "basically
+# what happened"), never as a hedge inside a precise sentence ("it's basically the same
+# build" is left alone). Each has a precise wording as its suggestion.
+OVERSIMPLIFIED: list[tuple[re.Pattern[str], str]] = [
+    (
+        _term(
+            r"(?:in (?:simple|simpler|plain|layman'?s|laymen'?s|basic|non-technical) "
+            r"(?:terms|words|english)|to put it (?:simply|plainly)|simply put|"
+            r"without (?:getting|going) (?:too )?technical|to keep (?:it|things) simple|"
+            r"in a nutshell)"
+        ),
+        "To be precise",
+    ),
+    (
+        _term(
+            r"basically(?=,)|basically (?:means|what (?:happened|happens|it means)|"
+            r"(?:it|this|that)(?:'s| is) (?:just )?(?:a|an) (?:glitch|bug|problem|issue))"
+        ),
+        "Specifically",
+    ),
+    (
+        _term(
+            r"(?:the |all the |any |some )?(?:techy|techie|technical|geeky|nerdy|boring) "
+            r"(?:stuff|bits?|side of things|mumbo[- ]jumbo|jargon)"
+        ),
+        "the technical details ([name them: version, error code, cause])",
+    ),
+    (
+        _term(
+            r"(?:don'?t|do not|no need to) (?:you )?worry about (?:the |all the |any of the )?"
+            r"(?:technical|techy|techie|complicated|complex) (?:details|side|stuff|bits?|part)"
+        ),
+        "Here are the technical details: [error code, version, cause and fix]",
+    ),
+    (
+        _term(
+            r"(?:the |a |that |this )?(?:thingy|thingamajig|thingamabob|whatsit|doohickey|"
+            r"doodah|widget thing)"
+        ),
+        "[the exact part, setting or component name]",
+    ),
+    (
+        _term(
+            r"(?:a |just a |some )?(?:bit of a|little|small|minor|tiny|wee) (?:glitch|hiccup)|"
+            r"(?:a |just a )?(?:glitch|hiccup)(?= (?:on|at) (?:our|the) (?:end|side)|[.,!;]|$)|"
+            r"(?:some |a few )?gremlins?(?: in the (?:system|works|machine))?"
+        ),
+        "[the exact fault: the error, its cause and the fix]",
+    ),
+    (
+        _term(
+            r"(?:it'?s |it is |that'?s |that is )?(?:just )?(?:a|one of those) "
+            r"(?:computer|tech|technology|techy|IT) things?|computers (?:can be|are) "
+            r"(?:funny|temperamental|strange|weird)(?: like that| sometimes)?|"
+            r"technology,? eh|(?:it'?s |it is )?just one of those things"
+        ),
+        "[the cause, in technical terms]",
+    ),
+]
+
+# Restart advice: over-simplified for a specialist only when they said they already did it.
+RESTART_ADVICE = _term(
+    r"(?:(?:have|did) you (?:tried |try )?|(?:please |could you |can you )?(?:try |first )?)"
+    r"(?:turning|switching|turn|switch|power(?:ing)?) (?:it|the \w+|your \w+) (?:off and "
+    r"(?:on|back on)(?: again)?)|(?:have|did) you (?:tried |try )?(?:restarting|rebooting|"
+    r"restart|reboot)(?: it| the \w+| your \w+)?|(?:please |first,? )?(?:try )?"
+    r"(?:restarting|rebooting)(?: it| the \w+| your \w+)?(?= first| again|[.,!?;]| and)"
+)
+ALREADY_RESTARTED = _term(
+    r"(?:restarted|rebooted|re-booted|power[- ]?cycled|hard reset|factory reset|reset (?:it|"
+    r"the \w+|my \w+)|reinstalled|re-installed|(?:turned|switched) (?:it|\w+) off and (?:on|"
+    r"back on)|tried (?:restarting|rebooting|a restart|a reboot|resetting)|(?:did|done|tried) "
+    r"(?:a |the )?(?:restart|reboot|power cycle|reset)s?)"
+)
+
+# ---------------------------------------------------------------- anger at a third party
+
+# Anger the customer aims at someone other than us (price gougers, scalpers, hackers, another
+# seller): an apology for "making you angry" would misread it. Used only with the customer's
+# text, and only to discount "angry": upset, anxious or frustrated customers are still owed an
+# acknowledgement (C4 3.4), and so is anyone whose anger also points at us.
+THIRD_PARTY = _term(
+    r"(?:price[- ])?goug(?:ers?|ing)|scalp(?:ers?|ing)|profiteer(?:s|ing)?|resellers?|"
+    r"scammers?|fraudsters?|hackers?|spammers?|trolls?|bots|thieves|"
+    r"(?:other|another|third[- ]party|some|these|those) (?:sellers?|vendors?|buyers?|players?|"
+    r"people|users?|guys?)|people (?:are|keep|who)|someone (?:keeps|is trying|hacked|stole)|"
+    r"keep trying to (?:sign|log) ?(?:in|into)"
+)
+# Anger that also points at us: the second person with a complaint, or our service by name.
+AT_US = _term(
+    r"(?:you|you guys|y'?all|u) (?:have |had |are |were |just )?(?:did|done|didn'?t|don'?t "
+    r"care|won'?t|never|keep|charged|charging|lost|sent|took|take|messed|screwed|ruined|"
+    r"made|closed|banned|suspended|locked|deleted|cancell?ed|ignor\w*|let|allow\w*|"
+    r"need to|should|stop|fix|are (?:useless|a joke|ridiculous|terrible))|"
+    r"your (?:service|support|customer service|company|staff|team|app|site|website|"
+    r"system|update|product|policy|people|fault)|why (?:do|did|would|are|is|have|won'?t|"
+    r"can'?t|don'?t) (?:you|u|they)|(?:worst|terrible|awful|useless|pathetic|disgraceful) "
+    r"(?:customer )?(?:service|support|company)|(?:what|why) the (?:hell|heck|f\w*)"
+)
