@@ -11,6 +11,7 @@ from calmdesk.cases.models import Case, Customer
 from calmdesk.core.channels import Channel
 from calmdesk.core.replies.checker import (
     FINDING_TYPES,
+    UPSET_INDICATORS,
     Finding,
     RemedyAuthority,
     ReplyContext,
@@ -18,6 +19,7 @@ from calmdesk.core.replies.checker import (
     apply_suggestion,
     check_reply,
 )
+from calmdesk.core.replies.checker_eval import FEELING_MIN_SCORE
 from calmdesk.core.roles import Role
 from calmdesk.people.models import User
 from calmdesk.policy.services import NoPolicy, current_policy
@@ -75,8 +77,16 @@ def reply_context(user: User, case: Case, channel: Channel, public: bool) -> Rep
     assessment = case.latest_assessment
     indicators: tuple[str, ...] = ()
     specialist: bool | None = None
+    customer_text: str | None = None
     if assessment is not None:
-        indicators = tuple(assessment.indicator_names)
+        # The same reading of the customer's feelings as the checker was measured with
+        # (checker_eval.context_for): a feeling counts at a model score of 0.5 or more.
+        indicators = tuple(
+            item["name"]
+            for item in assessment.result.get("indicators", [])
+            if item["name"] not in UPSET_INDICATORS or item.get("score", 0.0) >= FEELING_MIN_SCORE
+        )
+        customer_text = assessment.message.text
         terminology = (assessment.result.get("needs") or {}).get("terminology")
         if terminology in {"specialist", "plain"}:
             specialist = terminology == "specialist"
@@ -105,6 +115,7 @@ def reply_context(user: User, case: Case, channel: Channel, public: bool) -> Rep
         currency = policy.currency
     return ReplyContext(
         indicators=indicators,
+        customer_text=customer_text,
         customer_is_specialist=specialist,
         channel=channel.value,
         public=public and channel is Channel.SOCIAL_MEDIA,
