@@ -491,7 +491,11 @@ def test_an_upset_customer_is_owed_empathy_even_when_a_third_party_caused_it():
     assert "upset" in found[0].message  # the feeling named is the one still owed
     two = ReplyContext(indicators=("angry", "anxious", "frustrated"), customer_text=customer)
     assert "no_empathy" in kinds(BRISK, two)
+    # "Heartbroken" in their own words reads as upset even when the model missed it.
     alone = ReplyContext(indicators=("angry", "frustrated"), customer_text=customer)
+    assert "no_empathy" in kinds(BRISK, alone)
+    calm_words = "Hackers got into my account and spent my balance."
+    alone = ReplyContext(indicators=("angry", "frustrated"), customer_text=calm_words)
     assert "no_empathy" not in kinds(BRISK, alone)
 
 

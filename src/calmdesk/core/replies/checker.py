@@ -23,6 +23,12 @@ from calmdesk.core.replies.checker_words import (
     ACRONYMS_PLAIN,
     ALREADY_RESTARTED,
     AT_US,
+    CUE_ANGRY,
+    CUE_ANXIOUS,
+    CUE_CAPS_WORD,
+    CUE_NEGATED,
+    CUE_PUNCT,
+    CUE_UPSET,
     EMPATHY,
     JARGON,
     KNOWN_ACRONYMS,
@@ -32,7 +38,9 @@ from calmdesk.core.replies.checker_words import (
     REMEDY_WORDS,
     RESTART_ADVICE,
     SHOUTED_WORDS,
+    TECH_COMPOUNDS,
     THIRD_PARTY,
+    looks_like_acronym,
 )
 
 FINDING_TYPES: tuple[str, ...] = (
@@ -272,6 +280,23 @@ PROVOKING: list[Rule] = [
             "don't get (upset|angry)",
             "you'?re overreacting",
             "there is no need to (shout|be rude|get upset|get angry)",
+            _a(
+                "(there's |there is )?no need to (shout|yell|swear|be rude|be like that|"
+                "raise your voice|get (so )?(upset|angry|worked up|emotional|agitated|"
+                "aggressive|shirty|stroppy))"
+            ),
+            "take a (deep|big) breath",
+            "calm yourself( down)?",
+            "keep your hair on",
+            "get a grip",
+            "pull yourself together",
+            "cool it",
+            _a("(stop|quit) being (so )?(rude|difficult|dramatic|unreasonable|silly|childish)"),
+            _a(
+                "you('re| are) being (rude|difficult|dramatic|unreasonable|silly|childish|"
+                "ridiculous|hysterical)"
+            ),
+            _a("don't be (so )?(silly|ridiculous|dramatic|rude|childish)"),
         ),
         "Telling an upset customer to calm down tells them their feelings are wrong; "
         "it usually inflames.",
@@ -287,6 +312,16 @@ PROVOKING: list[Rule] = [
             _a("I('ve| have) already (told|explained to) you"),
             "as previously (stated|advised)",
             "as (already|previously) (stated|explained|mentioned)",
+            _a(
+                "as I('ve| have)? (mentioned|explained|told you|stated|pointed out|noted|wrote|"
+                "outlined|said)(?! to (?!you))"
+            ),
+            _a("as (you were|you've been|you have been) (told|advised|informed)"),
+            "as (we|I) (already )?(told|explained to|informed|advised) you",
+            "like I (told you|explained|mentioned)",
+            "as per my (last|previous|earlier) (email|message|reply|letter|call)",
+            _a("how many times (do I|have I|must I|will I)"),
+            _a("I('ve| have) (said|explained|told you) (this|that|it) (already|before|twice)"),
         ),
         "Pointing out that you have said it before reads as impatience and blames the customer.",
         "To recap",
@@ -344,6 +379,32 @@ PROVOKING: list[Rule] = [
             _a("I hate to break it to you"),
             _a("newsflash"),
             "obviously,",
+            "(?<=^)obviously|(?<=[.!?]\\s)obviously",
+            "obviously you",
+            _a(
+                "clearly you('re|'ve| are| have| did(n't| not)| do(n't| not)| have(n't| not)|"
+                " can't| cannot| misunderstood| missed| misread| forgot)"
+            ),
+            "(to be honest|frankly|honestly|quite frankly),? you",
+            "with respect,",
+            _a("(it's|it is|this is|this isn't|it isn't|this is not|it is not) not rocket science"),
+            "not rocket science",
+            _a(
+                "(it|this|that)('s| is|'s really| is really| really is)(n't| not) (really )?"
+                "(that|very|so|too) (complicated|difficult|hard|complex|tricky)"
+            ),
+            _a(
+                "(it|this|that)(isn't| isn't| is not) (really )?(that|very|so|too) (complicated|"
+                "difficult|hard|complex|tricky)"
+            ),
+            "(so|that) (hard|difficult) to (understand|follow|grasp)",
+            "you (must|ought to) (understand|realise|realize|appreciate|accept that)",
+            "what (did|do|else did|else do) you expect",
+            _a("if you('d| had) (actually |just )?(read|checked|looked|bothered|paid attention)"),
+            "had you (read|checked|looked|bothered|listened)",
+            "(read|check|look at) (the|your|our) \\w+ (properly|more carefully)",
+            "whatever you say",
+            "(?<=^)whatever(?=[.!,])|(?<=[.!?]\\s)whatever(?=[.!,])",
         ),
         "This reads as sarcasm or condescension; it provokes an upset customer.",
         "I understand",
@@ -395,6 +456,38 @@ AGGRESSIVE: list[Rule] = [
             "you have no choice",
             _a("you've (been warned|had your chance)"),
             "you have been warned",
+            # Commands and ultimatums aimed at the customer (C4 3.6: assertive, not aggressive).
+            "(?:(?<=^)|(?<=[.!?,;:]\\s))listen(?=[,.!;:]| to me| here| carefully| up)",
+            "now listen",
+            "listen to me",
+            "(?:(?<=^)|(?<=[.!?;:]\\s))stop"
+            "(?= (sending|emailing|calling|messaging|contacting|ringing|writing|complaining|"
+            "shouting|swearing|threatening|wasting|arguing|interrupting|demanding|harassing|"
+            "posting|tweeting|tagging|chasing|asking|repeating|being)\\b)"
+            "( \\w+ing)?( (us|me|the same \\w+|this|that|our \\w+))?( \\w+)?",
+            "I (must )?insist",
+            _a("I('m| am) telling you"),
+            "I demand",
+            "I expect you to",
+            "you will (return|send|provide|pay|stop|call|bring|accept|wait|follow|comply|take|"
+            "remove|give|contact|not(?! be| have| need| lose| receive| get| see)|do as|sign|cease|"
+            "refrain|respect|speak)",
+            _a(
+                "don't (you )?(dare|take that tone|use that tone|speak to me like|talk to me like|"
+                "raise your voice|shout at me|swear at me)"
+            ),
+            "do not (take that tone|use that tone|speak to me like|talk to me like|"
+            "raise your voice|shout at me|swear at me)",
+            "(watch|mind) your (tone|language|mouth)",
+            "(this is )?(your )?(last|final|only) (warning|chance)",
+            "(do not|don't|never) (contact|email|call|ring|message|write to|phone) (us|me|our|"
+            "the|them|him|her|this)( \\w+)?( directly| again)?",
+            _a("you('re| are) (wrong|mistaken|incorrect)"),
+            _a("you've got (it|that|this) (all )?wrong"),
+            _a("I('m| am) not (repeating|saying|explaining) (myself|this|it|that)( again)?"),
+            _a("I('ve| have) had enough"),
+            "enough is enough",
+            "(whether you )?like it or not",
         ),
         "This shuts the customer down or threatens them: aggressive, not assertive.",
         "Here is what I can do",
@@ -435,6 +528,22 @@ ADMITS_FAULT: list[Rule] = [
             "our (engineer|driver|courier|staff|team|technician) (broke|damaged|lost|caused)",
             _a("we('ve| have)? (broke|broken|damaged|lost) your"),
             "we admit",
+            "(a|an) (mistake|error|blunder|oversight) (on|by) (our|my) (part|side|end)",
+            "(our|my) (mistake|blunder|bad|oversight|negligence)",
+            "(negligence|carelessness) on our part",
+            "we were wrong( to \\w+)?",
+            "(we|I|our \\w+) got (it|this|that|your \\w+|the \\w+) wrong",
+            "(our|my) (engineer|driver|courier|staff|team|technician|fitter|installer|agent|"
+            "colleague|warehouse|store|delivery team|fitters?|engineers?|drivers?) "
+            "(broke|damaged|lost|caused|scratched|dented|cracked|smashed|dropped|ruined|flooded|"
+            "forgot|misplaced|mis-?sold|overcharged|scuffed|tore|ripped|spilled|spilt)",
+            "(the|this|that|your) (\\w+ ){0,2}(was|were) (caused|damaged|broken|lost|scratched|"
+            "dented|cracked|ruined|scuffed) by (our|us|me|my)( \\w+)?",
+            _a(
+                "(it's|that's|that one's|this one's|this is|that is|it is) (on us|on me|down to us)"
+            ),
+            "we (broke|damaged|ruined|scratched|dented|overcharged|mis-?sold|flooded)",
+            _a("(we|I) (should(n't| not| never)|ought not to) have"),
         ),
         "Admitting fault or liability before the facts are established can commit the "
         "organisation; show you understand without conceding blame.",
@@ -463,6 +572,19 @@ POLICY_PHRASES = _rx(
     _a("I('m| am) not allowed to"),
     "we are not allowed to",
     "the system (does not|doesn't|won't|will not) (let|allow)",
+    "(our |the |company |these )?(guidelines|regulations|procedures?|protocols?|rules|policies|"
+    "terms of (service|use)|terms and conditions|T&Cs?) (clearly )?(state|states|say|says|require|"
+    "requires|stipulate|stipulates|dictate|dictates|prohibit|prohibits|forbid|forbids|"
+    "(do|does) not (allow|permit|cover)|(don't|doesn't) (allow|permit|cover))",
+    "(company|our|the) (procedure|protocol|process) (is|states|says|requires)",
+    _a("(we're|we are|I'm|I am) not (allowed|permitted|authori[sz]ed) to"),
+    _a("(it's|it is|that's|that is|this is) not (our|company) (policy|procedure)"),
+    _a(
+        "(it's|it is|that's|that is|this is) (against|outside) (the|our|company) "
+        "(rules|policy|guidelines|procedure|terms)"
+    ),
+    _a("(it's|it is|that's) not (within|in) (our|the) (rules|policy|guidelines)"),
+    "(we|I) have to (follow|stick to|go by) (the|our) (rules|policy|procedure|guidelines)",
 )
 REASON = _rx(
     "because",
@@ -480,6 +602,8 @@ REASON = _rx(
     "for (your|the) (safety|security|protection)",
     "due to",
     "otherwise",
+    "which is (why|to|so)",
+    "to (stop|prevent|protect|safeguard)",
 )
 
 # A following sentence that gives the reason ("This is to keep your account safe.").
@@ -504,6 +628,17 @@ PASSIVE: list[Rule] = [
             _a("(we'll|we will|I'll|I will) get (a)?round to it"),
             "someone (will|should|may|might) (get back|be in touch|look|contact|call)",
             "somebody (will|should|may|might) (get back|be in touch|look|contact|call)",
+            # Agentless passives: the matter is moved on, but nobody is named as owning it.
+            "(it|this|that|(your|the) (\\w+ ){0,2}(case|complaint|issue|query|request|problem|"
+            "matter|claim|refund|order|feedback|concerns?|report|repair|return|booking|account|"
+            "application|fault)) (has been|have been|was|were|will be|is being|'s been) "
+            "(escalated|referred|raised|logged|flagged|noted|passed (on|to)|forwarded)",
+            "(it|this|that|(your|the) (\\w+ ){0,2}(case|complaint|issue|query|request|problem|"
+            "matter|claim|feedback|concerns?|report|fault)) (will be|is being) "
+            "(chased|followed up|looked into|investigated|reviewed|actioned|dealt with|picked up)",
+            "(someone|somebody|a member of (the|our) team|one of (the|our) "
+            "(team|colleagues|agents)) (will|'ll|should|may|might|can) (\\w+ ){0,2}"
+            "(back|in touch|contact|call|email|look|review|reply|respond|help)",
         ),
         "Nobody owns this: say who will do what ('I will ...').",
         "I will look into this myself",
@@ -514,13 +649,23 @@ PASSIVE: list[Rule] = [
             "in due course",
             "sometime soon",
             "some time soon",
-            "eventually",
+            "(will|'ll|should|going to) (\\w+ ){0,3}eventually|eventually (be|get|arrive|come)\\w*",
             "when we (can|get (a|the) chance|get round to it)",
             "when (I|we) have time",
             "one of these days",
             _a("(we'll|we will|I'll|I will|it'll|it will|should|will) (\\w+ ){0,6}soon(?! as)"),
             "hopefully (it|this|that|the \\w+) (will|should) (be )?"
             "(arrive|fixed|sorted|resolved|work|turn up|come)\\w*",
+            # Vague promises (C4 3.6): hope or "as soon as possible" instead of a time.
+            "hopefully,? (we|I|it|this|that|they|he|she|the \\w+|your \\w+) (\\w+ )?"
+            "(will|'ll|should|can|could|may|might|be|arrive|get|come|turn)",
+            "it is hoped( that)?",
+            "as soon as (possible|we can|I can|we are able|I am able)",
+            "at the (earliest|first) (opportunity|possible moment)",
+            "at a later (date|stage|time)",
+            "in the near future",
+            "(we'll|we will|I'll|I will|let's) see (what|if|whether|how)",
+            "(I'll|we'll|I will|we will) (try|do) (my|our) best",
         ),
         "A vague promise gives the customer no time to hold us to; name a day or time.",
         "by [day and time]",
@@ -743,14 +888,14 @@ def check_reply(reply: str, context: ReplyContext | None = None) -> list[Finding
     sentences = _sentences(reply)
     findings: list[Finding] = []
     findings += _phrases(reply, "provoking", PROVOKING)
-    findings += _caps(reply)
+    findings += _caps(reply, context.customer_text)
     if not context.fault_established:
         findings += _phrases(reply, "admits_fault", ADMITS_FAULT)
     findings += _quotes_policy(reply, sentences)
-    findings += _phrases(reply, "passive", PASSIVE)
+    findings += _passive(reply, sentences)
     findings += _phrases(reply, "aggressive", AGGRESSIVE)
     if context.customer_is_specialist is False:
-        findings += _jargon(reply, sentences)
+        findings += _jargon(reply, sentences, context.customer_text)
     elif context.customer_is_specialist is True:
         findings += _oversimplified(reply, context.customer_text)
     if context.public:
@@ -800,15 +945,20 @@ SMS_KEYWORD = re.compile(r"\b(?:reply|text|send|txt|type)\s+$", re.IGNORECASE)
 _CAPS_WORD = re.compile(r"(?<![\w@#/.&-])[A-Z]{2,}(?:['\u2019][A-Z]+)?(?![\w/.&-]|\d)")
 
 
-def _caps(reply: str) -> list[Finding]:
+def _caps(reply: str, customer_text: str | None = None) -> list[Finding]:
+    used = set(re.findall(r"[A-Z]{2,}", customer_text or ""))
     masked = _URL.sub(lambda m: " " * len(m.group()), reply)
     masked = _MENTION.sub(lambda m: " " * len(m.group()), masked)
     found = []
     for match in _CAPS_WORD.finditer(masked):
         word = match.group()
         bare = word.replace("\u2019", "'").split("'")[0]
-        if bare in KNOWN_ACRONYMS or bare not in SHOUTED_WORDS:
-            continue  # an acronym or a name, not a shouted word
+        if bare in KNOWN_ACRONYMS:
+            continue  # an everyday abbreviation
+        if bare not in SHOUTED_WORDS and (
+            len(bare) < 4 or looks_like_acronym(bare) or bare in used
+        ):
+            continue  # an abbreviation, a code or a name the customer wrote so, not shouting
         if SMS_KEYWORD.search(masked[max(0, match.start() - 12) : match.start()]):
             continue  # "Reply STOP": a keyword to send, not shouting
         found.append(
@@ -820,6 +970,39 @@ def _caps(reply: str) -> list[Finding]:
                 word.lower(),
             )
         )
+    return found
+
+
+# Who owns a step: a named person or team the matter goes to or is handled by ("to Priya in
+# our claims team", "by the finance team", "our engineer Sam", "who will call you").
+OWNER = re.compile(
+    r"\b(?:to|by|with|from)\s+(?:(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Christmas|Easter|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b)[A-Z][a-z]+\b|(?:our|the|my)\s+"
+    r"(?:\w+\s+){0,2}(?:team|department|desk|colleague|manager|supervisor|engineer|specialist|"
+    r"adviser|advisor|technician|courier|driver))|\bwho\s+(?:will|['\u2019]ll)\b"
+)
+# A time that is not itself vague ("as soon as possible" is no time).
+FIRM_TIME = re.compile(SPECIFIC_TIME.pattern.replace("as soon as|", ""), _FLAGS)
+# "As soon as possible" and the like: a vague time only when no firm time is in its sentence.
+_ASAP = re.compile(r"as soon as|at the (?:earliest|first)", _FLAGS)
+
+
+def _passive(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
+    """Passive wording (C4 3.6): agentless passives and vague promises. Not a finding when the
+    sentence names who owns the step and a firm time ("escalated to Priya in claims, who will
+    call you by 4pm"); a vague time ("as soon as possible") stands only when no firm time is
+    in its sentence."""
+    found = []
+    for number, rule in enumerate(PASSIVE):
+        for finding in _phrases(reply, "passive", [rule]):
+            start, end = _sentence_of(sentences, finding.start)
+            sentence = reply[start:end]
+            if number == 0 and OWNER.search(sentence) and FIRM_TIME.search(sentence):
+                continue  # agentless wording, but who owns it and when are both named
+            if _ASAP.match(reply, finding.start) and FIRM_TIME.search(sentence):
+                continue  # "as soon as possible, and by Friday at the latest"
+            found.append(finding)
     return found
 
 
@@ -848,12 +1031,95 @@ def _quotes_policy(reply: str, sentences: list[tuple[int, int]]) -> list[Finding
     return found
 
 
-def _jargon(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
+# A token in capitals (three to six characters, letters with at most one digit; two-letter
+# tokens are mostly initials and names on real replies): a candidate
+# abbreviation for the general jargon rule.
+_ABBREVIATION = re.compile(
+    r"(?<![\w@#/.&'\u2019^*~\u2013\u2014-])([A-Z][A-Z0-9]{1,5})(s?)(?![\w/&'\u2019-])"
+)
+# A customer who writes technical abbreviations, model or version numbers or units is not a
+# novice for abbreviations, whatever the model read (the assessment's "specialist" is coarse).
+_TECHNICAL_CUSTOMER = re.compile(
+    r"\b\d+(?:\.\d+){1,3}\b|\b\d{3,4}p\b|\b\d+\s?(?:GB|MB|TB|GHz|MHz|Mbps|kbps|ms)\b|"
+    r"\b[A-Z]{2,}[0-9]+\b|\b[A-Z]+-\d{2,}\b"
+)
+
+# A two-letter abbreviation counts only as the name of an internal thing ("our CX team", "an
+# L2 check"); alone, two capitals are mostly initials and names on real replies.
+_INTERNAL_NOUN = re.compile(
+    r"\s+(?:team|department|queue|desk|code|number|settings?|mode|port|update|check|test|level|"
+    r"ticket|system|portal|tool|platform|process|record)s?\b"
+)
+
+# An agent's initials signing a post ("... today. ^JS", "- AB"): not an abbreviation.
+_SIGNATURE = re.compile(r"^[\s.,!)]*$")
+
+
+def _abbreviations(masked: str, customer_text: str | None) -> list[Finding]:
+    """Technical abbreviations and initialisms (NTE, OTA, OLT, GDPR) a non-specialist may not
+    know (Unit 7 3.1): any token of three to six capitals that is not an everyday abbreviation
+    (KNOWN_ACRONYMS: UK, TV, PIN, FAQ, ...), not a shouted word, not one of a run of capital
+    words (shouting), not a reference with several digits, and not a word the customer used
+    themselves (then they know it)."""
+    used = set(re.findall(r"[A-Za-z0-9]+", (customer_text or "").upper()))
+    if customer_text and (
+        _TECHNICAL_CUSTOMER.search(customer_text)
+        or any(
+            looks_like_acronym(m.group(1)) and m.group(1) not in KNOWN_ACRONYMS
+            for m in _ABBREVIATION.finditer(customer_text)
+            if len(m.group(1)) >= 3 and m.group(1) not in SHOUTED_WORDS
+        )
+    ):
+        return []  # they write abbreviations or version numbers themselves
+    found = []
+    for match in _ABBREVIATION.finditer(masked):
+        word = match.group(1)
+        if (
+            word in KNOWN_ACRONYMS
+            or word in ACRONYMS_PLAIN
+            or word in SHOUTED_WORDS
+            or (len(word) < 3 and not _INTERNAL_NOUN.match(masked, match.end()))
+            or sum(c.isdigit() for c in word) > 1
+            or word[0].isdigit()
+            or not looks_like_acronym(word)
+            or word in used
+        ):
+            continue
+        before = masked[max(0, match.start() - 25) : match.start()]
+        after = masked[match.end() : match.end() + 25]
+        if re.search(r"\b[A-Z]{2,}[\s,]*$", before) or re.match(r"[\s,]*[A-Z]{2,}\b", after):
+            continue  # a run of capitals: shouting, not an abbreviation
+        if SMS_KEYWORD.search(before):
+            continue  # "text STOP to ...": a keyword
+        if re.match(r"\+|\s[A-Z][a-z]", after):
+            continue  # part of a product or service name ("GTA Online", "AC+")
+        if len(word) <= 3 and (
+            _SIGNATURE.match(masked[match.end() :]) or re.search(r"[\^*~\u2013\u2014-]\s*$", before)
+        ):
+            continue  # an agent's initials at the end of the post
+        found.append(
+            _finding(
+                "jargon",
+                match.start(),
+                match.end(),
+                "An abbreviation the customer may not know; spell it out in plain words.",
+                f"[{word} in plain words]",
+            )
+        )
+    return found
+
+
+def _jargon(
+    reply: str, sentences: list[tuple[int, int]], customer_text: str | None = None
+) -> list[Finding]:
     found = []
     masked = _URL.sub(lambda m: " " * len(m.group()), reply)
     masked = _MENTION.sub(lambda m: " " * len(m.group()), masked)
-    for pattern, plain in JARGON:
+    known = (customer_text or "").lower()
+    for pattern, plain in JARGON + TECH_COMPOUNDS:
         for match in pattern.finditer(masked):
+            if (pattern, plain) in TECH_COMPOUNDS and match.group().lower() in known:
+                continue  # the customer used the term themselves
             found.append(
                 _finding(
                     "jargon",
@@ -863,6 +1129,12 @@ def _jargon(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
                     _keep_case(match.group(), plain),
                 )
             )
+    listed = [(f.start, f.end) for f in found]
+    found += [
+        f
+        for f in _abbreviations(masked, customer_text)
+        if not any(a < f.end and f.start < b for a, b in listed)
+    ]
     for match in re.finditer(r"\b[A-Z]{2,5}s?\b", masked):
         word = match.group().rstrip("s") if match.group().endswith("s") else match.group()
         if word in ACRONYMS_PLAIN:
@@ -1060,12 +1332,41 @@ def anger_at_third_party(customer_text: str | None) -> bool:
     return THIRD_PARTY.search(text) is not None and AT_US.search(text) is None
 
 
+def customer_cues(customer_text: str | None) -> tuple[str, ...]:
+    """Feelings read from plain cues in the customer's own words, a second signal beside the
+    assessment model (C4 3.4): strong words ("furious", "unacceptable" -> angry; "devastated",
+    "stressed", "in tears" -> upset; "worried", "scared" -> anxious), unless negated ("not
+    angry"); or two weak cues (runs of "!!" / "?!", a shouted phrase of capital words that are
+    not abbreviations) -> angry."""
+    if not customer_text:
+        return ()
+    text = customer_text.replace("\u2019", "'")
+    feelings = []
+    for feeling, pattern in (("angry", CUE_ANGRY), ("upset", CUE_UPSET), ("anxious", CUE_ANXIOUS)):
+        for match in pattern.finditer(text):
+            if not CUE_NEGATED.search(text[max(0, match.start() - 20) : match.start()]):
+                feelings.append(feeling)
+                break
+    if "angry" not in feelings:
+        shouted = [
+            word
+            for word in CUE_CAPS_WORD.findall(text)
+            if word not in KNOWN_ACRONYMS and not looks_like_acronym(word)
+        ]
+        weak = len(CUE_PUNCT.findall(text)) + (len(shouted) >= 2)
+        if weak >= 2:
+            feelings.append("angry")
+    return tuple(feelings)
+
+
 def _owed_feelings(context: ReplyContext) -> tuple[str, ...]:
-    """The customer's feelings that call for an acknowledgement: "angry" is discounted when
-    the anger is aimed at a third party (upset, anxious and frustrated still count)."""
-    if "angry" in context.indicators and anger_at_third_party(context.customer_text):
-        return tuple(i for i in context.indicators if i != "angry")
-    return context.indicators
+    """The customer's feelings that call for an acknowledgement: the assessment's indicators
+    and the plain cues in their text; "angry" is discounted when the anger is aimed at a
+    third party (upset, anxious and frustrated still count)."""
+    feelings = tuple(dict.fromkeys(context.indicators + customer_cues(context.customer_text)))
+    if "angry" in feelings and anger_at_third_party(context.customer_text):
+        return tuple(i for i in feelings if i != "angry")
+    return feelings
 
 
 def _has_empathy(reply: str) -> bool:

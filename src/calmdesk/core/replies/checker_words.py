@@ -191,6 +191,42 @@ KNOWN_ACRONYMS: frozenset[str] = frozenset(
         "AMAZON",
         "APPLE",
         "XFINITY",
+        # Everyday abbreviations and capitalised words that are not jargon for anyone.
+        "HI",
+        "HEY",
+        "WHO",
+        "ZIP",
+        "SD",
+        "UHD",
+        "4K",
+        "DVR",
+        "RIP",
+        "BBQ",
+        "DIY",
+        "SOS",
+        "VIP",
+        "PR",
+        "QR",
+        "PO",
+        "AKA",
+        "ETC",
+        "IE",
+        "EG",
+        "IOU",
+        "AGM",
+        "MOT",
+        "MP",
+        "GP",
+        "A&E",
+        "RSPCA",
+        "DVLA",
+        "HMRC",
+        "DWP",
+        "NASA",
+        "FBI",
+        "CIA",
+        "IRS",
+        "DMV",
     ]
 )
 
@@ -567,3 +603,72 @@ AT_US = _term(
     r"can'?t|don'?t) (?:you|u|they)|(?:worst|terrible|awful|useless|pathetic|disgraceful) "
     r"(?:customer )?(?:service|support|company)|(?:what|why) the (?:hell|heck|f\w*)"
 )
+
+
+# ---------------------------------------------------------------- widened rules (issue 5)
+
+# Technical compounds a non-specialist may not know (jargon; Unit 7 3.1). Whole terms only:
+# "server-side fault", "a hotfix", "the endpoint", not everyday words that also have a
+# technical sense ("update", "restart", "settings").
+TECH_COMPOUNDS: list[tuple[re.Pattern[str], str]] = [
+    (
+        _term(
+            r"(?:server|client|user|network|host|carrier|supplier|vendor)[- ]side|"
+            r"(?:front|back)[- ]?end|hot-?fix(?:es)?|end-?points?|payloads?|"
+            r"(?:auth(?:entication)?|access|session|bearer) tokens?|handshakes?|middleware|"
+            r"code-?base|roll-?back|redeploy\w*|(?:re)?deploy(?:ment|ed|ing)|"
+            r"config(?:uration)? (?:files?|settings?|changes?)|(?:re)?sync(?:ed|ing)? "
+            r"(?:errors?|issues?|failures?)|cache (?:layer|server|invalidation)|"
+            r"(?:upstream|downstream)(?: systems?| providers?| fault)?|"
+            r"root[- ]cause analysis|throttl(?:ed|ing)|back-?order(?:s|ed)?|"
+            r"port (?:forwarding|reassignment)|sub-?nets?"
+        ),
+        "[this in plain words: what it is and what it means for you]",
+    ),
+]
+
+# A word in capitals is read as an abbreviation (not shouting) when it is short or mostly
+# consonants: NTE, OTA, GDPR, HDMI. Longer words with vowels (CLOSED, REFUNDED) are words.
+_VOWELS = frozenset("AEIOUY")
+
+
+def looks_like_acronym(word: str) -> bool:
+    """An all-capitals token read as an abbreviation rather than a shouted word: up to three
+    letters, or a digit in it, or at most a quarter of its letters vowels."""
+    letters = [c for c in word if c.isalpha()]
+    if not letters:
+        return False
+    if len(letters) <= 3 or any(c.isdigit() for c in word):
+        return True
+    return sum(c in _VOWELS for c in letters) / len(letters) <= 0.25
+
+
+# Plain cues in the customer's own words (no_empathy's second signal, beside the assessment
+# model): strong words for anger and for upset or distress. A cue preceded by a negation
+# ("not angry, just confused") does not count.
+CUE_ANGRY = _term(
+    r"furious|fuming|livid|outraged|incensed|seething|enraged|irate|"
+    r"disgusted|disgusting|disgraceful|disgrace|appalled|appalling|outrageous|"
+    r"unacceptable|ridiculous|ludicrous|pathetic|shambles|"
+    r"sick and tired|fed up|so angry|really angry|very angry|angry|so mad|really mad|"
+    r"had enough|(?:is|are|was|'s) (?:such )?(?:an? )?(?:absolute |complete |total )?joke"
+)
+CUE_UPSET = _term(
+    r"devastated|heartbroken|heart-broken|distraught|gutted|in tears|crying|upset|"
+    r"stressed(?: out)?|so stressful|beside myself|worried sick|"
+    r"desperate|at my wits'? end|can'?t cope|breaking down"
+)
+# Worry and fear read as anxious: on its own not a call for empathy (see needs_empathy), but
+# with another feeling it is.
+CUE_ANXIOUS = _term(
+    r"worried|worrying|scared|terrified|frightened|panick?(?:ing|ed)|anxious|nervous"
+)
+CUE_NEGATED = re.compile(
+    r"(?:\bnot|n't|\bnever|\bno longer|\bwasn't|\bisn't|\bam not)\s+(?:\w+\s+){0,1}$",
+    re.IGNORECASE,
+)
+# Weak cues: runs of "!!", "?!", "??", and words of four or more letters in capitals that are
+# not abbreviations (RIDICULOUS); two or more such words count as one cue, a shouted phrase.
+# Two weak cues read as anger.
+CUE_PUNCT = re.compile(r"[!?]{2,}|!\s*!")
+CUE_CAPS_WORD = re.compile(r"(?<![\w@#/.&-])[A-Z]{4,}(?![\w/.&-])")
