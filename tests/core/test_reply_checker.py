@@ -504,3 +504,135 @@ def test_the_context_carries_the_customer_text_from_plain_data():
     assert context.customer_text is None
     context = ReplyContext.build(customer_text="I've already rebooted it.")
     assert context.customer_text == "I've already rebooted it."
+
+
+# ---------------------------------------------------------------- widened rules (new wording)
+
+TIMED = " I'll call you by 3pm today."
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind", "words"),
+    [
+        # provoking: dismissive, condescending, "as I told you", ALL CAPS beyond the list
+        ("As I explained, the store opens at nine." + TIMED, "provoking", "As I explained"),
+        ("As per my last email, the price stands." + TIMED, "provoking", "As per my last email"),
+        ("How many times do I have to say it?" + TIMED, "provoking", "How many times do I"),
+        ("It's not rocket science, just press Reset." + TIMED, "provoking", "not rocket science"),
+        ("Obviously the shop is shut on Sundays." + TIMED, "provoking", "Obviously"),
+        ("Clearly you didn't see the email." + TIMED, "provoking", "Clearly you didn't"),
+        ("There's no need to raise your voice." + TIMED, "provoking", "no need to raise your"),
+        ("Take a deep breath for me." + TIMED, "provoking", "Take a deep breath"),
+        ("You're being unreasonable about this." + TIMED, "provoking", "being unreasonable"),
+        ("What did you expect for that price?" + TIMED, "provoking", "What did you expect"),
+        ("The offer has EXPIRED, sorry." + TIMED, "provoking", "EXPIRED"),
+        # aggressive: commands and ultimatums aimed at the customer
+        ("Listen, the parcel is on its way." + TIMED, "aggressive", "Listen"),
+        ("Stop emailing us about the voucher." + TIMED, "aggressive", "Stop emailing us"),
+        ("I insist on seeing the receipt." + TIMED, "aggressive", "I insist"),
+        ("You will send the photos first." + TIMED, "aggressive", "You will send"),
+        ("Watch your language, please." + TIMED, "aggressive", "Watch your language"),
+        ("This is your final warning." + TIMED, "aggressive", "your final warning"),
+        ("Don't call our warehouse again." + TIMED, "aggressive", "Don't call our warehouse"),
+        ("You are mistaken about the price." + TIMED, "aggressive", "You are mistaken"),
+        # admits_fault: admissions of liability
+        ("That was an error on our part." + TIMED, "admits_fault", "an error on our part"),
+        ("Our fitter cracked the tile." + TIMED, "admits_fault", "Our fitter cracked"),
+        ("The scratch was caused by our engineer." + TIMED, "admits_fault", "caused by our"),
+        ("We should never have sent it." + TIMED, "admits_fault", "We should never have"),
+        ("Sorry, that one's on us." + TIMED, "admits_fault", "that one's on us"),
+        # passive: agentless hand-offs and vague promises
+        ("Your complaint has been referred." + TIMED, "passive", "Your complaint has been"),
+        ("I'll sort it out as soon as possible.", "passive", "as soon as possible"),
+        ("We'll see what can be done." + TIMED, "passive", "We'll see what"),
+        ("Hopefully we can book a slot." + TIMED, "passive", "Hopefully we can"),
+        ("It is hoped the part arrives." + TIMED, "passive", "It is hoped"),
+        # quotes_policy: rule citations without a reason
+        ("Our guidelines say we can't swap colours." + TIMED, "quotes_policy", "guidelines say"),
+        (
+            "We aren't permitted to do that. We're not permitted to." + TIMED,
+            "quotes_policy",
+            "We're not permitted to",
+        ),
+        ("That's against company policy." + TIMED, "quotes_policy", "against company policy"),
+        ("Company procedure is to ask for ID." + TIMED, "quotes_policy", "procedure is"),
+    ],
+)
+def test_widened_rules_find_new_wording(reply, kind, words):
+    found = spans(reply, kind)
+    assert any(words.lower() in span.lower() or span.lower() in words.lower() for span in found), (
+        found
+    )
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "As I mentioned to the courier, the parcel goes to the side door." + TIMED,
+        "Clearly your order was held at the depot, and I'm sorry." + TIMED,
+        "We'll obviously cover the postage." + TIMED,
+        "Please listen out for the doorbell on Friday." + TIMED,
+        "You will receive a text on the morning." + TIMED,
+        "Please stop the payment only if the refund is late." + TIMED,
+        "Stop using the heater until the engineer comes." + TIMED,
+        "Our engineer fixed the leak and tested the pump." + TIMED,
+        "The courier says the box was crushed in their van." + TIMED,
+        "Your complaint has been escalated to Priya in our claims team, who will call you by "
+        "4pm tomorrow.",
+        "Hopefully this helps! Reply here if it still won't open.",
+        "I'll call you as soon as the part arrives, which is due on Wednesday.",
+        "We're not allowed to share details by phone because anyone could pretend to be you."
+        + TIMED,
+        "Your refund has been processed and will reach you by Friday.",
+        "The TV and the PIN for your locker will arrive on Friday.",
+        "Reply STOP to opt out of texts." + TIMED,
+    ],
+)
+def test_widened_rules_leave_fair_wording_alone(reply):
+    assert [f.type for f in check_reply(reply) if f.type != "no_next_step"] == []
+
+
+def test_technical_abbreviations_are_jargon_for_a_non_specialist_only():
+    reply = "The NTE test shows a fault on the OLT port, and our CX team will fix it by Friday."
+    assert spans(reply, "jargon", PLAIN) == ["NTE", "OLT", "CX"]
+    specialist = ReplyContext(customer_is_specialist=True)
+    assert spans(reply, "jargon", specialist) == []
+    # everyday abbreviations, initials signing a post, names and the customer's own words
+    assert spans("Your TV and PIN arrive by Friday. ^JS", "jargon", PLAIN) == []
+    assert spans("Try GTA Online again tonight; update by Friday.", "jargon", PLAIN) == []
+    used = ReplyContext(customer_is_specialist=False, customer_text="My NAS box is offline.")
+    assert spans("Restart the NAS box by Friday.", "jargon", used) == []
+    versions = ReplyContext(customer_is_specialist=False, customer_text="Build 4.2.1 crashes.")
+    assert spans("The OTA fix lands by Friday.", "jargon", versions) == []
+
+
+def test_technical_compounds_are_jargon_for_a_non_specialist():
+    reply = "A server-side fault broke it, and a hotfix goes out on Monday."
+    assert spans(reply, "jargon", PLAIN) == ["server-side", "hotfix"]
+    finding = next(f for f in check_reply(reply, PLAIN) if f.type == "jargon")
+    assert "plain words" in finding.suggestion
+
+
+@pytest.mark.parametrize(
+    ("customer", "owed"),
+    [
+        ("I'm fuming. The sofa came ripped.", True),
+        ("Honestly devastated, the photos are gone.", True),
+        ("Where is my refund?? Three weeks now!!!", True),
+        ("This is a complete joke, nobody answers.", True),
+        ("I'm not angry, just confused about the bill.", False),
+        ("Thanks! Can I change the day?", False),
+        ("I changed my name as a joke and now I can't log in.", False),
+        ("I'm a bit worried about my order.", False),  # anxious alone: no apology owed
+    ],
+)
+def test_plain_cues_in_the_customer_text_call_for_empathy(customer, owed):
+    context = ReplyContext(customer_text=customer)
+    reply = "A new one goes out today and will reach you by Thursday."
+    assert ("no_empathy" in kinds(reply, context)) is owed
+    assert "no_empathy" not in kinds("I'm so sorry. " + reply, context)
+
+
+def test_plain_cues_do_not_count_anger_at_a_third_party():
+    context = ReplyContext(customer_text="Scammers keep texting me, I'm furious at them.")
+    assert "no_empathy" not in kinds("We've blocked the numbers today.", context)
