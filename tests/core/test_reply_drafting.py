@@ -234,6 +234,20 @@ def test_scrub_public_removes_contact_details_and_references():
     assert "55512" not in text
 
 
+def test_a_scrubbed_public_text_gives_the_checker_nothing_to_flag():
+    from calmdesk.core.replies.checker import ReplyContext, check_reply
+
+    text = (
+        "Thanks Ann. Your order 4471233 goes to 12 High Street, LS1 4AB, card ending 4242; "
+        "ring 07700 900123 if not. Your £40.00 refund is on its way; we'll update you by Friday."
+    )
+    public = ReplyContext.build(channel="social_media", public=True)
+    assert {f.type for f in check_reply(text, public)} >= {"public_personal_data"}
+    scrubbed = scrub_public(text)
+    assert "public_personal_data" not in {f.type for f in check_reply(scrubbed, public)}
+    assert "£40.00" not in scrubbed  # amounts stay private too
+
+
 @pytest.mark.parametrize(
     ("channel", "manner"), [("telephone", "Voice"), ("face_to_face", "Body language")]
 )

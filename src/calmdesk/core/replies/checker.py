@@ -1203,7 +1203,11 @@ def _oversimplified(reply: str, customer_text: str | None) -> list[Finding]:
     return found
 
 
-def _personal_data(reply: str) -> list[Finding]:
+def personal_data_spans(reply: str) -> list[tuple[int, int, str]]:
+    """Where a customer's personal details are in `reply`, as (start, end, what): email
+    addresses and phone numbers (not the organisation's own), postcodes, order and account
+    numbers, card digits and street addresses. Drafting scrubs the same spans from public
+    replies, so a draft never carries what the checker would flag."""
     spans: list[tuple[int, int, str]] = []
     for match in EMAIL.finditer(reply):
         local = match.group(1).lower()
@@ -1228,6 +1232,10 @@ def _personal_data(reply: str) -> list[Finding]:
         spans.append((match.start(), match.end(), "card or account digits"))
     for match in STREET.finditer(reply):
         spans.append((match.start(), match.end(), "a street address"))
+    return spans
+
+
+def _personal_data(reply: str) -> list[Finding]:
     return [
         _finding(
             "public_personal_data",
@@ -1237,7 +1245,7 @@ def _personal_data(reply: str) -> list[Finding]:
             "a private channel.",
             "the details we have (we'll go through them by direct message)",
         )
-        for start, end, what in spans
+        for start, end, what in personal_data_spans(reply)
     ]
 
 

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from calmdesk.core.replies.checker import personal_data_spans
 from calmdesk.core.replies.gathering import (
     AgreedAction,
     DraftContext,
@@ -611,13 +612,6 @@ def access_notes(needs: Iterable[str]) -> list[str]:
 
 
 # Social media: personal details stay out of a public reply (issue 5; GDPR data minimisation).
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<!\w)\+?\d[\d ()-]{7,}\d")
-_ORDER = re.compile(
-    r"(?:\b(?:order|account|invoice|ref(?:erence)?)\s*(?:number|no\.?)?\s*[:#]?\s*|#)"
-    r"[A-Z0-9-]*\d[A-Z0-9-]*",
-    re.I,
-)
 _MONEY = re.compile(r"(?:[£$€]|\b[A-Z]{3} )\s?\d[\d,]*(?:\.\d{2})?")
 
 
@@ -626,14 +620,26 @@ def scrub_public(text: str, context: DraftContext | None = None) -> str:
     account and case references, and amounts are replaced by a pointer to the private
     message.
 
-    >>> scrub_public("We emailed ann@example.com about order #A12345 for £40.00.")
-    'We emailed (in a private message) about (in a private message) for (in a private message).'
+    >>> scrub_public("We emailed ann@example.com about order #A12345.")
+    'We emailed (in a private message) about order (in a private message).'
     """
     hidden = "(in a private message)"
     if context is not None and context.case_reference:
         text = text.replace(context.case_reference, hidden)
-    for pattern in (_EMAIL, _ORDER, _PHONE, _MONEY):
-        text = pattern.sub(hidden, text)
+    # The checker's own detector, so a scrubbed draft never carries a public_personal_data
+    # finding; amounts are private here too.
+    spans = [(start, end) for start, end, _ in personal_data_spans(text)]
+    spans += [match.span() for match in _MONEY.finditer(text)]
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if start > 0 and text[start - 1] == "#":
+            start -= 1  # "order #A12345": the mark goes with the number
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    for start, end in reversed(merged):
+        text = text[:start] + hidden + text[end:]
     return text
 
 
