@@ -25,10 +25,9 @@ from calmdesk.core.assessment.triage import (
     read_records,
     triage,
 )
+from calmdesk.core.assessment.wording import CHALLENGE_WORDS
 from calmdesk.core.channels import Channel
 from calmdesk.core.intake import IntakeError
-
-CHALLENGE_WORDS = {0: "calm", 1: "some challenge", 2: "challenging", 3: "highly challenging"}
 
 
 def assess_command(

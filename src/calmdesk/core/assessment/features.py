@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
 
 import numpy as np
 
@@ -107,9 +106,6 @@ class FeatureSpans:
         self.tokens: list[tuple[frozenset[int], int, int]] = []
         # (a caps or bigram feature, start, end)
         self.singles: list[tuple[int, int, int]] = []
-
-    def get(self, index: int, default: Sequence[tuple[int, int]] = ()) -> Sequence[tuple[int, int]]:
-        return self.spans_of({index}).get(index) or default
 
     def spans_of(self, wanted: set[int]) -> dict[int, list[tuple[int, int]]]:
         """The spans of each wanted feature, found in one pass over the text's tokens."""

@@ -11,7 +11,7 @@ the organisation's drivers, and each carries a short written justification of th
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -286,10 +286,3 @@ def _approver_words(policy: Policy, approver: Role | OutsideParty | None) -> str
         contact = policy.outside_parties.get(approver)
         return contact.name if contact else approver.value.replace("_", " ")
     return "nobody in the chain of command"
-
-
-def rank_summary(options: Sequence[Option]) -> str:
-    """One line per option, for logs and the command line."""
-    return "\n".join(
-        f"{option.score:.2f} {option.status.value:15} {option.label}" for option in options
-    )
