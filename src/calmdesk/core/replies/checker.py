@@ -386,6 +386,20 @@ PROVOKING: list[Rule] = [
                 " can't| cannot| misunderstood| missed| misread| forgot)"
             ),
             "(to be honest|frankly|honestly|quite frankly),? you",
+            # "Obviously" opening a clause after a greeting or a comma, as at a sentence's start
+            # ("Hi Rob, obviously we can't ..."); not inside a clause ("we'll obviously cover").
+            "(?<=[,;:]\\s)obviously(?=,? (we|you|I|it|this|that|there|the|no|nobody|if)\\b)",
+            # A judgement of the customer's understanding: "you're clearly confused", "you have
+            # evidently misread", "you don't seem to understand".
+            _a(
+                "you('re| are| were|'ve| have| had| did)(n't| not)? (clearly|obviously|evidently|"
+                "plainly)"
+            ),
+            "(evidently|plainly) you",
+            _a(
+                "you (don't|do not|didn't|did not) (seem|appear) to (understand|realise|realize|"
+                "grasp|get|have read|follow)"
+            ),
             "with respect,",
             _a("(it's|it is|this is|this isn't|it isn't|this is not|it is not) not rocket science"),
             "not rocket science",
@@ -486,6 +500,27 @@ AGGRESSIVE: list[Rule] = [
             _a("you've got (it|that|this) (all )?wrong"),
             _a("I('m| am) not (repeating|saying|explaining) (myself|this|it|that)( again)?"),
             _a("I('ve| have) had enough"),
+            # Shutting the conversation down: "I won't discuss this any further", "this
+            # conversation is over", "there's nothing more to discuss".
+            _a(
+                "I('m not going to| won't| will not| am not going to| refuse to| do not intend to)"
+                " (discuss|debate|argue about|argue over|go over|go into|talk about|get into|"
+                "enter into|continue)( this| that| it| the matter| this matter| the subject| this "
+                "point)( (any|no) (further|more|longer)| further| anymore| again)?"
+            ),
+            "(this|the|our) (conversation|discussion|debate|call) is (now )?(over|closed|finished|"
+            "at an end|ended)",
+            _a(
+                "(there's|there is|I have|I've got|we have) nothing (more|further|else) to "
+                "(discuss|say|add|talk about)"
+            ),
+            # Orders about how the customer behaves towards us: "Don't interrupt me", "don't
+            # argue with me", "do not shout" (not "don't interrupt the update").
+            _a(
+                "(don't|do not) (you )?(interrupt(?= (me|us)|[.!,;])|argue|shout|yell|swear|"
+                "talk (over|back)|speak over|answer back|lecture|threaten|patroni[sz]e|"
+                "waste (my|our) time|tell (me|us) how to)"
+            ),
             "enough is enough",
             "(whether you )?like it or not",
         ),
@@ -506,6 +541,19 @@ AGGRESSIVE: list[Rule] = [
     ),
 ]
 
+# Our people, for admissions that name who did the damage ("our installer didn't fit it").
+_STAFF = (
+    "(engineer|driver|courier|staff|team|technician|fitter|installer|agent|colleague|"
+    "warehouse|store|delivery team|assessor|packer|packers|plumber|electrician|surveyor|"
+    "contractor|crew|workmen|fitters|installers|engineers|drivers|technicians|colleagues|"
+    "team member|\\w+ team)"
+)
+# Work not done as it should have been, in the same clause: "didn't fit the fridge properly".
+_WORK_NOT_DONE = (
+    "[^.!?;:,]{0,40}?(properly|correctly|right(?! (away|now|here|there|after|back))|securely|"
+    "safely|carefully|as (he|she|they|we|it) should( have)?|in line with|to standard)"
+)
+
 ADMITS_FAULT: list[Rule] = [
     (
         _rx(
@@ -523,7 +571,7 @@ ADMITS_FAULT: list[Rule] = [
                 "your loss))"
             ),
             "we (accept|admit|take) (full |all )?(liability|responsibility|the blame)",
-            "we got (it|this) wrong",
+            "we got (it|this) (completely |totally |all |badly |so |very |really )?wrong",
             "we dropped the ball",
             "our (engineer|driver|courier|staff|team|technician) (broke|damaged|lost|caused)",
             _a("we('ve| have)? (broke|broken|damaged|lost) your"),
@@ -532,7 +580,22 @@ ADMITS_FAULT: list[Rule] = [
             "(our|my) (mistake|blunder|bad|oversight|negligence)",
             "(negligence|carelessness) on our part",
             "we were wrong( to \\w+)?",
-            "(we|I|our \\w+) got (it|this|that|your \\w+|the \\w+) wrong",
+            "(we|I|our \\w+) got (it|this|that|your \\w+|the \\w+) (completely |totally |all "
+            "|badly |so |very |really )?wrong",
+            # Our staff at fault, in so many words: "our engineer was negligent", "our installer
+            # didn't fit it properly", "our driver failed to ...".
+            f"(our|my) {_STAFF} (was|were) (\\w+ly )?(negligent|careless|at fault|to blame|"
+            "in the wrong|wrong|responsible for (this|the damage|the loss|your loss)|"
+            "unprofessional)",
+            f"(our|my) {_STAFF} (failed|forgot|neglected) to",
+            _a(
+                f"(our|my) {_STAFF} (didn't|did not|never|wasn't|weren't|was not|were not) "
+                f"{_WORK_NOT_DONE}"
+            ),
+            _a(f"(we|I) (didn't|did not|failed to) {_WORK_NOT_DONE}"),
+            f"we never {_WORK_NOT_DONE}",
+            "the (fault|blame|responsibility) (lies|is|rests|sits) (entirely |squarely |wholly )?"
+            "(with|on) (us|me|our \\w+)",
             "(our|my) (engineer|driver|courier|staff|team|technician|fitter|installer|agent|"
             "colleague|warehouse|store|delivery team|fitters?|engineers?|drivers?) "
             "(broke|damaged|lost|caused|scratched|dented|cracked|smashed|dropped|ruined|flooded|"
@@ -554,6 +617,15 @@ ADMITS_FAULT: list[Rule] = [
 POLICY_PHRASES = _rx(
     "(our |the )?company policy",
     "(it is|it's) (our|the) policy",
+    # "That's our policy", "this is simply the rule": the rule named as the whole answer.
+    _a(
+        "(that|this|it)('s| is| was) (simply |just |strictly |always been )?(our|the|company|"
+        "standard) (policy|rules?|procedure|protocol)"
+    ),
+    _a(
+        "(we|I) (can't|cannot|don't|do not|won't|will not) (make|give|allow) (any |an )?exceptions?"
+    ),
+    "no exceptions",
     "our (policy|policies|terms|terms and conditions|T&Cs|rules) (state|states|say|says|are|is|"
     "do not|don't|does not|doesn't|clearly|only|require|requires)",
     "(as )?per (our |the )?(policy|policies|terms|terms and conditions|T&Cs|rules|guidelines)",
@@ -636,6 +708,22 @@ PASSIVE: list[Rule] = [
             "(it|this|that|(your|the) (\\w+ ){0,2}(case|complaint|issue|query|request|problem|"
             "matter|claim|feedback|concerns?|report|fault)) (will be|is being) "
             "(chased|followed up|looked into|investigated|reviewed|actioned|dealt with|picked up)",
+            # Any matter under investigation with nobody named: "the double payment is being
+            # investigated" (not when "by our claims team" follows: then someone owns it).
+            "(the|your|this|that) (\\w+ ){0,2}\\w+ (is being|are being|will be|has been|have been) "
+            "(investigated|looked (into|at)|reviewed|chased|followed up|actioned|escalated|"
+            "referred|passed (on|to))(?! by)",
+            # Vague subjects: "something will be done", "steps will be taken".
+            "(something|action|steps|measures|changes|things|anything) (will|shall|should|may|"
+            "might|is going to|are going to|'ll) be (done|taken|made|put right|put in place|"
+            "sorted( out)?|fixed|resolved|looked into|taken care of)",
+            # A failure stated with nobody who failed: "your letter was not answered".
+            _a(
+                "(the|your|this|that) (\\w+ ){0,2}\\w+ (was|were|had)(n't| not)( been)? "
+                "(answered|replied to|returned|dealt with|handled|actioned|followed up|passed on|"
+                "picked up|logged|recorded|forwarded|acknowledged|escalated|chased|looked at|"
+                "investigated|processed|updated|called back)"
+            ),
             "(someone|somebody|a member of (the|our) team|one of (the|our) "
             "(team|colleagues|agents)) (will|'ll|should|may|might|can) (\\w+ ){0,2}"
             "(back|in touch|contact|call|email|look|review|reply|respond|help)",
@@ -695,7 +783,8 @@ CUSTOMER_STEP = re.compile(
     r"can be (?:downloaded|found|collected|used|seen|changed)|you['\u2019]ll find|transfer you|"
     r"put you through|stay on the line|when you['\u2019]re ready|"
     r"waiting for your|look out for your|hear (?:back )?from you|"
-    r"(?<!when )(?:I|we) (?:can|could)|if you['\u2019]d like|would you like|"
+    r"(?<!when )(?:I|we) (?:can|could)(?! (?:only |really |well |just )?(?:imagine|see|"
+    r"understand|hear|tell|appreciate|assure|confirm|guess))|if you['\u2019]d like|would you like|"
     r"just reply)(?![\w'\u2019])|"
     r"(?:^|[.!;:]\s+)(?:print|drop|bring|send|call|ring|text|reply|try|check|pop|charge|"
     r"switch|hold|pack|post|take|keep|use|log|sign|update|follow|restart)\b",
@@ -710,6 +799,7 @@ ACTION = re.compile(
     r"delivered|sent|paid|let me|goes back|go back|"
     r"booked|rebooked|arranged|scheduled|reserved|set aside|put (?:one|it) aside|due|"
     r"goes out|go out|comes?|arrives?|valid|stands|opens?|open from|is out|on its way|"
+    r"ships|dispatches|leaves (?:us|our \w+)|lands|"
     r"I['\u2019]ve|we['\u2019]ve|I have|we have|has been (?:sent|refunded|credited|dispatched|"
     r"booked|"
     r"approved|posted|added|issued|moved|changed|fixed)|is back|are back|(?:is|are|"
@@ -809,6 +899,15 @@ STREET = re.compile(
     r"Close|Drive|Dr|Way|Crescent|Court|Ct|Place|Pl|Boulevard|Blvd|Gardens|Terrace|Grove|Hill)"
     r"\b\.?",
 )
+# A date of birth: a full date with its year, in a sentence about a birth date ("DOB
+# 12/04/1988", "your date of birth was wrong, so we've changed it to 3 March 1990").
+BIRTH_DATE = re.compile(
+    r"\b(?:born|birth|DOB|d\.o\.b\.?|birthday)\b[^.!?\n]{0,60}?\b(\d{1,2}[/.-]\d{1,2}[/.-]"
+    r"(?:19|20)?\d\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|"
+    r"Dec)[a-z]*\.?,?\s+(?:19|20)\d\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)\b",
+    _FLAGS,
+)
 ORG_NUMBER_BEFORE = re.compile(
     r"(?:call|ring|phone|text|reach|contact)\s+(?:us|our\s+\w+(?:\s+\w+)?)\s+(?:on|at)?\s*$|"
     r"\bour\s+(?:\w+\s+){0,3}(?:line|number|team|desk)\s+(?:on|at|is)?\s*$|\b(?:us|team)\s+(?:on|"
@@ -839,6 +938,11 @@ FIRST_PERSON_PROMISE = _rx(
     "allow me to",
     "(I|we) (offer|give|refund|credit|send|issue|arrange|process|approve|authori[sz]e|add|pay)",
     _a("you('ll| will) (get|receive|be (refunded|credited|sent|given|paid))"),
+    # A promise made as it is done: "I'm adding £50 to your account", "we're sending a voucher".
+    _a(
+        "(I'm|I am|we're|we are) (now )?(adding|giving|sending|refunding|crediting|issuing|"
+        "offering|arranging|putting|paying|applying|approving)"
+    ),
     "(is|has been|will be) (on its way|refunded|credited|issued|paid|sent|processed)",
 )
 # Words after the promise's start that show it is not the agent's own promise of the remedy.
@@ -961,13 +1065,17 @@ def _caps(reply: str, customer_text: str | None = None) -> list[Finding]:
             continue  # an abbreviation, a code or a name the customer wrote so, not shouting
         if SMS_KEYWORD.search(masked[max(0, match.start() - 12) : match.start()]):
             continue  # "Reply STOP": a keyword to send, not shouting
+        start = match.start()
+        if found and not masked[found[-1].end : start].strip():
+            # A run of shouted words ("PLEASE READ") is one shouted phrase: one finding.
+            start = found.pop().start
         found.append(
             _finding(
                 "provoking",
-                match.start(),
+                start,
                 match.end(),
                 "Capitals read as shouting.",
-                word.lower(),
+                reply[start : match.end()].lower(),
             )
         )
     return found
@@ -1003,7 +1111,38 @@ def _passive(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
             if _ASAP.match(reply, finding.start) and FIRM_TIME.search(sentence):
                 continue  # "as soon as possible, and by Friday at the latest"
             found.append(finding)
-    return found
+    return _one_per_clause(reply, found)
+
+
+# Between two passive findings, a few words of the same clause (no stop, comma or semicolon)
+# that they wrap around ("try to get [it sorted] at some point"); two phrases side by side
+# ("get round to it when we can") are two faults.
+_SAME_CLAUSE = re.compile(r"(?=[^.!?;:,\n]*\w)[^.!?;:,\n]{0,30}")
+
+
+def _one_per_clause(reply: str, found: list[Finding]) -> list[Finding]:
+    """Passive findings a few words apart in one clause, wrapped around its object, are one
+    vague promise ("We'll try to get it sorted at some point", "It is hoped that the part will
+    be available soon"): one finding over them, with one suggestion naming who acts and
+    when."""
+    merged: list[Finding] = []
+    for finding in sorted(_without_overlaps(found), key=lambda f: f.start):
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.end <= finding.start
+            and _SAME_CLAUSE.fullmatch(reply, last.end, finding.start)
+        ):
+            merged[-1] = _finding(
+                "passive",
+                last.start,
+                finding.end,
+                "Nobody owns this and no time is given: say who will do what, and by when.",
+                _keep_case(reply[last.start : finding.end], "I will [action] by [day and time]"),
+            )
+            continue
+        merged.append(finding)
+    return merged
 
 
 def _quotes_policy(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
@@ -1051,6 +1190,10 @@ _INTERNAL_NOUN = re.compile(
     r"ticket|system|portal|tool|platform|process|record)s?\b"
 )
 
+# Two capitals after "through", "via" or "the" name a stage or a department ("been through
+# QC", "checked by the QA"), not a person's initials.
+_INTERNAL_BEFORE = re.compile(r"\b(?:through|via|the|our|by the|from the|to the|with the)\s+$")
+
 # An agent's initials signing a post ("... today. ^JS", "- AB"): not an abbreviation.
 _SIGNATURE = re.compile(r"^[\s.,!)]*$")
 
@@ -1078,7 +1221,11 @@ def _abbreviations(masked: str, customer_text: str | None) -> list[Finding]:
             word in KNOWN_ACRONYMS
             or word in ACRONYMS_PLAIN
             or word in SHOUTED_WORDS
-            or (len(word) < 3 and not _INTERNAL_NOUN.match(masked, match.end()))
+            or (
+                len(word) < 3
+                and not _INTERNAL_NOUN.match(masked, match.end())
+                and not _INTERNAL_BEFORE.search(masked[max(0, match.start() - 16) : match.start()])
+            )
             or sum(c.isdigit() for c in word) > 1
             or word[0].isdigit()
             or not looks_like_acronym(word)
@@ -1232,6 +1379,8 @@ def personal_data_spans(reply: str) -> list[tuple[int, int, str]]:
         spans.append((match.start(), match.end(), "card or account digits"))
     for match in STREET.finditer(reply):
         spans.append((match.start(), match.end(), "a street address"))
+    for match in BIRTH_DATE.finditer(reply):
+        spans.append((match.start(1), match.end(1), "a date of birth"))
     return spans
 
 

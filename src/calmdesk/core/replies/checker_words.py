@@ -249,10 +249,13 @@ EMPATHY: re.Pattern[str] = re.compile(
     r"(?:where|what) you['\u2019]re coming from|(?:that|this) is (?:odd|strange|not right)|"
     r"(?:this|that)['\u2019]s (?:odd|strange|not right)|apolog\w*|understand\w*|understandabl\w*|"
     r"frustrat\w*|"
-    r"appreciate|I can see|I can imagine|I can hear|I hear you|must (?:be|have been)|"
+    r"appreciate|I can see (?:how|why|that you|you|this|that this|what)|"
+    r"I can (?:only )?imagine|I can hear|I hear you|must (?:be|have been)|"
     r"(?:that|this) sounds|thanks? (?:you )?(?:so much |very much )?for (?:your patience|"
     r"bearing|letting|telling|raising|explaining|flagging|waiting|bringing)|"
-    r"concern\w*|worr\w*|upsett?\w*|disappoint\w*|annoy\w*|not what you|let (?:you )?down|"
+    r"(?:your|the|these|those|this|that|any|my|our) concerns?|concerning|"
+    r"(?:concerned|concerns) (?:about|for|to|that|by)|(?:I|we)(?:['\u2019]m|['\u2019]re| am| are)"
+    r" (?:\w+ )?concerned|worr\w*|upsett?\w*|disappoint\w*|annoy\w*|not what you|let (?:you )?down|"
     r"I know how|(?:completely|totally) get|not the experience|hate to (?:hear|see)|"
     r"sad to (?:hear|see)|unfortunate\w*|not ideal|stressful|inconvenien\w*|"
     r"(?:we|I)['\u2019]d (?:like|love) to help|(?:we|I)(?: want| are here| am here|"
@@ -624,6 +627,44 @@ TECH_COMPOUNDS: list[tuple[re.Pattern[str], str]] = [
             r"port (?:forwarding|reassignment)|sub-?nets?"
         ),
         "[this in plain words: what it is and what it means for you]",
+    ),
+    (
+        # A device's states and the ways of repairing it, named as a technician would:
+        # "stuck in a boot loop", "a soft reset", "clear the app cache", "recovery mode".
+        _term(
+            r"boot[- ]?loop(?:s|ing)?|boot(?:loader| sequence| menu| partition)|"
+            r"(?:soft|hard|factory|master|network|full) (?:reset|wipe)|"
+            r"(?:app|application|browser|system|device|DNS) (?:cache|data)|cache partition|"
+            r"(?:recovery|fastboot|download|DFU|developer) mode|"
+            r"(?:flash|re-?flash)(?:ing|ed)? (?:the |your )?(?:firmware|ROM|BIOS)|"
+            r"kernel (?:panic|update)|memory leak|(?:driver|firmware) (?:conflict|rollback)"
+        ),
+        "[this in plain words: what has gone wrong and what to do]",
+    ),
+    (
+        # Parts and faults of an appliance named as an engineer would: "the heat exchanger",
+        # "a diverter valve", "kettling", "the PCB".
+        _term(
+            r"(?:heat|plate) exchangers?|(?:diverter|solenoid|expansion|pressure relief|"
+            r"PRV|zone) valves?|thermistors?|thermocouples?|capacitors?|solenoids?|"
+            r"actuators?|igniters?|(?:printed )?circuit boards?|(?:mother|logic|main|control) ?"
+            r"boards?|PCBs?|kettling|(?:scale|limescale|sludge) build-?up in the \w+|"
+            r"(?:fan|pump|compressor) (?:overrun|seizure|failure)|short[- ]cycling|"
+            r"earth (?:fault|leakage)|RCD trip"
+        ),
+        "[the part or fault in plain words: what it does and what it means for you]",
+    ),
+    (
+        # Back-office process states: "pending reconciliation", "awaiting settlement", "the
+        # next payment run", "remittance".
+        _term(
+            r"(?:pending|awaiting|in|under(?:going)?|after) (?:reconciliation|settlement|"
+            r"clearance|remittance|adjudication|underwriting|allocation|fulfil?ment)|"
+            r"reconciliation|remittance(?: advice)?|(?:payment|BACS|batch|settlement) (?:run|"
+            r"cycle|window|file)|clearing (?:cycle|period|house)|ledger|"
+            r"fulfil?ment (?:centre|center|partner|queue)"
+        ),
+        "[this in plain words: what is happening to your money or order, and when it ends]",
     ),
 ]
 
