@@ -133,3 +133,134 @@ def test_the_engine_watches_an_escalating_customer(bob, case):
     assert watch.trigger == "threat_public"
     assert "more upset" in watch.reason
     assert "go public" in watch.reason
+
+
+def _flagged(case, trend, risks, text="!"):
+    """An inbound message with a fixed assessment, whatever the model would read."""
+    from calmdesk.cases.models import AssessmentSignal, Message, MessageAssessment
+
+    message = Message.objects.create(
+        organisation=case.organisation, case=case, direction="inbound", channel="email", text=text
+    )
+    MessageAssessment.objects.create(
+        message=message,
+        case=case,
+        model_version="test",
+        issue="faulty",
+        issue_confidence=0.9,
+        challenge_level=3 if trend == "escalating" or risks else 0,
+        trend=trend,
+        result={"indicators": [], "risks": [{"name": name} for name in risks]},
+    )
+    AssessmentSignal.objects.bulk_create(
+        AssessmentSignal(assessment_id=message.pk, name=name) for name in risks
+    )
+    return message
+
+
+@pytest.fixture
+def second_case(alice, org):
+    from calmdesk.cases.models import Customer
+
+    other = Customer.objects.create(organisation=org, name="Gwen Green")
+    return open_case(alice, org, customer=other, channel="email", text="Where is my order?")
+
+
+def test_a_batch_raises_one_watch_per_customer_in_message_order(
+    alice, bob, carol, frank, case, second_case
+):
+    """An import's batch: the first flagged message of a customer raises the watch (its
+    trigger and reason), later ones add their reason, an already watched customer only gets
+    the reason added, a calm message nothing; each new watch is told to the team leaders
+    and managers once."""
+    earlier = services.watch_customer(alice, second_case, reason="Unhappy with the repair")
+    Notification.objects.all().delete()
+    batch = [
+        _flagged(case, "steady", ["threat_leave"]),
+        _flagged(case, "calming", []),
+        _flagged(case, "escalating", ["threat_public"]),
+        _flagged(second_case, "steady", ["threat_public"]),
+    ]
+    services.on_inbound(batch)
+
+    watch = ReopenWatch.objects.get(customer=case.customer, active=True)
+    assert (watch.trigger, watch.case, watch.created_by) == ("threat_leave", case, None)
+    assert watch.created_at == batch[0].recorded_at
+    assert "elsewhere" in watch.reason
+    assert "go public" not in watch.reason
+    assert ReopenWatch.objects.get(customer=second_case.customer, active=True) == earlier
+    assert ReopenWatch.objects.count() == 2
+
+    trail = list(
+        AuditEntry.objects.filter(action__startswith="watch.", actor=None)
+        .order_by("id")
+        .values_list("action", "case_id", "detail")
+    )
+    assert [(action, case_id) for action, case_id, _ in trail] == [
+        ("watch.raised", case.pk),
+        ("watch.reason_added", case.pk),
+        ("watch.reason_added", second_case.pk),
+    ]
+    assert [detail["watch_id"] for *_, detail in trail] == [watch.pk, watch.pk, earlier.pk]
+    assert [detail["trigger"] for *_, detail in trail] == [
+        "threat_leave",
+        "threat_public",
+        "threat_public",
+    ]
+    raised = Notification.objects.filter(kind="reopen_watch", text__contains="likely to come back")
+    assert sorted(raised.values_list("recipient__username", flat=True)) == ["bob", "carol"]
+    assert {n.case_id for n in raised} == {case.pk}
+    # The watched customer's new contact is noted as a return, not as a second watch.
+    assert Notification.objects.filter(case=second_case, text__contains="contacted us again")
+
+
+def test_a_batch_writes_its_watches_in_a_fixed_number_of_queries(
+    alice, bob, carol, org, django_assert_max_num_queries
+):
+    from calmdesk.cases.models import Customer
+
+    def batch(size):
+        cases = [
+            open_case(
+                alice,
+                org,
+                customer=Customer.objects.create(organisation=org, name=f"Customer {size}-{n}"),
+                channel="email",
+                text="Hello",
+            )
+            for n in range(size)
+        ]
+        return [_flagged(c, "steady", ["threat_leave"]) for c in cases]
+
+    small, large = batch(2), batch(30)
+    with django_assert_max_num_queries(40) as small_queries:
+        services.on_inbound(small)
+    with django_assert_max_num_queries(len(small_queries.captured_queries)):
+        services.on_inbound(large)
+    assert ReopenWatch.objects.filter(created_by=None).count() == 32
+
+
+def test_a_watch_raised_elsewhere_at_the_same_moment_loses_no_reason(alice, bob, case, monkeypatch):
+    """If another process watched the customer between our read and our write, the batch
+    falls back to one watch at a time, which settles that race."""
+    from django.db import IntegrityError
+
+    real_bulk_create = ReopenWatch.objects.bulk_create
+    calls = []
+
+    def clash(rows, *args, **kwargs):
+        calls.append(len(rows))
+        if len(calls) == 1:
+            raise IntegrityError("one_active_watch")
+        return real_bulk_create(rows, *args, **kwargs)
+
+    monkeypatch.setattr(ReopenWatch.objects, "bulk_create", clash)
+    services.on_inbound(
+        [_flagged(case, "steady", ["threat_leave"]), _flagged(case, "steady", ["threat_public"])]
+    )
+    assert calls == [1]
+    watch = ReopenWatch.objects.get(customer=case.customer)
+    assert watch.trigger == "threat_leave"
+    assert list(
+        AuditEntry.objects.filter(action__startswith="watch.").values_list("action", flat=True)
+    ) == ["watch.raised", "watch.reason_added"]

@@ -243,3 +243,47 @@ def test_a_manager_closes_an_incident_with_a_note(threat_case, carol, alice):
 def test_the_nav_links_the_log_for_managers_only(threat_case, carol, alice):
     assert "Safety incidents" in _client(carol).get(reverse("cases:queue")).content.decode()
     assert "Safety incidents" not in _client(alice).get(reverse("cases:queue")).content.decode()
+
+
+def test_threats_in_one_batch_on_two_teams_alert_each_teams_own_people(
+    alice, frank, bob, carol, helen, customer, policy, org, returns_team
+):
+    """One import batch, threats on cases of two teams: each incident alerts its own team's
+    team leader (and the managers and named people), read once per team, not per message."""
+    from calmdesk.cases.models import AssessmentSignal, MessageAssessment
+
+    User.objects.create_user(
+        username="rita", organisation=org, team=returns_team, role="team_leader"
+    )
+    care = open_case(alice, org, customer=customer, channel="email", text=CALM)
+    returns = open_case(frank, org, customer=customer, channel="email", text=CALM)
+    assert care.team_id != returns.team_id
+    batch = []
+    for case in [care, returns, care]:
+        message = Message.objects.create(
+            organisation=org, case=case, direction="inbound", channel="email", text=THREAT
+        )
+        MessageAssessment.objects.create(
+            message=message,
+            case=case,
+            model_version="test",
+            issue="other",
+            issue_confidence=0.5,
+            challenge_level=3,
+            result={"indicators": [], "risks": [{"name": "threat_safety", "evidence": []}]},
+        )
+        AssessmentSignal.objects.create(assessment_id=message.pk, name="threat_safety")
+        batch.append(message)
+    services.protect_inbound(batch)
+    alerted = {
+        incident.message_id: incident.alerted
+        for incident in SafetyIncident.objects.filter(message__in=batch)
+    }
+    assert alerted == {
+        batch[0].pk: ["bob", "carol", "helen"],
+        batch[1].pk: ["carol", "helen", "rita"],
+        batch[2].pk: ["bob", "carol", "helen"],
+    }
+    # Seen again (a retried batch): no second incident for any message.
+    services.protect_inbound(batch)
+    assert SafetyIncident.objects.filter(message__in=batch).count() == 3

@@ -55,7 +55,26 @@ def audit(
     at: datetime | None = None,
     **detail: Any,
 ) -> AuditEntry:
-    return AuditEntry.objects.create(
+    entry = audit_entry(
+        organisation_id, actor, action, summary, case=case, customer=customer, at=at, **detail
+    )
+    entry.save(force_insert=True)
+    return entry
+
+
+def audit_entry(
+    organisation_id: int,
+    actor: User | None,
+    action: str,
+    summary: str,
+    *,
+    case: Case | None = None,
+    customer: Customer | None = None,
+    at: datetime | None = None,
+    **detail: Any,
+) -> AuditEntry:
+    """An audit entry not yet saved, for writing many with one bulk_create."""
+    return AuditEntry(
         at=at or timezone.now(),
         organisation_id=organisation_id,
         actor=actor,

@@ -21,12 +21,12 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Q, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from calmdesk.cases.access import cases_visible_to, check_can_write
-from calmdesk.cases.models import Case, Message, MessageAssessment
-from calmdesk.cases.services import audit
+from calmdesk.cases.models import AuditEntry, Case, Message, MessageAssessment
+from calmdesk.cases.services import audit, audit_entry
 from calmdesk.core.intake import IntakeError
 from calmdesk.core.lifecycle import CaseStatus, TransitionNotAllowed
 from calmdesk.core.policy import Policy
@@ -42,7 +42,12 @@ from calmdesk.followup.models import (
     Timer,
 )
 from calmdesk.notifications.models import Notification
-from calmdesk.notifications.services import managers_of, notify, team_leaders_of
+from calmdesk.notifications.services import (
+    managers_of,
+    notifications,
+    notify,
+    team_leaders_of,
+)
 from calmdesk.people.models import User
 from calmdesk.policy.services import NoPolicy, current_policy
 
@@ -679,25 +684,118 @@ def on_inbound(messages: Sequence[Message]) -> None:
         customers = {pk: customer for pk, customer, _ in rows}
         organisations = {org for _, _, org in rows}
     _note_returns(messages, customers)
-    flagged = (
-        MessageAssessment.objects.filter(message_id__in=ids)
-        .filter(Q(trend="escalating") | Q(signals__name__in=["threat_leave", "threat_public"]))
-        .distinct()
-    )
-    for assessment in flagged.select_related("case", "case__customer"):
-        reasons = reasons_to_watch(assessment.trend, assessment.risk_names)
-        if reasons:
-            trigger = _trigger_for(assessment.trend, assessment.risk_names)
-            watch_customer(
-                None,
-                assessment.case,
-                reason=" ".join(reasons),
-                trigger=trigger,
-                now=recorded[assessment.message_id],
-            )
+    _watch_flagged(ids, recorded)
     # Without a policy there is no promise to keep; the cases' ids are the dict's keys.
     if any(policy_or_none(org) is not None for org in organisations):
         recompute_promises(list(customers))
+
+
+def _watch_flagged(message_ids: list[int], recorded: dict[int, datetime]) -> None:
+    """The engine's watches for messages whose assessment shows the customer is likely to
+    come back, in message order, as `watch_customer` would raise them one at a time but in
+    a fixed number of queries: an import of old mail can hold hundreds."""
+    flagged = (
+        MessageAssessment.objects.filter(message_id__in=message_ids)
+        .filter(Q(trend="escalating") | Q(signals__name__in=["threat_leave", "threat_public"]))
+        .distinct()
+        .select_related("case", "case__customer")
+        .order_by("message_id")
+    )
+    to_watch: list[tuple[Case, str, str, datetime]] = []
+    for assessment in flagged:
+        reasons = reasons_to_watch(assessment.trend, assessment.risk_names)
+        if reasons:
+            reason = " ".join(" ".join(reasons).split())[:500]
+            trigger = _trigger_for(assessment.trend, assessment.risk_names)
+            to_watch.append((assessment.case, reason, trigger, recorded[assessment.message_id]))
+    if not to_watch:
+        return
+    try:
+        with transaction.atomic():
+            _write_watches(to_watch)
+    except IntegrityError:
+        # Another process watched one of these customers at the same moment: one at a time,
+        # each settling its own race.
+        for case, reason, trigger, at in to_watch:
+            watch_customer(None, case, reason=reason, trigger=trigger, now=at)
+
+
+def _write_watches(to_watch: list[tuple[Case, str, str, datetime]]) -> None:
+    customer_ids = {case.customer_id for case, *_ in to_watch}
+    watches = {
+        watch.customer_id: watch
+        for watch in ReopenWatch.objects.filter(customer_id__in=customer_ids, active=True)
+    }
+    raised: list[ReopenWatch] = []
+    for case, reason, trigger, at in to_watch:
+        if case.customer_id not in watches:
+            watches[case.customer_id] = ReopenWatch(
+                organisation_id=case.organisation_id,
+                customer_id=case.customer_id,
+                case=case,
+                trigger=trigger,
+                reason=reason,
+                created_by=None,
+                created_at=at,
+            )
+            raised.append(watches[case.customer_id])
+    ReopenWatch.objects.bulk_create(raised)  # sets the ids: PostgreSQL, SQLite >= 3.35
+    recipients = _staff_to_tell({watch.case for watch in raised}, managers=True)
+    told: list[Notification] = []
+    entries: list[AuditEntry] = []
+    unannounced = {watch.pk for watch in raised}
+    for case, reason, trigger, at in to_watch:
+        watch = watches[case.customer_id]
+        if watch.pk in unannounced:
+            unannounced.remove(watch.pk)
+            told += notifications(
+                recipients[case.pk],
+                Notification.Kind.REOPEN_WATCH,
+                f"{case.customer.name} ({case.reference}) is likely to come back: {reason}",
+                organisation=case.organisation_id,
+                case=case,
+            )
+            label = ReopenWatch.Trigger(trigger).label.lower()
+            action, summary = "watch.raised", f"Customer likely to come back ({label}): {reason}"
+        else:
+            action, summary = "watch.reason_added", f"Also likely to come back: {reason}"
+        entries.append(
+            audit_entry(
+                case.organisation_id,
+                None,
+                action,
+                summary,
+                case=case,
+                at=at,
+                watch_id=watch.pk,
+                trigger=trigger,
+            )
+        )
+    Notification.objects.bulk_create(told)
+    AuditEntry.objects.bulk_create(entries)
+
+
+def _staff_to_tell(cases: Iterable[Case], *, managers: bool) -> dict[int, list[User]]:
+    """Per case, its team's team leaders (as `team_leaders_of` chooses them) and, with
+    `managers`, the organisation's managers (as `managers_of`), read in one query."""
+    cases = list(cases)
+    roles = [Role.TEAM_LEADER, Role.MANAGER] if managers else [Role.TEAM_LEADER]
+    staff = list(
+        User.objects.filter(
+            organisation_id__in={case.organisation_id for case in cases},
+            role__in=roles,
+            is_active=True,
+        ).order_by("pk")
+    )
+    return {
+        case.pk: [
+            user
+            for user in staff
+            if user.organisation_id == case.organisation_id
+            and (user.role == Role.MANAGER or user.team_id == case.team_id)
+        ]
+        for case in cases
+    }
 
 
 def _trigger_for(trend: str, risks: list[str]) -> str:
@@ -710,35 +808,48 @@ def _trigger_for(trend: str, risks: list[str]) -> str:
 
 def _note_returns(messages: Sequence[Message], customers: dict[int, int]) -> None:
     """The first contact of a watched customer after the watch: remember which case it came
-    on and tell the case's team leaders and assignee."""
+    on and tell the case's team leaders and assignee. A fixed number of queries."""
     first_case: dict[int, int] = {}
     first_at: dict[int, datetime] = {}
     for message in messages:
         first_case.setdefault(customers[message.case_id], message.case_id)
         first_at.setdefault(customers[message.case_id], message.recorded_at)
-    watches = ReopenWatch.objects.filter(
-        customer_id__in=first_case, active=True, returned_at__isnull=True
-    ).select_related("customer")
-    for watch in watches:
-        case = Case.objects.select_related("assignee").get(pk=first_case[watch.customer_id])
-        if case.pk == watch.case_id and not _later_contact(watch, case):
-            continue
+    # On the watched case itself, only a message after the watch counts as coming back.
+    later_contact = Message.objects.filter(
+        case_id=OuterRef("case_id"), direction="inbound", recorded_at__gt=OuterRef("created_at")
+    )
+    watches = list(
+        ReopenWatch.objects.filter(
+            customer_id__in=first_case, active=True, returned_at__isnull=True
+        )
+        .select_related("customer")
+        .annotate(later_contact=Exists(later_contact))
+    )
+    cases = Case.objects.select_related("assignee").in_bulk(
+        {first_case[watch.customer_id] for watch in watches}
+    )
+    returned = [
+        watch
+        for watch in watches
+        if first_case[watch.customer_id] != watch.case_id or watch.later_contact
+    ]
+    if not returned:
+        return
+    leaders = _staff_to_tell([cases[first_case[w.customer_id]] for w in returned], managers=False)
+    told: list[Notification] = []
+    for watch in returned:
+        case = cases[first_case[watch.customer_id]]
         watch.returned_case, watch.returned_at = case, first_at[watch.customer_id]
-        watch.save(update_fields=["returned_case", "returned_at"])
-        recipients = [*team_leaders_of(case)] + ([case.assignee] if case.assignee else [])
-        notify(
-            recipients,
+        told += notifications(
+            [*leaders[case.pk], *([case.assignee] if case.assignee else [])],
             Notification.Kind.REOPEN_WATCH,
             f"{watch.customer.name}, on the re-open watch, has contacted us again "
             f"({case.reference}): read their history first.",
             organisation=case.organisation_id,
             case=case,
         )
-
-
-def _later_contact(watch: ReopenWatch, case: Case) -> bool:
-    # On the watched case itself, only a message after the watch counts as coming back.
-    return case.messages.filter(direction="inbound", recorded_at__gt=watch.created_at).exists()
+    ReopenWatch.objects.bulk_update(returned, ["returned_case", "returned_at"])
+    Notification.objects.bulk_create(told)
 
 
 def customer_history(case: Case, limit: int = 10) -> list[Case]:

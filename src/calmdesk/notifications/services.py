@@ -20,9 +20,24 @@ def notify(
     organisation: Organisation | int,
     case: Case | None = None,
 ) -> list[Notification]:
+    return Notification.objects.bulk_create(
+        notifications(recipients, kind, text, organisation=organisation, case=case)
+    )
+
+
+def notifications(
+    recipients: Iterable[User],
+    kind: str,
+    text: str,
+    *,
+    organisation: Organisation | int,
+    case: Case | None = None,
+) -> list[Notification]:
+    """Notifications not yet saved, one per recipient in the organisation, for writing many
+    with one bulk_create."""
     organisation_id = organisation if isinstance(organisation, int) else organisation.pk
     unique = {user.pk: user for user in recipients if user.organisation_id == organisation_id}
-    return Notification.objects.bulk_create(
+    return [
         Notification(
             organisation_id=organisation_id,
             recipient=user,
@@ -31,7 +46,7 @@ def notify(
             text=text[:300],
         )
         for user in unique.values()
-    )
+    ]
 
 
 def team_leaders_of(case: Case) -> QuerySet[User]:

@@ -548,9 +548,12 @@ def _create_incident(
     description: str,
     message: Message | None,
     now: datetime,
+    recipients: list[User] | None = None,
 ) -> SafetyIncident:
+    """`recipients`: the alert_recipients of the case, when already read for its team."""
     policy = _policy_or_none(case.organisation_id)
-    recipients = alert_recipients(policy, case)
+    if recipients is None:
+        recipients = alert_recipients(policy, case)
     incident = SafetyIncident.objects.create(
         organisation_id=case.organisation_id,
         case=case,
@@ -630,10 +633,18 @@ def _raise_for(messages: Sequence[Message], threatening: Sequence[int]) -> None:
         )
     )
     by_id = {m.pk: m for m in messages}
-    for message_id in sorted(set(threatening) - already):
+    to_raise = sorted(set(threatening) - already)
+    cases = Case.objects.select_related("customer").in_bulk({by_id[i].case_id for i in to_raise})
+    assessments = MessageAssessment.objects.in_bulk(to_raise)
+    # The people alerted depend only on the policy and the case's team: read once per team.
+    alerted: dict[tuple[int, int | None], list[User]] = {}
+    for message_id in to_raise:
         message = by_id[message_id]
-        case = Case.objects.select_related("customer").get(pk=message.case_id)
-        assessment = MessageAssessment.objects.get(pk=message_id)
+        case = cases[message.case_id]
+        team = (case.organisation_id, case.team_id)
+        if team not in alerted:
+            alerted[team] = alert_recipients(_policy_or_none(case.organisation_id), case)
+        assessment = assessments[message_id]
         words = [
             evidence["text"]
             for risk in assessment.result.get("risks", [])
@@ -655,6 +666,7 @@ def _raise_for(messages: Sequence[Message], threatening: Sequence[int]) -> None:
                     description=description,
                     message=message,
                     now=message.recorded_at,
+                    recipients=alerted[team],
                 )
         except IntegrityError:
             continue  # raised for this message at the same moment elsewhere
