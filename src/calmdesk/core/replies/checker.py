@@ -322,6 +322,19 @@ PROVOKING: list[Rule] = [
             "as per my (last|previous|earlier) (email|message|reply|letter|call)",
             _a("how many times (do I|have I|must I|will I)"),
             _a("I('ve| have) (said|explained|told you) (this|that|it) (already|before|twice)"),
+            # Reminders that it was said before, with any adverb or count ("as I have now said
+            # three times", "I've already answered this", "read my previous email").
+            _a(
+                "as I('ve| have)? (now |just |already |previously )?(said|explained|told you|"
+                "mentioned|stated) (\\w+ times|twice|several times|more than once|repeatedly)"
+            ),
+            _a(
+                "I('ve| have) (now |already |just )?(answered|covered|gone over|been over|"
+                "addressed|replied to) (this|that|it|your question)( (already|before|twice|"
+                "\\w+ times))?"
+            ),
+            "(re-?read|read|check|see) my (previous|last|earlier|original|first) (email|message|"
+            "reply|letter|response|answer)",
         ),
         "Pointing out that you have said it before reads as impatience and blames the customer.",
         "To recap",
@@ -412,6 +425,36 @@ PROVOKING: list[Rule] = [
                 "difficult|hard|complex|tricky)"
             ),
             "(so|that) (hard|difficult) to (understand|follow|grasp)",
+            _a(
+                "(it|this|that)('s| is)(n't| not) (really |that |very |so |too |at all )?"
+                "(complicated|difficult|hard|complex|tricky)(?=[.!]| to (understand|follow|"
+                "grasp|read|see|find|work out))"
+            ),
+            _a(
+                "(I'm not sure|I don't (know|understand|see)) why you('re| are) (finding|"
+                "struggling|having (so much )?trouble|confused)"
+            ),
+            _a("you (should|ought to) (already |really )?(know|be aware|realise|realize|remember)"),
+            _a(
+                "you('re| are)(n't| not) (listening|paying attention|reading)|you (never|don't|"
+                "do not) (listen|read)"
+            ),
+            "(did|have) you (even|actually|bothered to) (read|check|look|try|open)",
+            "try reading",
+            "(it|the \\w+|this|that) (clearly|plainly|obviously) (says|states|shows|explains|"
+            "tells you)",
+            "as (clearly|plainly) (stated|shown|explained|written)",
+            "you people",
+            _a(
+                "(there's |there is )?no need for (the|that|this|such|your) (attitude|tone|"
+                "language|rudeness|sarcasm|drama)"
+            ),
+            _a(
+                "let's not (get|be) (hysterical|emotional|upset|carried away|worked up|dramatic|"
+                "silly)"
+            ),
+            _a("I don't know what (else )?(you want|you expect|to tell you|more I can say)"),
+            "seriously\\?",
             "you (must|ought to) (understand|realise|realize|appreciate|accept that)",
             "what (did|do|else did|else do) you expect",
             _a("if you('d| had) (actually |just )?(read|checked|looked|bothered|paid attention)"),
@@ -434,7 +477,25 @@ PROVOKING: list[Rule] = [
     ),
 ]
 
+# "That's incorrect." contradicts the customer, unless the agent agrees with them or it is a
+# condition ("DM us if that's wrong").
+_AGREEING = re.compile(
+    r"(?:\b(?:right|correct|agree|fair)\b[^.!?]{0,12}|\b(?:if|in case|whether|unless|when)\s+)$",
+    re.IGNORECASE,
+)
+
 AGGRESSIVE: list[Rule] = [
+    (
+        _rx(
+            _a(
+                "(that's|that is) (simply |just |completely |totally |absolutely )?"
+                "(incorrect|wrong)(?=[.!])"
+            )
+        ),
+        "This contradicts the customer flatly; say what the records show and what you can do.",
+        "Our records show",
+        _AGREEING,
+    ),
     (
         _rx(
             "you need to",
@@ -504,9 +565,10 @@ AGGRESSIVE: list[Rule] = [
             # conversation is over", "there's nothing more to discuss".
             _a(
                 "I('m not going to| won't| will not| am not going to| refuse to| do not intend to)"
-                " (discuss|debate|argue about|argue over|go over|go into|talk about|get into|"
-                "enter into|continue)( this| that| it| the matter| this matter| the subject| this "
-                "point)( (any|no) (further|more|longer)| further| anymore| again)?"
+                " (argue( with you| about (this|it|that)| over (this|it|that))?|(discuss|debate|"
+                "go over|go into|talk about|get into|enter into|continue)( this| that| it| the "
+                "matter| this matter| the subject| this point))( (any|no) (further|more|longer)|"
+                " further| anymore| again)?"
             ),
             "(this|the|our) (conversation|discussion|debate|call) is (now )?(over|closed|finished|"
             "at an end|ended)",
@@ -514,11 +576,49 @@ AGGRESSIVE: list[Rule] = [
                 "(there's|there is|I have|I've got|we have) nothing (more|further|else) to "
                 "(discuss|say|add|talk about)"
             ),
+            # Zero tolerance and refusing to be spoken to so: threats of a boundary.
+            "(this|such|your|that|abusive|rude|threatening) (behaviou?r|language|abuse|rudeness|"
+            "tone|conduct) (will|would|is|shall) not be (tolerated|accepted)",
+            _a(
+                "(we|I) (won't|will not|don't|do not|refuse to) (tolerate|accept|put up with) "
+                "(abuse|this|that|your|such|rudeness|threats|language|behaviou?r|being)"
+            ),
+            _a(
+                "(I|we) (won't|will not|refuse to|don't|do not) (be spoken|be talked|be shouted|be "
+                "sworn|be addressed) (to|at)"
+            ),
+            # Finality and lecturing: "my decision is final", "make no mistake".
+            "(my|our|the|this|that) decision is (final|not changing|made)",
+            _a("(that's|that is) (final|my final (answer|word|offer))"),
+            "make no mistake",
+            "let me be (very |perfectly |absolutely |quite )?clear(?=[:,])",
+            _a("(I'll|I will) (only )?say (this|it) once"),
+            "let me make (this|that|it|myself) (perfectly |very |absolutely |quite )?clear",
+            "(?:(?<=^)|(?<=[.!?]\\s))enough(?=[.!])",
+            # Contradiction beyond "you're wrong": "that's simply not true", "you're lying".
+            _a(
+                "(that's|that is|this is) (simply |just |completely |totally |absolutely |"
+                "patently )?(not true|untrue|false|nonsense|rubbish|a lie)"
+            ),
+            _a("you('re| are) (lying|making (this|that|it) up)|you lied"),
+            _a("(that's|that is|this is) not what happened"),
+            "(get|check) your facts (straight|right)",
+            # Orders about what the customer does: "do as you're told", "answer the question",
+            # "and stop complaining".
+            _a("do (as|what) (you're|you are|you were|I) (told|say|said|asked)"),
+            "(?:(?<=^)|(?<=[.!?]\\s))answer (the|my) question",
+            "do it (now|immediately|at once|right now)",
+            _a("(and |just )?stop (complaining|moaning|whining|whinging|arguing|making a fuss)"),
+            _a(
+                "you'll (send|return|provide|bring|accept|comply|follow|stop|sign|remove|give|"
+                "contact|cease|refrain|respect|do as)"
+            ),
             # Orders about how the customer behaves towards us: "Don't interrupt me", "don't
             # argue with me", "do not shout" (not "don't interrupt the update").
             _a(
-                "(don't|do not) (you )?(interrupt(?= (me|us)|[.!,;])|argue|shout|yell|swear|"
-                "talk (over|back)|speak over|answer back|lecture|threaten|patroni[sz]e|"
+                "(don't|do not) (you )?(ever )?((speak|talk|write) to (me|us|our \\w+|my \\w+|"
+                "them|him|her|staff) like (that|this)|interrupt(?= (me|us)|[.!,;])|argue|shout|"
+                "yell|swear|talk (over|back)|speak over|answer back|lecture|threaten|patroni[sz]e|"
                 "waste (my|our) time|tell (me|us) how to)"
             ),
             "enough is enough",
@@ -529,11 +629,26 @@ AGGRESSIVE: list[Rule] = [
     ),
     (
         re.compile(
-            r"(?:\bor|\bif\s+you\s+(?:don't|do\s+not|won't|keep|continue))[^.!?]{0,60}?\b"
-            r"we\s*(?:will|'ll|\u2019ll|shall)\s+(?:close|cancel|ban|block|terminate|suspend|"
-            r"report|"
-            r"take\s+(?:legal\s+)?action|involve|pass\s+this\s+to\s+our\s+(?:lawyers|solicitors)|"
-            r"stop|refuse|charge|blacklist)\w*",
+            r"(?:\bor(?:\s+else)?|\botherwise|\bunless\s+you|\bif\s+you\s+(?:don['\u2019]t|"
+            r"do\s+not|won['\u2019]t|keep|continue|carry\s+on|persist|refuse|fail))[^.!?]{0,60}?"
+            r"\b(?:we|I)\s*(?:will|['\u2019]ll|shall|are\s+going\s+to|am\s+going\s+to|"
+            r"have\s+no\s+choice\s+but\s+to)\s+(?:close|cancel|ban|block|terminate|suspend|"
+            r"report|end\s+(?:this|the)\s+(?:call|chat|conversation)|hang\s+up|disconnect|"
+            r"(?:withhold|keep)\s+(?:your|the)\s+(?:refund|deposit|money|payment)|"
+            r"take\s+(?:legal\s+)?action|involve|(?:pass|hand|refer|send)\s+(?:\w+\s+){0,3}?to\s+"
+            r"(?:a\s+|our\s+|the\s+)?(?:debt\s+collect|collection|bailiff|solicitor|lawyer|legal|"
+            r"court|police)|stop|refuse|charge|blacklist)\w*",
+            _FLAGS,
+        ),
+        "A threat escalates the contact; state the limit calmly and what happens next.",
+        "If this continues, I will need to end the call, and we can pick it up by email",
+    ),
+    (
+        # A loss threatened as the customer's: "send it back today or you lose your refund".
+        re.compile(
+            r"\bor(?:\s+else)?\s+(?:you(?:['\u2019]ll|\s+will)?\s+)?(?:lose|forfeit|"
+            r"be\s+(?:charged|cancell?ed|closed|suspended|banned|fined|billed|blocked|cut\s+off))"
+            r"\b[^.!?]{0,30}",
             _FLAGS,
         ),
         "A threat escalates the contact; state the limit calmly and what happens next.",
@@ -596,6 +711,36 @@ ADMITS_FAULT: list[Rule] = [
             f"we never {_WORK_NOT_DONE}",
             "the (fault|blame|responsibility) (lies|is|rests|sits) (entirely |squarely |wholly )?"
             "(with|on) (us|me|our \\w+)",
+            # The mistake named as ours: "the mistake was ours", "this one is on us", "this was
+            # our doing", "we sent the wrong size by mistake", "we mistakenly cancelled".
+            "(the )?(mistake|error|fault|blame|oversight)( here)? (is|was|lies) (all |entirely |"
+            "completely |wholly )?(ours|mine|our own)",
+            _a(
+                "(this|that|it)( one)?('s| is| was) (all |entirely |completely |squarely |"
+                "totally )?(on us|on me|down to us|down to me|our doing|our responsibility|our "
+                "own doing)"
+            ),
+            "(we|I|our \\w+) (have |has )?(mistakenly|wrongly|incorrectly|accidentally|"
+            "wrongfully|erroneously) \\w+",
+            "(we|I|our \\w+) (sent|charged|cancell?ed|billed|booked|deleted|closed|took|"
+            "delivered|posted|applied|debited|shipped|gave|told)[^.!?;:,]{0,40}? (by mistake|in "
+            "error|by accident|accidentally|wrongly|incorrectly)",
+            _a("we('ve| have)? (failed|let) (you|you down)(?! if)"),
+            "(happened|occurred|was damaged|got damaged|broke|was broken|was lost|went missing) "
+            "(while|when) (it was |they were )?(in our (care|hands|possession|van|warehouse|"
+            "depot|custody)|with us|being (delivered|fitted|installed|moved) by us)",
+            _a(
+                "(we|I) should('ve| have) (checked|told|called|sent|done|noticed|caught|spotted|"
+                "known|warned|informed|made sure|double-checked|asked|confirmed|fixed|acted)"
+            ),
+            "(I|we) (admit|concede|acknowledge|accept) (that )?(we|our \\w+|it was our|this was "
+            "our|the (mistake|error|fault) was)",
+            "(we|I|our \\w+( \\w+)?) (have |has |'ve )?made (a|an|the|this|that|some|a few) "
+            "(\\w+ )?(mistake|error|blunder|mess|mix-up)s?",
+            f"(our|my) {_STAFF}[^.!?;:,]{{0,40}}? and (broke|damaged|lost|flooded|scratched|"
+            "dented|cracked|smashed|ruined|scuffed)",
+            "our (system|website|site|app|billing system) (overcharged|double[- ]charged|charged "
+            "you twice|wrongly|mistakenly|lost|deleted|cancell?ed)",
             "(our|my) (engineer|driver|courier|staff|team|technician|fitter|installer|agent|"
             "colleague|warehouse|store|delivery team|fitters?|engineers?|drivers?) "
             "(broke|damaged|lost|caused|scratched|dented|cracked|smashed|dropped|ruined|flooded|"
@@ -626,6 +771,31 @@ POLICY_PHRASES = _rx(
         "(we|I) (can't|cannot|don't|do not|won't|will not) (make|give|allow) (any |an )?exceptions?"
     ),
     "no exceptions",
+    # The rule named as the answer, in any wording: "the returns policy doesn't cover",
+    # "according to our terms", "as outlined in our terms", "clause 4.2 says", "head office
+    # doesn't allow", "outside our returns policy".
+    "(our|the|company|this|that) (\\w+ )?(policy|policies|terms|terms and conditions|T&Cs|rules|"
+    "guidelines|procedures?) (states?|says?|requires?|stipulates?|dictates?|(won't|will not|"
+    "doesn't|does not|don't|do not) (let|allow|permit|cover|include)|is clear|are clear|"
+    "(is|are) (very |quite )?clear)",
+    "(according to|under|in line with|in accordance with|as set out in|as outlined in|as "
+    "detailed in|as laid out in|as explained in|as described in) (our|the|company) (\\w+ )?"
+    "(policy|policies|terms|terms and conditions|T&Cs|rules|guidelines|procedures?|small print)"
+    "(?! of (your|the|their|his|her))",
+    _a(
+        "(it's|it is|that's|that is|this is) (all )?(in|written in|covered in|set out in|stated in)"
+        " (our|the) (\\w+ )?(T&Cs|terms|policy|small print|rules)"
+    ),
+    "(clause|section|paragraph|point) \\d+(\\.\\d+)*( of (our|the) \\w+)? (says|states|is clear|"
+    "sets out|provides|requires)",
+    "(outside|against|not covered by|not within|beyond) (our|the|company) (\\w+ )?(policy|rules|"
+    "guidelines|procedure|terms)",
+    _a(
+        "(head office|management|the company|HQ|my manager|the business) (doesn't|does not|won't|"
+        "will not|don't|do not) (allow|let|permit)"
+    ),
+    "not something (our|the) (\\w+ )?(policy|rules|terms|guidelines|system) (allows?|permits?|"
+    "covers?)",
     "our (policy|policies|terms|terms and conditions|T&Cs|rules) (state|states|say|says|are|is|"
     "do not|don't|does not|doesn't|clearly|only|require|requires)",
     "(as )?per (our |the )?(policy|policies|terms|terms and conditions|T&Cs|rules|guidelines)",
@@ -663,6 +833,7 @@ REASON = _rx(
     "so that",
     "so we can",
     "so you can",
+    _a("so (you|we|your|it|nobody|no one|everyone|customers)('re| are| is|'s| can| don't| won't)"),
     "since",
     "as this",
     "as it",
@@ -713,10 +884,28 @@ PASSIVE: list[Rule] = [
             "(the|your|this|that) (\\w+ ){0,2}\\w+ (is being|are being|will be|has been|have been) "
             "(investigated|looked (into|at)|reviewed|chased|followed up|actioned|escalated|"
             "referred|passed (on|to))(?! by)",
-            # Vague subjects: "something will be done", "steps will be taken".
+            # Vague subjects: "something will be done", "steps will be taken", "action is being
+            # taken".
             "(something|action|steps|measures|changes|things|anything) (will|shall|should|may|"
-            "might|is going to|are going to|'ll) be (done|taken|made|put right|put in place|"
-            "sorted( out)?|fixed|resolved|looked into|taken care of)",
+            "might|is going to|are going to|'ll|is|are) be(ing)? (done|taken|made|put right|put in "
+            "place|sorted( out)?|fixed|resolved|looked into|taken care of)",
+            # The customer acted on, by nobody: "you will be contacted", "you'll be notified".
+            _a(
+                "you('ll| will| shall| should| may| might) (then )?be (contacted|notified|informed|"
+                "updated|called|emailed|advised|told|sent|given|reimbursed|refunded|compensated)"
+                "(?! (by|from) (our|the|your|a|an|me|[A-Z]))"
+            ),
+            # A hand-off to an unnamed owner: "the relevant team", "the right people".
+            "(the|a) (relevant|appropriate|right|responsible|correct|concerned|necessary) "
+            "(team|department|people|person|party|colleague|section|area) (will|'ll|shall|should|"
+            "is going to|are going to|may|might) (\\w+ ){0,2}(contact|call|email|get back|be in "
+            "touch|reach out|look|review|respond|reply|follow up)",
+            "(passed|sent|forwarded|referred|escalated|handed) (on |over )?to (the|a) (relevant|"
+            "appropriate|right|responsible|correct|concerned|necessary) (team|department|people|"
+            "person|party|colleague|section|area)",
+            "(it|this|that|(your|the) (\\w+ ){0,2}\\w+) (has been|have been|was|were|will be|is "
+            "being|'s been) (considered|taken on board|shared|submitted|requested|assigned|"
+            "allocated|transferred|handed (over|on))",
             # A failure stated with nobody who failed: "your letter was not answered".
             _a(
                 "(the|your|this|that) (\\w+ ){0,2}\\w+ (was|were|had)(n't| not)( been)? "
@@ -724,6 +913,9 @@ PASSIVE: list[Rule] = [
                 "picked up|logged|recorded|forwarded|acknowledged|escalated|chased|looked at|"
                 "investigated|processed|updated|called back)"
             ),
+            "(someone|somebody)( (from|in|on|at) (the|our) (\\w+ ){0,2}(team|department|office|"
+            "depot|store))? (will|'ll|should|may|might|can) (\\w+ ){0,2}(reach out|follow up|"
+            "be with you|pick (this|it) up|get back|be in touch|contact|call|email|look)",
             "(someone|somebody|a member of (the|our) team|one of (the|our) "
             "(team|colleagues|agents)) (will|'ll|should|may|might|can) (\\w+ ){0,2}"
             "(back|in touch|contact|call|email|look|review|reply|respond|help)",
@@ -749,6 +941,18 @@ PASSIVE: list[Rule] = [
             "(will|'ll|should|can|could|may|might|be|arrive|get|come|turn)",
             "it is hoped( that)?",
             "as soon as (possible|we can|I can|we are able|I am able)",
+            # Vague times: "shortly", "before long", "in the coming days", "at some stage".
+            "before long",
+            "(will|'ll|shall|should|going to) (\\w+ ){0,4}shortly",
+            "at some stage",
+            "when(ever)? (possible|practicable|feasible)",
+            "in the (coming|next few|following) (days|weeks|months)",
+            "some ?time (next|this|later|in the) \\w+",
+            "at (our|your|the) (earliest )?convenience",
+            "in a (bit|while|little while)",
+            "(further )?down the (line|road)",
+            "at a later point",
+            _a("(we|I)('re| are| am)? (hope|hoping|aim|aiming) to (have|get|be|fix|sort|resolve)"),
             "at the (earliest|first) (opportunity|possible moment)",
             "at a later (date|stage|time)",
             "in the near future",
@@ -770,6 +974,19 @@ PASSIVE: list[Rule] = [
         ),
         "This sounds powerless and non-committal; say plainly what you can do.",
         "What I can do is",
+    ),
+    (
+        # Something will happen, done by nobody and at no time: "a refund will be issued", "an
+        # engineer will be assigned", "your request is being processed". Not a finding when
+        # its sentence gives a time or an owner (checked in _passive; keep this rule last).
+        _rx(
+            "(a|an|the|your|this|that|it) (\\w+ ){0,2}(will be|is going to be|is being|are being|"
+            "will have to be|needs to be) (issued|assigned|arranged|allocated|organi[sz]ed|"
+            "scheduled|requested|handled|worked on|decided|made|sent out|raised|"
+            "booked|approved|considered|actioned|dealt with|looked at)"
+        ),
+        "Nobody is named and no time is given; say who will do it and when.",
+        "I will [action] by [day and time]",
     ),
 ]
 
@@ -997,7 +1214,7 @@ def check_reply(reply: str, context: ReplyContext | None = None) -> list[Finding
         findings += _phrases(reply, "admits_fault", ADMITS_FAULT)
     findings += _quotes_policy(reply, sentences)
     findings += _passive(reply, sentences)
-    findings += _phrases(reply, "aggressive", AGGRESSIVE)
+    findings += _one_per_clause(reply, _phrases(reply, "aggressive", AGGRESSIVE), "aggressive")
     if context.customer_is_specialist is False:
         findings += _jargon(reply, sentences, context.customer_text)
     elif context.customer_is_specialist is True:
@@ -1096,6 +1313,10 @@ FIRM_TIME = re.compile(SPECIFIC_TIME.pattern.replace("as soon as|", ""), _FLAGS)
 _ASAP = re.compile(r"as soon as|at the (?:earliest|first)", _FLAGS)
 
 
+_SOMEONE = re.compile(r"some(?:one|body)|a member|one of", _FLAGS)
+_IF_YOU = re.compile(r"\bif you\b", _FLAGS)
+
+
 def _passive(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
     """Passive wording (C4 3.6): agentless passives and vague promises. Not a finding when the
     sentence names who owns the step and a firm time ("escalated to Priya in claims, who will
@@ -1108,10 +1329,19 @@ def _passive(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
             sentence = reply[start:end]
             if number == 0 and OWNER.search(sentence) and FIRM_TIME.search(sentence):
                 continue  # agentless wording, but who owns it and when are both named
-            if _ASAP.match(reply, finding.start) and FIRM_TIME.search(sentence):
+            if (
+                _ASAP.match(reply, finding.start)
+                or reply[finding.start : finding.end].lower().endswith("shortly")
+            ) and FIRM_TIME.search(sentence):
                 continue  # "as soon as possible, and by Friday at the latest"
+            if number == len(PASSIVE) - 1 and (
+                FIRM_TIME.search(sentence) or OWNER.search(sentence)
+            ):
+                continue  # "a refund will be issued by Friday": it has a time (or an owner)
+            if _SOMEONE.match(reply, finding.start) and _IF_YOU.search(reply, start, finding.start):
+                continue  # "if you send the form, someone will reach out": a conditional offer
             found.append(finding)
-    return _one_per_clause(reply, found)
+    return _one_per_clause(reply, found, "passive")
 
 
 # Between two passive findings, a few words of the same clause (no stop, comma or semicolon)
@@ -1120,11 +1350,14 @@ def _passive(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
 _SAME_CLAUSE = re.compile(r"(?=[^.!?;:,\n]*\w)[^.!?;:,\n]{0,30}")
 
 
-def _one_per_clause(reply: str, found: list[Finding]) -> list[Finding]:
-    """Passive findings a few words apart in one clause, wrapped around its object, are one
-    vague promise ("We'll try to get it sorted at some point", "It is hoped that the part will
-    be available soon"): one finding over them, with one suggestion naming who acts and
-    when."""
+def _one_per_clause(reply: str, found: list[Finding], kind: str) -> list[Finding]:
+    """Findings of one kind a few words apart in one clause, wrapped around its object, are
+    one fault: a vague promise ("We'll try to get it sorted at some point", "It is hoped that
+    the part will be available soon"), a shut-down ("this decision is final and not up for
+    discussion"). One finding over them; a passive one gets one suggestion naming who acts
+    and when. Findings of other kinds are kept as they are."""
+    others = [f for f in found if f.type != kind]
+    found = [f for f in found if f.type == kind]
     merged: list[Finding] = []
     for finding in sorted(_without_overlaps(found), key=lambda f: f.start):
         last = merged[-1] if merged else None
@@ -1133,16 +1366,24 @@ def _one_per_clause(reply: str, found: list[Finding]) -> list[Finding]:
             and last.end <= finding.start
             and _SAME_CLAUSE.fullmatch(reply, last.end, finding.start)
         ):
-            merged[-1] = _finding(
-                "passive",
-                last.start,
-                finding.end,
-                "Nobody owns this and no time is given: say who will do what, and by when.",
-                _keep_case(reply[last.start : finding.end], "I will [action] by [day and time]"),
+            merged[-1] = (
+                _finding(
+                    "passive",
+                    last.start,
+                    finding.end,
+                    "Nobody owns this and no time is given: say who will do what, and by when.",
+                    _keep_case(
+                        reply[last.start : finding.end], "I will [action] by [day and time]"
+                    ),
+                )
+                if kind == "passive"
+                else Finding(
+                    kind, last.start, finding.end, last.message, last.suggestion, last.criterion
+                )
             )
             continue
         merged.append(finding)
-    return merged
+    return others + merged
 
 
 def _quotes_policy(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
@@ -1256,6 +1497,26 @@ def _abbreviations(masked: str, customer_text: str | None) -> list[Finding]:
     return found
 
 
+# A term explained where it stands: "an RMA (a returns number)", "a chargeback, which means
+# ...", "the returns number (RMA)". Then the customer is told what it is (Unit 7 3.1).
+_GLOSS_AFTER = re.compile(
+    r"\s*(?:\(|[,:]?\s*(?:which|that) (?:means|is)\b|[,:]?\s*(?:meaning|i\.e\.|in other words|"
+    r"that is,|or in plain (?:English|words)|short for)\b|\s*[-\u2013\u2014]\s*(?:that is|"
+    r"meaning|which means|in other words|short for)\b)",
+    _FLAGS,
+)
+_GLOSS_AROUND = re.compile(r"\(\s*$")
+
+
+def _explained(text: str, start: int, end: int) -> bool:
+    """Whether a term is explained at once: a gloss follows it, or it is itself the
+    abbreviation in brackets after the plain words."""
+    return bool(
+        _GLOSS_AFTER.match(text, end)
+        or (_GLOSS_AROUND.search(text[max(0, start - 3) : start]) and text[end : end + 1] == ")")
+    )
+
+
 def _jargon(
     reply: str, sentences: list[tuple[int, int]], customer_text: str | None = None
 ) -> list[Finding]:
@@ -1282,9 +1543,10 @@ def _jargon(
         for f in _abbreviations(masked, customer_text)
         if not any(a < f.end and f.start < b for a, b in listed)
     ]
+    found = [f for f in found if not _explained(masked, f.start, f.end)]
     for match in re.finditer(r"\b[A-Z]{2,5}s?\b", masked):
         word = match.group().rstrip("s") if match.group().endswith("s") else match.group()
-        if word in ACRONYMS_PLAIN:
+        if word in ACRONYMS_PLAIN and not _explained(masked, match.start(), match.end()):
             found.append(
                 _finding(
                     "jargon",

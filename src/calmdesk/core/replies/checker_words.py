@@ -262,8 +262,15 @@ EMPATHY: re.Pattern[str] = re.compile(
     r"['\u2019]re here|"
     r"['\u2019]m here) to help|happy to help|glad to help|(?:we|I)['\u2019]ll help|"
     r"help you (?:with|get)|"
-    r"sympath\w*|that['\u2019]s (?:not good|awful|terrible|no good)|feel\w*|"
+    r"sympath\w*|that['\u2019]s (?:not good|awful|terrible|no good)|feel(?!\s+free)\w*|"
     r"no wonder|of course you|you['\u2019]re right to|fair (?:point|question)|"
+    # Other ways to acknowledge: "what a horrible experience", "that's not on", "you have every
+    # right to be annoyed", "I'd be upset too", "I get why".
+    r"what an? (?:\w+ )?(?:horrible|awful|terrible|rotten|miserable|nightmare|pain|shame|mess|"
+    r"ordeal)|(?:that['\u2019]s|that is|this is) (?:really |just |so )?(?:not on|not acceptable|"
+    r"unacceptable|rubbish|rotten|a pain|a shame|a nightmare|horrible|dreadful|shocking|poor)|"
+    r"every right|(?:I['\u2019]d|I would) (?:be|feel) (?:the same|\w+ too)|"
+    r"(?:I|we) (?:can |do |totally |completely )*(?:see|get) why|"
     r"(?:we|I) (?:hear|get) (?:you|that))(?![\w'\u2019])",
     _F,
 )
@@ -666,6 +673,38 @@ TECH_COMPOUNDS: list[tuple[re.Pattern[str], str]] = [
         ),
         "[this in plain words: what is happening to your money or order, and when it ends]",
     ),
+    (
+        # Card-payment plumbing: "the acquirer", "a pre-auth", "3D Secure", "the DD mandate",
+        # "the payment gateway".
+        _term(
+            r"acquir(?:er|ers|ing bank)|pre-?auth(?:s|ori[sz]ations?)?|(?:DD|direct debit) "
+            r"mandates?|payment (?:gateway|processor|rails)|3-?D ?Secure|tokeni[sz]\w+|"
+            r"merchant (?:ID|account|category code)|interchange fees?|card scheme"
+        ),
+        "[this in plain words: what happened to the payment and what it means for you]",
+    ),
+    (
+        # Parcel-network terms: "manifested", "the cross-dock", "mis-sorted", "last mile",
+        # "an exception scan".
+        _term(
+            r"manifest(?:ed|ing)|cross[- ]?dock\w*|mis-?sort(?:ed|s)?|sortation|"
+            r"(?:first|middle|last)[- ]mile|(?:pick|pack|dispatch|despatch|returns) (?:queue|wave|"
+            r"bay)|(?:hub|depot|exception|sort) scans?|exception (?:status|event)|"
+            r"consignment (?:note|number)"
+        ),
+        "[where the parcel is, in plain words, and when it reaches you]",
+    ),
+    (
+        # Software and line terms: "deprecated", "bricked", "re-image", "line sync", "the
+        # escalation matrix", "the production environment".
+        _term(
+            r"deprecat(?:ed|ion)|brick(?:ed|ing)|re-?imag(?:e|ed|ing)|line sync|sync (?:speed|"
+            r"rate)|(?:noise|SNR) margin|line profile|re-?profil\w+|escalation (?:matrix|path)|"
+            r"(?:staging|production|prod|test) (?:environment|server|build)|build number|"
+            r"condensate (?:pipe|trap|pump)|(?:drum|motor) bearings?"
+        ),
+        "[this in plain words: what it is and what it means for you]",
+    ),
 ]
 
 # A word in capitals is read as an abbreviation (not shouting) when it is short or mostly
@@ -692,12 +731,25 @@ CUE_ANGRY = _term(
     r"disgusted|disgusting|disgraceful|disgrace|appalled|appalling|outrageous|"
     r"unacceptable|ridiculous|ludicrous|pathetic|shambles|"
     r"sick and tired|fed up|so angry|really angry|very angry|angry|so mad|really mad|"
-    r"had enough|(?:is|are|was|'s) (?:such )?(?:an? )?(?:absolute |complete |total )?joke"
+    r"had enough|(?:is|are|was|'s) (?:such )?(?:an? )?(?:absolute |complete |total )?joke|"
+    # Outrage and exasperation in other words: "shocking", "how dare you", "beyond
+    # frustrated", "worst service", "sick of", "extremely unhappy", "a scandal", "useless".
+    r"shocking|scandal(?:ous)?|a farce|farcical|disgrace\w*|how dare|infuriat\w+|"
+    r"beyond (?:frustrated|annoyed|angry|fed up|cross)|(?:so|really|very|extremely) (?:annoyed|"
+    r"cross)|sick of|had it with|(?:extremely|very|really|deeply|so|totally|most) unhappy|"
+    r"worst (?:\w+ )?(?:service|experience|company|support)|(?:utterly|totally|completely|"
+    r"absolutely) (?:useless|hopeless|awful|terrible|dreadful|appalling|shocking)|"
+    r"daylight robbery|rip-?off|can'?t believe (?:you|your)"
 )
 CUE_UPSET = _term(
     r"devastated|heartbroken|heart-broken|distraught|gutted|in tears|crying|upset|"
     r"stressed(?: out)?|so stressful|beside myself|worried sick|"
-    r"desperate|at my wits'? end|can'?t cope|breaking down"
+    r"desperate|at my wits'? end|can'?t cope|breaking down|"
+    # Loss and distress in other words: "at the end of my tether", "it has ruined our
+    # holiday", "bitterly disappointed".
+    r"end of my tether|(?:has|have|you've|you have|it's|it has) (?:completely |totally )?"
+    r"ruined (?:my|our|the)|(?:so|very|really|extremely|deeply|bitterly|hugely) disappointed|"
+    r"sobbing|distressed|miserable|broken-?hearted"
 )
 # Worry and fear read as anxious: on its own not a call for empathy (see needs_empathy), but
 # with another feeling it is.
