@@ -264,7 +264,8 @@ Rule = (
 
 _NOT_A_DEMAND = re.compile(
     r"(?:\b(?:if|when|whether|what|all|everything|anything|something|steps|things|that|which|"
-    r"where|why|how|know|info|information|details|whatever|unless)\s+(?:\w+\s+)?)$",
+    r"where|why|how|know|info|information|details|whatever|unless|nothing|more|else)\s+"
+    r"(?:\w+\s+)?)$",
     re.IGNORECASE,
 )
 
@@ -455,6 +456,25 @@ PROVOKING: list[Rule] = [
             ),
             _a("I don't know what (else )?(you want|you expect|to tell you|more I can say)"),
             "seriously\\?",
+            _a(
+                "I('ve| have) (\\w+ ){0,2}(explained|said|told you|mentioned|answered|covered) "
+                "(this|that|it)( to you)? (\\w+ times|several times|many times|repeatedly|"
+                "more than once)"
+            ),
+            "as I keep (saying|telling you|explaining|repeating)",
+            "in black and white",
+            "(it's|it is|this is|it's a|it is a) (very|really|perfectly|incredibly) (simple|easy|"
+            "straightforward)",
+            "you (seem|appear) to have (misunderstood|misread|missed|forgotten|got confused|"
+            "overlooked)",
+            "(try to )?keep up(?=[.!])",
+            "(are|do|did|have) you (even|actually) (reading|listening|looking|read|listen|look|"
+            "checked|read)",
+            "chill(?=[.!,])",
+            _a(
+                "(there's|there is) no point (in )?(getting|being) (angry|upset|cross|annoyed|"
+                "worked up|rude|shouty|funny)"
+            ),
             "you (must|ought to) (understand|realise|realize|appreciate|accept that)",
             "what (did|do|else did|else do) you expect",
             _a("if you('d| had) (actually |just )?(read|checked|looked|bothered|paid attention)"),
@@ -468,7 +488,11 @@ PROVOKING: list[Rule] = [
     ),
     (
         _rx(
-            "you must(?! have| be (signed|logged|registered|over|aged|at least|18|the))",
+            "you must(?! have| be (signed|logged|registered|over|aged|at least|18|the))"
+            # "You must be so fed up": a guess at the customer's feelings, not an order.
+            "(?! be (so|very|really|quite|pretty|absolutely|completely|utterly|fed up|frustrated|"
+            "annoyed|tired|sick|worried|upset|cross|angry|livid|furious|exhausted|gutted|"
+            "desperate|disappointed|devastated|stressed|fuming|heartbroken|wondering|thinking))",
             _a("you mustn't"),
             "you must not",
         ),
@@ -591,6 +615,13 @@ AGGRESSIVE: list[Rule] = [
             "(my|our|the|this|that) decision is (final|not changing|made)",
             _a("(that's|that is) (final|my final (answer|word|offer))"),
             "make no mistake",
+            _a("(that's|that is) the end of (it|the matter|that|this)"),
+            _a("(I'm|I am|we're|we are) done (with this|talking|here|discussing)"),
+            _a(
+                "(we|I) (won't|will not) (be )?(accept|tak|answer|respond|reply)(ing|e|ing to|"
+                "to)? (any )?(more|further) (calls|emails|messages|contact|correspondence|"
+                "complaints)"
+            ),
             "let me be (very |perfectly |absolutely |quite )?clear(?=[:,])",
             _a("(I'll|I will) (only )?say (this|it) once"),
             "let me make (this|that|it|myself) (perfectly |very |absolutely |quite )?clear",
@@ -630,9 +661,10 @@ AGGRESSIVE: list[Rule] = [
     (
         re.compile(
             r"(?:\bor(?:\s+else)?|\botherwise|\bunless\s+you|\bif\s+you\s+(?:don['\u2019]t|"
-            r"do\s+not|won['\u2019]t|keep|continue|carry\s+on|persist|refuse|fail))[^.!?]{0,60}?"
-            r"\b(?:we|I)\s*(?:will|['\u2019]ll|shall|are\s+going\s+to|am\s+going\s+to|"
-            r"have\s+no\s+choice\s+but\s+to)\s+(?:close|cancel|ban|block|terminate|suspend|"
+            r"do\s+not|won['\u2019]t|keep|continue|carry\s+on|persist|refuse|fail|(?:call|email|"
+            r"contact|message|ring|write|phone|do\s+(?:that|this|it))\s+(?:us\s+|me\s+)?again))"
+            r"[^.!?]{0,60}?\b(?:we|I)\s*(?:will|['\u2019]ll|shall|are\s+going\s+to|"
+            r"am\s+going\s+to|have\s+no\s+choice\s+but\s+to)?\s+(?:close|cancel|ban|block|terminate|suspend|"
             r"report|end\s+(?:this|the)\s+(?:call|chat|conversation)|hang\s+up|disconnect|"
             r"(?:withhold|keep)\s+(?:your|the)\s+(?:refund|deposit|money|payment)|"
             r"take\s+(?:legal\s+)?action|involve|(?:pass|hand|refer|send)\s+(?:\w+\s+){0,3}?to\s+"
@@ -735,15 +767,29 @@ ADMITS_FAULT: list[Rule] = [
             ),
             "(I|we) (admit|concede|acknowledge|accept) (that )?(we|our \\w+|it was our|this was "
             "our|the (mistake|error|fault) was)",
-            "(we|I|our \\w+( \\w+)?) (have |has |'ve )?made (a|an|the|this|that|some|a few) "
-            "(\\w+ )?(mistake|error|blunder|mess|mix-up)s?",
+            _a(
+                "(we|I|our \\w+( \\w+)?)( have| has|'ve)? made (a|an|the|this|that|some|a few) "
+                "(\\w+ ){0,2}(mistake|error|blunder|mess|mix-up|hash|muddle)s?"
+            ),
+            "(the )?(mistake|error|fault|blunder|oversight|problem) (was|is|lies) (on|at) (our|my) "
+            "(end|side|part)",
+            "(we|I|our \\w+( \\w+)?) (sent|delivered|gave|charged|booked|posted|put|fitted|"
+            "installed|ordered|shipped|packed|used|printed|quoted|fitted) (you |it to )?(the wrong|"
+            "someone else's|an incorrect|the incorrect|a faulty|a damaged|a broken)",
+            "(we|I|our \\w+) caused (the|this|that|your|a|an|some)",
+            _a(
+                f"(our|my) {_STAFF} (should(n't| not| never)|ought not to) have|"
+                "(we|I|our \\w+)( have| has|'ve)? (got|mixed|muddled) (it|this|that|the \\w+|your "
+                "\\w+|things)( \\w+)? (mixed|muddled) up|(we|I) (mixed|muddled) up"
+            ),
             f"(our|my) {_STAFF}[^.!?;:,]{{0,40}}? and (broke|damaged|lost|flooded|scratched|"
             "dented|cracked|smashed|ruined|scuffed)",
             "our (system|website|site|app|billing system) (overcharged|double[- ]charged|charged "
             "you twice|wrongly|mistakenly|lost|deleted|cancell?ed)",
             "(our|my) (engineer|driver|courier|staff|team|technician|fitter|installer|agent|"
             "colleague|warehouse|store|delivery team|fitters?|engineers?|drivers?) "
-            "(broke|damaged|lost|caused|scratched|dented|cracked|smashed|dropped|ruined|flooded|"
+            "(reversed into|backed into|drove into|crashed into|knocked (over|into)|hit|"
+            "broke|damaged|lost|caused|scratched|dented|cracked|smashed|dropped|ruined|flooded|"
             "forgot|misplaced|mis-?sold|overcharged|scuffed|tore|ripped|spilled|spilt)",
             "(the|this|that|your) (\\w+ ){0,2}(was|were) (caused|damaged|broken|lost|scratched|"
             "dented|cracked|ruined|scuffed) by (our|us|me|my)( \\w+)?",
@@ -796,6 +842,15 @@ POLICY_PHRASES = _rx(
     ),
     "not something (our|the) (\\w+ )?(policy|rules|terms|guidelines|system) (allows?|permits?|"
     "covers?)",
+    "(it )?says (so )?in (our|the) (\\w+ )?(terms|policy|T&Cs|rules|small print|contract|"
+    "agreement)",
+    "(we|I) (go|stick|have to go|must go|work) (by|to) (the|our) (rules|policy|book|procedure)|"
+    "by the book",
+    _a(
+        "(policy|policies|terms|T&Cs|rules|guidelines|procedures?|regulations) (dictates?|"
+        "prevents?|stops?|forbids?|prohibits?|restricts?|won't let|don't let|doesn't let|"
+        "only (covers?|applies|allows?|permits?|lets?))"
+    ),
     "our (policy|policies|terms|terms and conditions|T&Cs|rules) (state|states|say|says|are|is|"
     "do not|don't|does not|doesn't|clearly|only|require|requires)",
     "(as )?per (our |the )?(policy|policies|terms|terms and conditions|T&Cs|rules|guidelines)",
@@ -916,8 +971,8 @@ PASSIVE: list[Rule] = [
             "(someone|somebody)( (from|in|on|at) (the|our) (\\w+ ){0,2}(team|department|office|"
             "depot|store))? (will|'ll|should|may|might|can) (\\w+ ){0,2}(reach out|follow up|"
             "be with you|pick (this|it) up|get back|be in touch|contact|call|email|look)",
-            "(someone|somebody|a member of (the|our) team|one of (the|our) "
-            "(team|colleagues|agents)) (will|'ll|should|may|might|can) (\\w+ ){0,2}"
+            "(someone|somebody|a member of (the |our )?(\\w+ )?(team|staff)|one of (the|our) "
+            "(team|colleagues|agents|staff)) (will|'ll|should|may|might|can) (\\w+ ){0,2}"
             "(back|in touch|contact|call|email|look|review|reply|respond|help)",
         ),
         "Nobody owns this: say who will do what ('I will ...').",
@@ -929,7 +984,8 @@ PASSIVE: list[Rule] = [
             "in due course",
             "sometime soon",
             "some time soon",
-            "(will|'ll|should|going to) (\\w+ ){0,3}eventually|eventually (be|get|arrive|come)\\w*",
+            _a("(will|\\w+'ll|should|going to) (\\w+ ){0,3}eventually"),
+            "eventually (be|get|arrive|come)\\w*",
             "when we (can|get (a|the) chance|get round to it)",
             "when (I|we) have time",
             "one of these days",
@@ -937,13 +993,15 @@ PASSIVE: list[Rule] = [
             "hopefully (it|this|that|the \\w+) (will|should) (be )?"
             "(arrive|fixed|sorted|resolved|work|turn up|come)\\w*",
             # Vague promises (C4 3.6): hope or "as soon as possible" instead of a time.
-            "hopefully,? (we|I|it|this|that|they|he|she|the \\w+|your \\w+) (\\w+ )?"
-            "(will|'ll|should|can|could|may|might|be|arrive|get|come|turn)",
+            _a(
+                "hopefully,? (we|I|it|this|that|they|he|she|the \\w+|your \\w+)( \\w+)?"
+                "( will|'ll| should| can| could| may| might| be| arrive| get| come| turn)"
+            ),
             "it is hoped( that)?",
             "as soon as (possible|we can|I can|we are able|I am able)",
             # Vague times: "shortly", "before long", "in the coming days", "at some stage".
             "before long",
-            "(will|'ll|shall|should|going to) (\\w+ ){0,4}shortly",
+            _a("(will|\\w+'ll|shall|should|going to) (\\w+ ){0,4}shortly"),
             "at some stage",
             "when(ever)? (possible|practicable|feasible)",
             "in the (coming|next few|following) (days|weeks|months)",
@@ -1002,7 +1060,7 @@ CUSTOMER_STEP = re.compile(
     r"waiting for your|look out for your|hear (?:back )?from you|"
     r"(?<!when )(?:I|we) (?:can|could)(?! (?:only |really |well |just )?(?:imagine|see|"
     r"understand|hear|tell|appreciate|assure|confirm|guess))|if you['\u2019]d like|would you like|"
-    r"just reply)(?![\w'\u2019])|"
+    r"just reply|don['\u2019]t forget|remember to|make sure (?:you|to))(?![\w'\u2019])|"
     r"(?:^|[.!;:]\s+)(?:print|drop|bring|send|call|ring|text|reply|try|check|pop|charge|"
     r"switch|hold|pack|post|take|keep|use|log|sign|update|follow|restart)\b",
     _FLAGS,
@@ -1017,6 +1075,7 @@ ACTION = re.compile(
     r"booked|rebooked|arranged|scheduled|reserved|set aside|put (?:one|it) aside|due|"
     r"goes out|go out|comes?|arrives?|valid|stands|opens?|open from|is out|on its way|"
     r"ships|dispatches|leaves (?:us|our \w+)|lands|"
+    r"(?:I['\u2019]m|I am|we['\u2019]re|we are) (?:now )?\w+ing|"
     r"I['\u2019]ve|we['\u2019]ve|I have|we have|has been (?:sent|refunded|credited|dispatched|"
     r"booked|"
     r"approved|posted|added|issued|moved|changed|fixed)|is back|are back|(?:is|are|"
@@ -1101,7 +1160,7 @@ GREETING = re.compile(
 EMAIL = re.compile(r"\b([A-Za-z0-9._%+-]+)@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
 PHONE = re.compile(
     r"(?<![\w/.=-])(?:\+\d{1,3}[\s-]?)?(?:\(?\d{2,5}\)?[\s-]?){1,3}\d{3,4}"
-    r"(?![\w/.=-])"
+    r"(?![\w/=-]|\.\w)"  # a full stop after it ends the sentence, not the number
 )
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
 ACCOUNT_NO = re.compile(
@@ -1386,6 +1445,16 @@ def _one_per_clause(reply: str, found: list[Finding], kind: str) -> list[Finding
     return others + merged
 
 
+# A rule that binds others, cited in the customer's favour: "our policy prohibits sellers
+# from profiting ...", "doesn't allow listings that ...". Not quoting the rules at them.
+_AT_OTHERS = re.compile(
+    r"(?:\s+(?:prohibits?|forbids?|bans?|stops?|prevents?|(?:doesn['\u2019]t|does not|"
+    r"don['\u2019]t|do not) (?:allow|permit|let)))?\s+(?:\w+\s+)?(?:sellers|buyers|vendors|"
+    r"listings|users|members|people|others|third parties|anyone|scammers|resellers)\b",
+    _FLAGS,
+)
+
+
 def _quotes_policy(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
     found = []
     for match in POLICY_PHRASES.finditer(reply):
@@ -1397,6 +1466,8 @@ def _quotes_policy(reply: str, sentences: list[tuple[int, int]]) -> list[Finding
             reply[following[0] : following[1]]
         ):
             continue
+        if _AT_OTHERS.match(reply, match.end()):
+            continue  # the rule binds others ("prohibits sellers from ..."), not the customer
         found.append(
             _finding(
                 "quotes_policy",
@@ -1437,6 +1508,9 @@ _INTERNAL_BEFORE = re.compile(r"\b(?:through|via|the|our|by the|from the|to the|
 
 # An agent's initials signing a post ("... today. ^JS", "- AB"): not an abbreviation.
 _SIGNATURE = re.compile(r"^[\s.,!)]*$")
+# ... standing alone after a sentence, a comma or a line break ("Thanks, JS"), not inside a
+# sentence ("a known issue with the SDK.").
+_ALONE = re.compile(r"(?:^|[.!?,:;)\n])\s*$")
 
 
 def _abbreviations(masked: str, customer_text: str | None) -> list[Finding]:
@@ -1482,7 +1556,8 @@ def _abbreviations(masked: str, customer_text: str | None) -> list[Finding]:
         if re.match(r"\+|\s[A-Z][a-z]", after):
             continue  # part of a product or service name ("GTA Online", "AC+")
         if len(word) <= 3 and (
-            _SIGNATURE.match(masked[match.end() :]) or re.search(r"[\^*~\u2013\u2014-]\s*$", before)
+            (_SIGNATURE.match(masked[match.end() :]) and _ALONE.search(before))
+            or re.search(r"[\^*~\u2013\u2014-]\s*$", before)
         ):
             continue  # an agent's initials at the end of the post
         found.append(

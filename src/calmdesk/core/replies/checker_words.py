@@ -478,6 +478,7 @@ REMEDY_WORDS: dict[str, tuple[str, ...]] = {
         "refunded",
         "refunding",
         "money back",
+        "[£$€]\\s?\\d[\\d,.]* back",  # "you'll get £70 back"
         "reimburse\\w*",
         "compensation",
         "compensate",
@@ -701,7 +702,8 @@ TECH_COMPOUNDS: list[tuple[re.Pattern[str], str]] = [
             r"deprecat(?:ed|ion)|brick(?:ed|ing)|re-?imag(?:e|ed|ing)|line sync|sync (?:speed|"
             r"rate)|(?:noise|SNR) margin|line profile|re-?profil\w+|escalation (?:matrix|path)|"
             r"(?:staging|production|prod|test) (?:environment|server|build)|build number|"
-            r"condensate (?:pipe|trap|pump)|(?:drum|motor) bearings?"
+            r"condensate (?:pipe|trap|pump)|(?:drum|motor) bearings?|(?:fraud|rules|risk|"
+            r"routing|pricing|recommendation) engine"
         ),
         "[this in plain words: what it is and what it means for you]",
     ),
