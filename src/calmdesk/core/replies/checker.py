@@ -294,8 +294,9 @@ PROVOKING: list[Rule] = [
             "cool it",
             _a("(stop|quit) being (so )?(rude|difficult|dramatic|unreasonable|silly|childish)"),
             _a(
-                "you('re| are) being (rude|difficult|dramatic|unreasonable|silly|childish|"
-                "ridiculous|hysterical)"
+                "you('re| are) being (a bit |a little |rather |very |quite |so |really )?(rude|"
+                "difficult|dramatic|unreasonable|silly|childish|ridiculous|hysterical|precious|"
+                "petty)"
             ),
             _a("don't be (so )?(silly|ridiculous|dramatic|rude|childish)"),
         ),
@@ -320,7 +321,7 @@ PROVOKING: list[Rule] = [
             _a("as (you were|you've been|you have been) (told|advised|informed)"),
             "as (we|I) (already )?(told|explained to|informed|advised) you",
             "like I (told you|explained|mentioned)",
-            "as per my (last|previous|earlier) (email|message|reply|letter|call)",
+            "(as )?per my (last|previous|earlier) (email|message|reply|letter|call)",
             _a("how many times (do I|have I|must I|will I)"),
             _a("I('ve| have) (said|explained|told you) (this|that|it) (already|before|twice)"),
             # Reminders that it was said before, with any adverb or count ("as I have now said
@@ -462,6 +463,22 @@ PROVOKING: list[Rule] = [
                 "more than once)"
             ),
             "as I keep (saying|telling you|explaining|repeating)",
+            # Blame as a question, minimising and dismissing: "why didn't you read ...", "it's
+            # common sense", "everyone else manages", "it's not a big deal", "that's on you".
+            _a(
+                "why (didn't|did not|haven't|have not|wouldn't|couldn't) you (just )?(read|check|"
+                "look|follow|listen|call|tell|ask|keep|use)"
+            ),
+            "common sense",
+            "every(one|body) else (manages|can|seems|has|does|knows|understands)",
+            _a("(it's|it is|this is|that's|that is) (really )?(not a|no) big deal"),
+            _a("(I'm sure|surely) you can (figure|work|sort|manage)"),
+            _a("(that's|that is|this is|it's|it is) (all )?on you"),
+            _a("no need to (take|use|have) (that|this|such an?) (attitude|tone)"),
+            _a(
+                "(I don't|I do not|I can't|I cannot) (see|understand) (what|why) (the|your) "
+                "(problem|issue|fuss|big deal)|what (all )?the fuss is( about)?"
+            ),
             "in black and white",
             "(it's|it is|this is|it's a|it is a) (very|really|perfectly|incredibly) (simple|easy|"
             "straightforward)",
@@ -577,7 +594,18 @@ AGGRESSIVE: list[Rule] = [
             ),
             "do not (take that tone|use that tone|speak to me like|talk to me like|"
             "raise your voice|shout at me|swear at me)",
-            "(watch|mind) your (tone|language|mouth)",
+            "(watch|mind|calm|moderate|change|check|tone down) your (tone|language|mouth|manner|"
+            "attitude)",
+            "(speak|talk|write) to (me|us|our \\w+|my \\w+|staff) in (that|this|such an?) "
+            "(\\w+ )?(manner|way|tone)",
+            _a("(this is )?the last time (I|we)('ll| will| am going to|'m going to)"),
+            "any (more|further) (abuse|swearing|shouting|rudeness|of this|calls|emails|messages|"
+            "threats)( \\w+){0,3} and (I|we|this|the|you)",
+            "(?:(?<=^)|(?<=[.!?]\\s))now(?=[.!])",
+            _a("(I'm|I am) warning you|consider this (a|your) (\\w+ )?warning"),
+            "(take|taking|start|starting|begin|beginning|commence|commencing|issue|issuing) "
+            "(legal|court) (action|proceedings)",
+            "(accept|take) (it|this|the offer|our offer|the \\w+) or (leave it|don't|do not|not)",
             "(this is )?(your )?(last|final|only) (warning|chance)",
             "(do not|don't|never) (contact|email|call|ring|message|write to|phone) (us|me|our|"
             "the|them|him|her|this)( \\w+)?( directly| again)?",
@@ -714,8 +742,8 @@ ADMITS_FAULT: list[Rule] = [
             _a("we('ve| have)? made (a|an) (mistake|error|blunder)"),
             _a("we('ve| have)? (messed|screwed|mucked) (this |it |things )?up"),
             _a(
-                "we('re| are) (fully |entirely )?(liable|to blame|responsible for (this|the damage|"
-                "your loss))"
+                "we('re| are) (fully |entirely |clearly |completely )?(liable|to blame|at fault|"
+                "in the wrong|responsible for (this|the damage|your loss))"
             ),
             "we (accept|admit|take) (full |all )?(liability|responsibility|the blame)",
             "we got (it|this) (completely |totally |all |badly |so |very |really )?wrong",
@@ -741,7 +769,8 @@ ADMITS_FAULT: list[Rule] = [
             ),
             _a(f"(we|I) (didn't|did not|failed to) {_WORK_NOT_DONE}"),
             f"we never {_WORK_NOT_DONE}",
-            "the (fault|blame|responsibility) (lies|is|rests|sits) (entirely |squarely |wholly )?"
+            "the (fault|blame|responsibility)( for (this|that|it))? (lies|is|rests|sits) (entirely "
+            "|squarely |wholly )?"
             "(with|on) (us|me|our \\w+)",
             # The mistake named as ours: "the mistake was ours", "this one is on us", "this was
             # our doing", "we sent the wrong size by mistake", "we mistakenly cancelled".
@@ -796,7 +825,17 @@ ADMITS_FAULT: list[Rule] = [
             _a(
                 "(it's|that's|that one's|this one's|this is|that is|it is) (on us|on me|down to us)"
             ),
-            "we (broke|damaged|ruined|scratched|dented|overcharged|mis-?sold|flooded)",
+            _a(
+                "we('ve| have)? (broke|damaged|ruined|scratched|dented|overcharged|double[- ]"
+                "charged|mis-?sold|flooded|mishandled|mislaid|misplaced|misdelivered|mislabell?ed)"
+            ),
+            # Our people, or the one who came, doing the damage or failing you: "our courier
+            # mishandled", "the technician damaged your floor", "our staff let you down".
+            f"(our|my) {_STAFF} (mishandled|mis-handled|mislaid|misplaced|mislabell?ed|"
+            "misdelivered|misdirected|overcharged|double[- ]charged|let you down|failed you)",
+            "the (engineer|technician|driver|courier|fitter|installer|plumber|electrician|"
+            "delivery team|removal team|crew) (damaged|broke|scratched|dented|cracked|smashed|"
+            "ruined|scuffed|flooded|marked|stained) (your|the)",
             _a("(we|I) (should(n't| not| never)|ought not to) have"),
         ),
         "Admitting fault or liability before the facts are established can commit the "
@@ -853,7 +892,22 @@ POLICY_PHRASES = _rx(
     ),
     "our (policy|policies|terms|terms and conditions|T&Cs|rules) (state|states|say|says|are|is|"
     "do not|don't|does not|doesn't|clearly|only|require|requires)",
-    "(as )?per (our |the )?(policy|policies|terms|terms and conditions|T&Cs|rules|guidelines)",
+    "(as )?per (our |the |company |store )?(\\w+ )?(policy|policies|terms|terms and conditions|"
+    "T&Cs|rules|guidelines|procedures?)",
+    # The rule as the whole reason: "company rules, I'm afraid", "it's policy", "those are the
+    # terms you agreed to", "our hands are tied by the policy", "doesn't stretch to that".
+    "(company|store|house|shop) (rules|policy|policies|procedure|guidelines)",
+    _a(
+        "(it's|it is|that's|that is) (just |simply )?(policy|procedure|protocol|the rules?)"
+        "(?=[.!,;])"
+    ),
+    "the (terms|terms and conditions|T&Cs|contract|rules) (that )?you (agreed|signed|accepted)",
+    "(tied|bound|restricted|limited) by (the|our|company) (\\w+ )?(policy|policies|rules|terms|"
+    "guidelines|procedures?)",
+    _a(
+        "(policy|policies|terms|T&Cs|rules|guidelines) (doesn't|does not|don't|do not|won't|will "
+        "not) (stretch|extend|go|run) to"
+    ),
     "in (accordance|line) with (our |the )?(policy|policies|terms|terms and conditions|T&Cs)",
     "under (our |the )?(policy|terms|terms and conditions|T&Cs)",
     "(the|our) rules? (say|says|states?|is|are)",
@@ -941,9 +995,10 @@ PASSIVE: list[Rule] = [
             "referred|passed (on|to))(?! by)",
             # Vague subjects: "something will be done", "steps will be taken", "action is being
             # taken".
-            "(something|action|steps|measures|changes|things|anything) (will|shall|should|may|"
+            "(something|action|steps|measures|changes|things|anything|efforts|attempts|enquiries|"
+            "inquiries|arrangements|checks|improvements) (will|shall|should|may|"
             "might|is going to|are going to|'ll|is|are) be(ing)? (done|taken|made|put right|put in "
-            "place|sorted( out)?|fixed|resolved|looked into|taken care of)",
+            "place|sorted( out)?|fixed|resolved|looked into|taken care of|carried out)",
             # The customer acted on, by nobody: "you will be contacted", "you'll be notified".
             _a(
                 "you('ll| will| shall| should| may| might) (then )?be (contacted|notified|informed|"
@@ -1025,7 +1080,11 @@ PASSIVE: list[Rule] = [
             _a("(there's|there is) nothing (I|we) can do"),
             "nothing can be done",
             _a("it is what it is"),
-            _a("(I'll|we'll|I will|we will) try (to|and) (fix|sort|resolve|get|find|look|chase)"),
+            _a(
+                "(I'll|we'll|I will|we will) (try|attempt|endeavour|endeavor) (to|and) (fix|sort|"
+                "resolve|get|find|look|chase|have|make|arrange|see|help|do)"
+            ),
+            _a("(our|my) hands are tied"),
             "(we|I) (might|may) be able to (do|offer|sort|fix|refund|get|arrange|send)",
             _a("I('m| am) not sure (what|if) (we|I) can"),
             "(I|we) guess",
@@ -1499,7 +1558,8 @@ _TECHNICAL_CUSTOMER = re.compile(
 # L2 check"); alone, two capitals are mostly initials and names on real replies.
 _INTERNAL_NOUN = re.compile(
     r"\s+(?:team|department|queue|desk|code|number|settings?|mode|port|update|check|test|level|"
-    r"ticket|system|portal|tool|platform|process|record)s?\b"
+    r"ticket|system|portal|tool|platform|process|record|conflict|address|range|lease|mandate|"
+    r"scan|status|fault|failure|error)s?\b"
 )
 
 # Two capitals after "through", "via" or "the" name a stage or a department ("been through

@@ -642,7 +642,8 @@ TECH_COMPOUNDS: list[tuple[re.Pattern[str], str]] = [
         _term(
             r"boot[- ]?loop(?:s|ing)?|boot(?:loader| sequence| menu| partition)|"
             r"(?:soft|hard|factory|master|network|full) (?:reset|wipe)|"
-            r"(?:app|application|browser|system|device|DNS) (?:cache|data)|cache partition|"
+            r"(?:app|application|browser|system|device|DNS) (?:cache|data|cookies)|"
+            r"cache partition|"
             r"(?:recovery|fastboot|download|DFU|developer) mode|"
             r"(?:flash|re-?flash)(?:ing|ed)? (?:the |your )?(?:firmware|ROM|BIOS)|"
             r"kernel (?:panic|update)|memory leak|(?:driver|firmware) (?:conflict|rollback)"
@@ -703,7 +704,9 @@ TECH_COMPOUNDS: list[tuple[re.Pattern[str], str]] = [
             r"rate)|(?:noise|SNR) margin|line profile|re-?profil\w+|escalation (?:matrix|path)|"
             r"(?:staging|production|prod|test) (?:environment|server|build)|build number|"
             r"condensate (?:pipe|trap|pump)|(?:drum|motor) bearings?|(?:fraud|rules|risk|"
-            r"routing|pricing|recommendation) engine"
+            r"routing|pricing|recommendation) engine|backhaul|head-?end|(?:congestion|fault|"
+            r"outage) (?:on|at) the (?:node|exchange|cabinet)|network node|(?:wi-?fi|wireless) "
+            r"channel|(?:2\.4|5) ?GHz(?: band)?"
         ),
         "[this in plain words: what it is and what it means for you]",
     ),
