@@ -896,7 +896,6 @@ POLICY_PHRASES = _rx(
     "T&Cs|rules|guidelines|procedures?)",
     # The rule as the whole reason: "company rules, I'm afraid", "it's policy", "those are the
     # terms you agreed to", "our hands are tied by the policy", "doesn't stretch to that".
-    "(company|store|house|shop) (rules|policy|policies|procedure|guidelines)",
     _a(
         "(it's|it is|that's|that is) (just |simply )?(policy|procedure|protocol|the rules?)"
         "(?=[.!,;])"
@@ -936,6 +935,8 @@ POLICY_PHRASES = _rx(
     ),
     _a("(it's|it is|that's) not (within|in) (our|the) (rules|policy|guidelines)"),
     "(we|I) have to (follow|stick to|go by) (the|our) (rules|policy|procedure|guidelines)",
+    # Last, so that a longer phrase ("company procedure is") is found whole.
+    "(company|store|house|shop) (rules|policy|policies|procedure|guidelines)",
 )
 REASON = _rx(
     "because",
