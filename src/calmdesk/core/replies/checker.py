@@ -428,7 +428,7 @@ PROVOKING: list[Rule] = [
             ),
             "(so|that) (hard|difficult) to (understand|follow|grasp)",
             _a(
-                "(it|this|that)('s| is)(n't| not) (really |that |very |so |too |at all )?"
+                "(it|this|that)( really)?('s| is)(n't| not) (really |that |very |so |too |at all )?"
                 "(complicated|difficult|hard|complex|tricky)(?=[.!]| to (understand|follow|"
                 "grasp|read|see|find|work out))"
             ),
@@ -474,6 +474,7 @@ PROVOKING: list[Rule] = [
             _a("(it's|it is|this is|that's|that is) (really )?(not a|no) big deal"),
             _a("(I'm sure|surely) you can (figure|work|sort|manage)"),
             _a("(that's|that is|this is|it's|it is) (all )?on you"),
+            "(is|was|'s) (all |entirely |completely )?on you(?=[.!,;]|$)",
             _a("no need to (take|use|have) (that|this|such an?) (attitude|tone)"),
             _a(
                 "(I don't|I do not|I can't|I cannot) (see|understand) (what|why) (the|your) "
@@ -787,9 +788,11 @@ ADMITS_FAULT: list[Rule] = [
             "delivered|posted|applied|debited|shipped|gave|told)[^.!?;:,]{0,40}? (by mistake|in "
             "error|by accident|accidentally|wrongly|incorrectly)",
             _a("we('ve| have)? (failed|let) (you|you down)(?! if)"),
-            "(happened|occurred|was damaged|got damaged|broke|was broken|was lost|went missing) "
-            "(while|when) (it was |they were )?(in our (care|hands|possession|van|warehouse|"
-            "depot|custody)|with us|being (delivered|fitted|installed|moved) by us)",
+            "(\\w+ed|broke|broken|lost|went missing) (while|when) (in our (care|hands|possession|"
+            "van|warehouse|depot|custody)|being (delivered|fitted|installed|moved|handled) by (us|"
+            "our \\w+))|(while|when) (it was|they were) (in our (care|hands|possession|van|"
+            "warehouse|depot|custody)|with us|being (delivered|fitted|installed|moved|handled) by "
+            "(us|our \\w+))",
             _a(
                 "(we|I) should('ve| have) (checked|told|called|sent|done|noticed|caught|spotted|"
                 "known|warned|informed|made sure|double-checked|asked|confirmed|fixed|acted)"

@@ -490,6 +490,7 @@ REMEDY_WORDS: dict[str, tuple[str, ...]] = {
         "credit",
         "credits",
         "credited",
+        "crediting",
     ),
     "goodwill_gesture": (
         "goodwill( gesture| payment)?",
