@@ -36,6 +36,10 @@ FOUND = [
     ("Honestly it's no big deal, it's a phone case.", "provoking", "no big deal"),
     ("Missing the slot is on you.", "provoking", "on you"),
     ("Everybody else manages to book online.", "provoking", "else manages"),
+    ("The warnings are there for a reason.", "provoking", "there for a reason"),
+    ("You would have spotted it if you had looked.", "provoking", "if you had"),
+    ("I can't make it any simpler than that.", "provoking", "any simpler"),
+    ("We deal with thousands of these complaints.", "provoking", "thousands of these"),
     # admits_fault: our staff at fault, the mistake named as ours, the wrong thing done
     ("I accept that our fitter was careless with the worktop.", "admits_fault", "our fitter"),
     ("Our plumber didn't seal the joint properly.", "admits_fault", "didn't seal the joint"),
@@ -49,6 +53,9 @@ FOUND = [
     ("Our courier mislaid the second box.", "admits_fault", "mislaid"),
     ("The fitter scratched your table while moving it.", "admits_fault", "scratched your"),
     ("We made a complete hash of the booking.", "admits_fault", "made a complete hash"),
+    ("Our online portal charged you twice.", "admits_fault", "charged you twice"),
+    ("The delay was down to our own oversight.", "admits_fault", "down to our own oversight"),
+    ("We neglected to refund the postage.", "admits_fault", "neglected to refund"),
     # quotes_policy: the rule as the answer, with no reason
     ("I'm sorry, that is simply the rule.", "quotes_policy", "that is simply the rule"),
     ("We cannot make an exception for late claims.", "quotes_policy", "make an exception"),
@@ -57,6 +64,8 @@ FOUND = [
     ("Management won't allow refunds on clearance stock.", "quotes_policy", "won't allow"),
     ("I can't swap it, it's procedure.", "quotes_policy", "procedure"),
     ("We're bound by our returns policy here.", "quotes_policy", "bound by our"),
+    ("I'm afraid terms are terms.", "quotes_policy", "terms are terms"),
+    ("We run a strict no-exchange policy.", "quotes_policy", "no-exchange policy"),
     # passive: nobody owns it, or no time is given
     ("The missing payment is being investigated.", "passive", "is being investigated"),
     ("Steps will be taken to stop this happening.", "passive", "Steps will be taken"),
@@ -66,6 +75,8 @@ FOUND = [
     ("Our reply will follow in the coming weeks.", "passive", "in the coming weeks"),
     ("A new date will be arranged.", "passive", "will be arranged"),
     ("We'll attempt to get it sorted one of these days.", "passive", "attempt to get"),
+    ("Your query sits with the correct department.", "passive", "sits with the correct"),
+    ("We'll find you a slot for the visit eventually.", "passive", "eventually"),
     # aggressive: shutting down, conduct orders, finality, contradiction, threats
     ("I refuse to discuss this matter any further.", "aggressive", "refuse to discuss"),
     ("Do not talk over me.", "aggressive", "talk over"),
@@ -77,6 +88,8 @@ FOUND = [
     ("Return the faulty unit by Friday or you forfeit the refund.", "aggressive", "forfeit"),
     ("That's incorrect.", "aggressive", "That's incorrect"),
     ("Mind your attitude when you call.", "aggressive", "Mind your attitude"),
+    ("I will close this chat now.", "aggressive", "close this chat"),
+    ("You are plainly mistaken.", "aggressive", "plainly mistaken"),
 ]
 
 
@@ -99,6 +112,7 @@ LEFT_ALONE = [
     ("We didn't reply right away, sorry; the refund went today.", "admits_fault"),
     ("We should have it back with you by Friday.", "admits_fault"),
     ("The courier's report says the box was crushed in their van.", "admits_fault"),
+    ("Our system shows the refund left on Monday.", "admits_fault"),
     # quotes_policy
     ("Our policy is to refund within 5 days so you're never out of pocket.", "quotes_policy"),
     ("Our policy prohibits sellers from listing hand gel at silly prices.", "quotes_policy"),
@@ -115,6 +129,7 @@ LEFT_ALONE = [
     ("Please DM us if that's wrong.", "aggressive"),
     ("We don't tolerate delays either, so I've chased the courier.", "aggressive"),
     ("If you don't receive it by Friday, we'll send another one.", "aggressive"),
+    ("Our final delivery slot is 6pm, so I've booked that for you.", "aggressive"),
 ]
 
 

@@ -347,6 +347,7 @@ PROVOKING: list[Rule] = [
             _a("not my problem"),
             _a("(that|this|it)('s| is) nothing to do with (me|us)"),
             "not my department",
+            _a("(that's|it's|it is|that is) (really |simply )?not (my|our) (job|responsibility)"),
             _a("I don't make the rules"),
             _a("I can't help that"),
         ),
@@ -379,7 +380,7 @@ PROVOKING: list[Rule] = [
     ),
     (
         _rx(
-            "with all (due )?respect",
+            "with (all )?(due |the (greatest|utmost) )?respect",
             "good luck with that",
             "surely you",
             "what part of",
@@ -463,6 +464,19 @@ PROVOKING: list[Rule] = [
                 "more than once)"
             ),
             "as I keep (saying|telling you|explaining|repeating)",
+            _a("(is|are|it's|they're) there for a reason"),
+            _a(
+                "you('d| would)( have)? (known|know|seen|see|found|noticed)( this| that| it)? if "
+                "you('d| had)?"
+            ),
+            _a(
+                "(not sure|I don't know) how (much )?(clearer|else) (I|we) can (be|say|put|"
+                "explain)|(I|we) (can't|cannot) make (it|this) any (clearer|simpler|plainer)"
+            ),
+            "not the only (customer|person|one)( \\w+)? (we|I|who|with)",
+            "(we|I) (get|have|deal with) (hundreds|thousands|loads|dozens|lots) of (these|those|"
+            "calls|complaints|emails|messages|people)",
+            _a("(that's|that is|this is) not how (it|this|things|the \\w+) works?"),
             # Blame as a question, minimising and dismissing: "why didn't you read ...", "it's
             # common sense", "everyone else manages", "it's not a big deal", "that's on you".
             _a(
@@ -565,7 +579,14 @@ AGGRESSIVE: list[Rule] = [
             "(is |are )?not up for (discussion|debate)",
             "(is |are )?non-?negotiable",
             _a("I('m| am) not discussing this"),
-            _a("I('m not going to| won't| will not| am not going to) repeat myself"),
+            _a("I('m not going to| won't| will not| am not going to) repeat (myself|this|that|it)"),
+            _a(
+                "(I|we)('ll| will| shall| am going to|'m going to) (end|terminate|close|disconnect)"
+                " (this|the) (call|chat|conversation)"
+            ),
+            "(that's |this is |my |our )?final (answer|word)",
+            "end of(?=[.!])",
+            _a("(I'm|I am|we're|we are) not here to (argue|debate|bicker)"),
             "take it or leave it",
             "do not (contact|email|call|message) us again",
             "stop (emailing|calling|messaging|contacting|ringing) (us|me)",
@@ -610,7 +631,10 @@ AGGRESSIVE: list[Rule] = [
             "(this is )?(your )?(last|final|only) (warning|chance)",
             "(do not|don't|never) (contact|email|call|ring|message|write to|phone) (us|me|our|"
             "the|them|him|her|this)( \\w+)?( directly| again)?",
-            _a("you('re| are) (wrong|mistaken|incorrect)"),
+            _a(
+                "you('re| are) (simply |just |completely |totally |quite |plainly |clearly )?"
+                "(wrong|mistaken|incorrect)"
+            ),
             _a("you've got (it|that|this) (all )?wrong"),
             _a("I('m| am) not (repeating|saying|explaining) (myself|this|it|that)( again)?"),
             _a("I('ve| have) had enough"),
@@ -722,7 +746,8 @@ _STAFF = (
     "(engineer|driver|courier|staff|team|technician|fitter|installer|agent|colleague|"
     "warehouse|store|delivery team|assessor|packer|packers|plumber|electrician|surveyor|"
     "contractor|crew|workmen|fitters|installers|engineers|drivers|technicians|colleagues|"
-    "team member|\\w+ team)"
+    "team member|tech|techs|rep|reps|representative|adviser|advisor|handyman|operative|"
+    "workers|removal team|delivery crew|\\w+ team)"
 )
 # Work not done as it should have been, in the same clause: "didn't fit the fridge properly".
 _WORK_NOT_DONE = (
@@ -816,15 +841,27 @@ ADMITS_FAULT: list[Rule] = [
             ),
             f"(our|my) {_STAFF}[^.!?;:,]{{0,40}}? and (broke|damaged|lost|flooded|scratched|"
             "dented|cracked|smashed|ruined|scuffed)",
-            "our (system|website|site|app|billing system) (overcharged|double[- ]charged|charged "
-            "you twice|wrongly|mistakenly|lost|deleted|cancell?ed)",
-            "(our|my) (engineer|driver|courier|staff|team|technician|fitter|installer|agent|"
-            "colleague|warehouse|store|delivery team|fitters?|engineers?|drivers?) "
+            _a(
+                "our (\\w+ )?(system|website|site|app|software|portal) (overcharged|double[- ]\\w+|"
+                "charged you (twice|again)|wrongly|mistakenly|lost|deleted|cancell?ed|failed to|"
+                "didn't|did not)"
+            ),
+            f"(our|my) {_STAFF} "
             "(reversed into|backed into|drove into|crashed into|knocked (over|into)|hit|"
             "broke|damaged|lost|caused|scratched|dented|cracked|smashed|dropped|ruined|flooded|"
             "forgot|misplaced|mis-?sold|overcharged|scuffed|tore|ripped|spilled|spilt)",
             "(the|this|that|your) (\\w+ ){0,2}(was|were) (caused|damaged|broken|lost|scratched|"
-            "dented|cracked|ruined|scuffed) by (our|us|me|my)( \\w+)?",
+            "dented|cracked|ruined|scuffed) (by|during|in|on|while) (our|us|me|my)( \\w+)?",
+            # Our error named as the cause: "it's down to our error", "due to a mistake on our
+            # part"; things we lost or forgot: "we lost track of", "we forgot to cancel".
+            "(down to|due to|because of|caused by|the result of|result of) (our|my) (own )?"
+            "(\\w+ )?(error|mistake|oversight|negligence|fault|blunder|carelessness)",
+            _a("we('ve| have)? lost (track of|sight of|your)"),
+            _a(
+                "(we|I)( have|'ve)? (forgot|forgotten|neglected|failed) to (cancel|send|book|"
+                "refund|process|add|update|tell|pass|arrange|order|call|include|remove|stop|check|"
+                "record|log|post|deliver|fit|return)"
+            ),
             _a(
                 "(it's|that's|that one's|this one's|this is|that is|it is) (on us|on me|down to us)"
             ),
@@ -914,6 +951,10 @@ POLICY_PHRASES = _rx(
     "under (our |the )?(policy|terms|terms and conditions|T&Cs)",
     "(the|our) rules? (say|says|states?|is|are)",
     "rules are rules",
+    "(policy is policy|terms are terms|procedure is procedure|the rules are the rules)",
+    "(policy|policies|terms|T&Cs|rules|guidelines|procedures?) (is|are) (very |quite |really )?"
+    "(strict|firm|set in stone)",
+    "(a|our) (strict |firm |clear )?no[- ]\\w+ policy",
     _a("that's the rule"),
     "against (our |company )?policy",
     "policy (does not|doesn't) (allow|permit)",
@@ -988,7 +1029,7 @@ PASSIVE: list[Rule] = [
             "(it|this|that|(your|the) (\\w+ ){0,2}(case|complaint|issue|query|request|problem|"
             "matter|claim|refund|order|feedback|concerns?|report|repair|return|booking|account|"
             "application|fault)) (has been|have been|was|were|will be|is being|'s been) "
-            "(escalated|referred|raised|logged|flagged|noted|passed (on|to)|forwarded)",
+            "(escalated|referred|raised|logged|flagged|noted|passed (on|to|along)|forwarded)",
             "(it|this|that|(your|the) (\\w+ ){0,2}(case|complaint|issue|query|request|problem|"
             "matter|claim|feedback|concerns?|report|fault)) (will be|is being) "
             "(chased|followed up|looked into|investigated|reviewed|actioned|dealt with|picked up)",
@@ -1009,6 +1050,10 @@ PASSIVE: list[Rule] = [
                 "updated|called|emailed|advised|told|sent|given|reimbursed|refunded|compensated)"
                 "(?! (by|from) (our|the|your|a|an|me|[A-Z]))"
             ),
+            # With a team and no one named: "your case is with the relevant department".
+            "(is|are|sits|has been|now) with (the|our|a) ((relevant|appropriate|right|"
+            "responsible|correct|concerned|necessary) )?(\\w+ )?(team|department|people|section)"
+            "(?=[.!,;]|$)",
             # A hand-off to an unnamed owner: "the relevant team", "the right people".
             "(the|a) (relevant|appropriate|right|responsible|correct|concerned|necessary) "
             "(team|department|people|person|party|colleague|section|area) (will|'ll|shall|should|"
@@ -1043,7 +1088,7 @@ PASSIVE: list[Rule] = [
             "in due course",
             "sometime soon",
             "some time soon",
-            _a("(will|\\w+'ll|should|going to) (\\w+ ){0,3}eventually"),
+            _a("(will|\\w+'ll|should|going to) (\\w+ ){0,8}eventually"),
             "eventually (be|get|arrive|come)\\w*",
             "when we (can|get (a|the) chance|get round to it)",
             "when (I|we) have time",
@@ -1103,7 +1148,7 @@ PASSIVE: list[Rule] = [
         _rx(
             "(a|an|the|your|this|that|it) (\\w+ ){0,2}(will be|is going to be|is being|are being|"
             "will have to be|needs to be) (issued|assigned|arranged|allocated|organi[sz]ed|"
-            "scheduled|requested|handled|worked on|decided|made|sent out|raised|"
+            "scheduled|requested|handled|worked on|decided|made|sent|raised|"
             "booked|approved|considered|actioned|dealt with|looked at)"
         ),
         "Nobody is named and no time is given; say who will do it and when.",
@@ -1336,7 +1381,9 @@ def check_reply(reply: str, context: ReplyContext | None = None) -> list[Finding
         findings += _phrases(reply, "admits_fault", ADMITS_FAULT)
     findings += _quotes_policy(reply, sentences)
     findings += _passive(reply, sentences)
-    findings += _one_per_clause(reply, _phrases(reply, "aggressive", AGGRESSIVE), "aggressive")
+    findings += _one_per_clause(
+        reply, _phrases(reply, "aggressive", AGGRESSIVE), "aggressive", _SAME_SENTENCE
+    )
     if context.customer_is_specialist is False:
         findings += _jargon(reply, sentences, context.customer_text)
     elif context.customer_is_specialist is True:
@@ -1466,13 +1513,18 @@ def _passive(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
     return _one_per_clause(reply, found, "passive")
 
 
+# Between two aggressive findings, the rest of one sentence: an ultimatum is one threat.
+_SAME_SENTENCE = re.compile(r"[^.!?\n]{0,80}")
+
 # Between two passive findings, a few words of the same clause (no stop, comma or semicolon)
 # that they wrap around ("try to get [it sorted] at some point"); two phrases side by side
 # ("get round to it when we can") are two faults.
 _SAME_CLAUSE = re.compile(r"(?=[^.!?;:,\n]*\w)[^.!?;:,\n]{0,30}")
 
 
-def _one_per_clause(reply: str, found: list[Finding], kind: str) -> list[Finding]:
+def _one_per_clause(
+    reply: str, found: list[Finding], kind: str, gap: re.Pattern[str] | None = None
+) -> list[Finding]:
     """Findings of one kind a few words apart in one clause, wrapped around its object, are
     one fault: a vague promise ("We'll try to get it sorted at some point", "It is hoped that
     the part will be available soon"), a shut-down ("this decision is final and not up for
@@ -1486,7 +1538,7 @@ def _one_per_clause(reply: str, found: list[Finding], kind: str) -> list[Finding
         if (
             last is not None
             and last.end <= finding.start
-            and _SAME_CLAUSE.fullmatch(reply, last.end, finding.start)
+            and (gap or _SAME_CLAUSE).fullmatch(reply, last.end, finding.start)
         ):
             merged[-1] = (
                 _finding(

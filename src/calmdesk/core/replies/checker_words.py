@@ -707,7 +707,9 @@ TECH_COMPOUNDS: list[tuple[re.Pattern[str], str]] = [
             r"condensate (?:pipe|trap|pump)|(?:drum|motor) bearings?|(?:fraud|rules|risk|"
             r"routing|pricing|recommendation) engine|backhaul|head-?end|(?:congestion|fault|"
             r"outage) (?:on|at) the (?:node|exchange|cabinet)|network node|(?:wi-?fi|wireless) "
-            r"channel|(?:2\.4|5) ?GHz(?: band)?"
+            r"channel|(?:2\.4|5) ?GHz(?: band)?|multiplex(?:es)?|transponders?|(?:cold|warm) "
+            r"boot|re-?pair(?:ing|ed)? (?:the|your) (?:card|smartcard|remote|box)|(?:installer|"
+            r"engineer(?:ing)?|service) menu|software build|re-?scan"
         ),
         "[this in plain words: what it is and what it means for you]",
     ),
