@@ -2,7 +2,8 @@
 """Validate the labelled message files in this folder and print per-label counts.
 
 Checks ``calmdesk_messages.jsonl`` (the project's own written messages, with text)
-and ``twitter_care_labels.jsonl`` (labels for real tweets, ids only) when present:
+, ``twitter_care_labels.jsonl`` (labels for real tweets, ids only) and
+``twitter_care_labels_second.jsonl`` (a second labelling of some of them) when present:
 
 * every non-empty line parses as a JSON object;
 * required fields are present with the right types, and no unknown fields;
@@ -60,6 +61,11 @@ SCHEMAS = {
         {"id": (str, int), "issue": str, "indicators": list, "risks": list, "specialist": bool},
         # A later customer turn of a conversation: its position and its thread's first id.
         {"notes": str, "turn": int, "thread": str},
+    ),
+    # A second, independent labelling of 220 of the same first messages (label agreement).
+    "twitter_care_labels_second.jsonl": (
+        {"id": str, "issue": str, "indicators": list, "risks": list, "specialist": bool},
+        {"notes": str},
     ),
 }
 
