@@ -45,6 +45,8 @@ FOUND = [
     ("Our plumber didn't seal the joint properly.", "admits_fault", "didn't seal the joint"),
     ("The oversight was entirely ours.", "admits_fault", "oversight was entirely ours"),
     ("That error was on our side, not yours.", "admits_fault", "error was on our side"),
+    ("The order fell through the cracks.", "admits_fault", "fell through the cracks"),
+    ("It was thoughtless of us.", "admits_fault", "thoughtless of us"),
     ("We billed you twice by mistake in March.", "admits_fault", "billed you twice by mistake"),
     ("We mistakenly closed your account.", "admits_fault", "mistakenly closed"),
     ("The mirror cracked while it was in our care.", "admits_fault", "in our care"),
@@ -77,6 +79,8 @@ FOUND = [
     ("We'll attempt to get it sorted one of these days.", "passive", "attempt to get"),
     ("Your query sits with the correct department.", "passive", "sits with the correct"),
     ("We'll find you a slot for the visit eventually.", "passive", "eventually"),
+    ("It's been noted, thanks.", "passive", "It's been noted"),
+    ("Your job is in the repair queue.", "passive", "queue"),
     # aggressive: shutting down, conduct orders, finality, contradiction, threats
     ("I refuse to discuss this matter any further.", "aggressive", "refuse to discuss"),
     ("Do not talk over me.", "aggressive", "talk over"),
@@ -89,6 +93,7 @@ FOUND = [
     ("That's incorrect.", "aggressive", "That's incorrect"),
     ("Mind your attitude when you call.", "aggressive", "Mind your attitude"),
     ("I will close this chat now.", "aggressive", "close this chat"),
+    ("Don't bother ringing us about it.", "aggressive", "bother ringing"),
     ("You are plainly mistaken.", "aggressive", "plainly mistaken"),
 ]
 
@@ -113,6 +118,8 @@ LEFT_ALONE = [
     ("We should have it back with you by Friday.", "admits_fault"),
     ("The courier's report says the box was crushed in their van.", "admits_fault"),
     ("Our system shows the refund left on Monday.", "admits_fault"),
+    ("It would be wrong of us to charge you, so the fee is waived.", "admits_fault"),
+    ("We have lots of these in stock.", "provoking"),
     # quotes_policy
     ("Our policy is to refund within 5 days so you're never out of pocket.", "quotes_policy"),
     ("Our policy prohibits sellers from listing hand gel at silly prices.", "quotes_policy"),
@@ -120,6 +127,7 @@ LEFT_ALONE = [
     # passive
     ("Your claim will be reviewed by Priya in claims, who will call you by noon today.", "passive"),
     ("A refund will be issued today.", "passive"),
+    ("Your refund will be sent to the card you paid with.", "passive"),
     ("If you send the form, someone on our team will reach out.", "passive"),
     ("I'll call you shortly, by 3pm today.", "passive"),
     # aggressive
@@ -130,6 +138,7 @@ LEFT_ALONE = [
     ("We don't tolerate delays either, so I've chased the courier.", "aggressive"),
     ("If you don't receive it by Friday, we'll send another one.", "aggressive"),
     ("Our final delivery slot is 6pm, so I've booked that for you.", "aggressive"),
+    ("You may wish to take legal advice about the seller.", "aggressive"),
 ]
 
 

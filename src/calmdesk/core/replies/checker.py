@@ -381,7 +381,11 @@ PROVOKING: list[Rule] = [
     (
         _rx(
             "with (all )?(due |the (greatest|utmost) )?respect",
-            "good luck with that",
+            "good luck (with that|finding|getting|trying)",
+            _a("(read|listen to) what I('ve)? (write|wrote|written|said|say)"),
+            "spell it out( for you)?",
+            _a("(I'll|I will|let me) say (it|this) (slowly|again|one more time|once more)"),
+            "(you only had to|all you (had|needed|have|need) to do (was|is))",
             "surely you",
             "what part of",
             _a("I'm sure even you"),
@@ -474,8 +478,8 @@ PROVOKING: list[Rule] = [
                 "explain)|(I|we) (can't|cannot) make (it|this) any (clearer|simpler|plainer)"
             ),
             "not the only (customer|person|one)( \\w+)? (we|I|who|with)",
-            "(we|I) (get|have|deal with) (hundreds|thousands|loads|dozens|lots) of (these|those|"
-            "calls|complaints|emails|messages|people)",
+            "(we|I) (get|have|deal with) (hundreds|thousands|loads|dozens|lots) of (these |those )?"
+            "(calls|complaints|emails|messages|people|requests|queries)",
             _a("(that's|that is|this is) not how (it|this|things|the \\w+) works?"),
             # Blame as a question, minimising and dismissing: "why didn't you read ...", "it's
             # common sense", "everyone else manages", "it's not a big deal", "that's on you".
@@ -586,6 +590,14 @@ AGGRESSIVE: list[Rule] = [
             ),
             "(that's |this is |my |our )?final (answer|word)",
             "end of(?=[.!])",
+            _a(
+                "(don't|do not) bother (calling|emailing|contacting|writing|ringing|complaining|"
+                "asking|phoning|messaging)"
+            ),
+            _a(
+                "(I'm|I am|we're|we are) (now )?(ending|terminating|closing) (this|the) (call|chat|"
+                "conversation)"
+            ),
             _a("(I'm|I am|we're|we are) not here to (argue|debate|bicker)"),
             "take it or leave it",
             "do not (contact|email|call|message) us again",
@@ -625,9 +637,12 @@ AGGRESSIVE: list[Rule] = [
             "threats)( \\w+){0,3} and (I|we|this|the|you)",
             "(?:(?<=^)|(?<=[.!?]\\s))now(?=[.!])",
             _a("(I'm|I am) warning you|consider this (a|your) (\\w+ )?warning"),
-            "(take|taking|start|starting|begin|beginning|commence|commencing|issue|issuing) "
-            "(legal|court) (action|proceedings)",
-            "(accept|take) (it|this|the offer|our offer|the \\w+) or (leave it|don't|do not|not)",
+            _a(
+                "(we|I)('ll| will| shall| may| might| are| am|'re|'m)?( now)?( be)? (take|taking|"
+                "start|starting|begin|beginning|commence|commencing|issue|issuing) (legal|court) "
+                "(action|proceedings)"
+            ),
+            "(accept|take) (it|this|the offer|our offer|the \\w+) or leave it",
             "(this is )?(your )?(last|final|only) (warning|chance)",
             "(do not|don't|never) (contact|email|call|ring|message|write to|phone) (us|me|our|"
             "the|them|him|her|this)( \\w+)?( directly| again)?",
@@ -694,8 +709,7 @@ AGGRESSIVE: list[Rule] = [
             "do it (now|immediately|at once|right now)",
             _a("(and |just )?stop (complaining|moaning|whining|whinging|arguing|making a fuss)"),
             _a(
-                "you'll (send|return|provide|bring|accept|comply|follow|stop|sign|remove|give|"
-                "contact|cease|refrain|respect|do as)"
+                "you'll (send|return|provide|accept|comply|stop|remove|cease|refrain|respect|do as)"
             ),
             # Orders about how the customer behaves towards us: "Don't interrupt me", "don't
             # argue with me", "do not shout" (not "don't interrupt the update").
@@ -760,7 +774,8 @@ ADMITS_FAULT: list[Rule] = [
         _rx(
             _a(
                 "(it's|it is|it was|this is|this was|that's|that is|that was) (all |entirely "
-                "|completely |totally )?(our|my) (fault|mistake|error)"
+                "|completely |totally )?(our|my) (own )?(fault|mistake|error|failure|failing|"
+                "oversight|doing)"
             ),
             "our fault",
             "we were (negligent|careless|at fault|in the wrong|to blame)",
@@ -825,7 +840,8 @@ ADMITS_FAULT: list[Rule] = [
             "(I|we) (admit|concede|acknowledge|accept) (that )?(we|our \\w+|it was our|this was "
             "our|the (mistake|error|fault) was)",
             _a(
-                "(we|I|our \\w+( \\w+)?)( have| has|'ve)? made (a|an|the|this|that|some|a few) "
+                f"(we|I|our \\w+( \\w+)?|the {_STAFF})( have| has|'ve)? made (a|an|the|this|that|"
+                "some|a few) "
                 "(\\w+ ){0,2}(mistake|error|blunder|mess|mix-up|hash|muddle)s?"
             ),
             "(the )?(mistake|error|fault|blunder|oversight|problem) (was|is|lies) (on|at) (our|my) "
@@ -834,6 +850,18 @@ ADMITS_FAULT: list[Rule] = [
             "installed|ordered|shipped|packed|used|printed|quoted|fitted) (you |it to )?(the wrong|"
             "someone else's|an incorrect|the incorrect|a faulty|a damaged|a broken)",
             "(we|I|our \\w+) caused (the|this|that|your|a|an|some)",
+            "(we|our \\w+) (sent|delivered|posted|shipped|took|booked|charged|fitted|installed|"
+            "addressed)( \\w+){0,3} (to|at|for|on|with) (the wrong|an incorrect|the incorrect)",
+            "(let|allowed) (this|it|that|your \\w+) (slip|fall) through the (cracks|net)|(slipped|"
+            "fell) through the (cracks|net)",
+            _a(
+                "(was|were|that's|that is|it's|it was|this was) (very |so |really |totally )?"
+                "(wrong|careless|unacceptable|negligent|thoughtless|sloppy) of us"
+            ),
+            _a(
+                "we('ve| have)? been (negligent|careless|at fault|in the wrong|sloppy|incompetent|"
+                "too slow)"
+            ),
             _a(
                 f"(our|my) {_STAFF} (should(n't| not| never)|ought not to) have|"
                 "(we|I|our \\w+)( have| has|'ve)? (got|mixed|muddled) (it|this|that|the \\w+|your "
@@ -1028,8 +1056,13 @@ PASSIVE: list[Rule] = [
             # Agentless passives: the matter is moved on, but nobody is named as owning it.
             "(it|this|that|(your|the) (\\w+ ){0,2}(case|complaint|issue|query|request|problem|"
             "matter|claim|refund|order|feedback|concerns?|report|repair|return|booking|account|"
-            "application|fault)) (has been|have been|was|were|will be|is being|'s been) "
+            "application|fault))( has been| have been| was| were| will be| is being|'s been) "
             "(escalated|referred|raised|logged|flagged|noted|passed (on|to|along)|forwarded)",
+            # Waiting in a queue with nobody named: "it's in the queue".
+            _a(
+                "(it|this|your \\w+)('s| is| has been| are| sits) (now )?(in|at) (the|a|our) "
+                "(\\w+ )?(queue|pipeline|backlog)"
+            ),
             "(it|this|that|(your|the) (\\w+ ){0,2}(case|complaint|issue|query|request|problem|"
             "matter|claim|feedback|concerns?|report|fault)) (will be|is being) "
             "(chased|followed up|looked into|investigated|reviewed|actioned|dealt with|picked up)",
@@ -1047,7 +1080,7 @@ PASSIVE: list[Rule] = [
             # The customer acted on, by nobody: "you will be contacted", "you'll be notified".
             _a(
                 "you('ll| will| shall| should| may| might) (then )?be (contacted|notified|informed|"
-                "updated|called|emailed|advised|told|sent|given|reimbursed|refunded|compensated)"
+                "updated|called|advised|told)"
                 "(?! (by|from) (our|the|your|a|an|me|[A-Z]))"
             ),
             # With a team and no one named: "your case is with the relevant department".
@@ -1148,7 +1181,7 @@ PASSIVE: list[Rule] = [
         _rx(
             "(a|an|the|your|this|that|it) (\\w+ ){0,2}(will be|is going to be|is being|are being|"
             "will have to be|needs to be) (issued|assigned|arranged|allocated|organi[sz]ed|"
-            "scheduled|requested|handled|worked on|decided|made|sent|raised|"
+            "scheduled|requested|handled|worked on|decided|made|raised|provided|"
             "booked|approved|considered|actioned|dealt with|looked at)"
         ),
         "Nobody is named and no time is given; say who will do it and when.",

@@ -693,7 +693,8 @@ TECH_COMPOUNDS: list[tuple[re.Pattern[str], str]] = [
             r"manifest(?:ed|ing)|cross[- ]?dock\w*|mis-?sort(?:ed|s)?|sortation|"
             r"(?:first|middle|last)[- ]mile|(?:pick|pack|dispatch|despatch|returns) (?:queue|wave|"
             r"bay)|(?:hub|depot|exception|sort) scans?|exception (?:status|event)|"
-            r"consignment (?:note|number)"
+            r"consignment (?:note|number)|(?:raised|logged|recorded|flagged) an exception|"
+            r"de-?allocat\w+"
         ),
         "[where the parcel is, in plain words, and when it reaches you]",
     ),
