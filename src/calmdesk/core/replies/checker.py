@@ -207,9 +207,13 @@ _FLAGS = re.IGNORECASE
 
 def _rx(*phrases: str) -> re.Pattern[str]:
     """One case-insensitive pattern matching any phrase on word boundaries; a phrase is a
-    regex where a plain space also matches any run of whitespace."""
+    regex where a plain space also matches any run of whitespace. A phrase may end before a
+    contraction ("hoping it" in "hoping it's"), not before "'t" ("can" is not "can't")."""
     parts = [p.replace(" ", r"\s+") for p in phrases]
-    return re.compile(r"(?<![\w'\u2019])(?:" + "|".join(parts) + r")(?![\w'\u2019])", _FLAGS)
+    return re.compile(
+        r"(?<![\w'\u2019])(?:" + "|".join(parts) + r")(?!\w|['\u2019](?:t\b|\w*['\u2019]))",
+        _FLAGS,
+    )
 
 
 _APOS = "['\u2019]"
@@ -286,7 +290,7 @@ PROVOKING: list[Rule] = [
                 "raise your voice|get (so )?(upset|angry|worked up|emotional|agitated|"
                 "aggressive|shirty|stroppy))"
             ),
-            "take a (deep|big) breath",
+            "take a ((deep|big|long|moment to) )?breath(e)?",
             "calm yourself( down)?",
             "keep your hair on",
             "get a grip",
@@ -310,6 +314,10 @@ PROVOKING: list[Rule] = [
             _a("as I said (before|earlier|already)"),
             "as I (mentioned|explained|said|told you) (before|earlier|already|previously)",
             "like I said",
+            _a("like I('ve| have) (said|told you|explained|mentioned)"),
+            "as (mentioned|stated|explained|said|advised|discussed) (before|earlier|previously|"
+            "already|several times|many times|repeatedly|more than once|\\w+ times)",
+            "you keep (asking|saying|repeating|coming back to)",
             "as I said",
             _a("I('ve| have) already (told|explained to) you"),
             "as previously (stated|advised)",
@@ -386,7 +394,7 @@ PROVOKING: list[Rule] = [
             "spell it out( for you)?",
             _a("(I'll|I will|let me) say (it|this) (slowly|again|one more time|once more)"),
             "(you only had to|all you (had|needed|have|need) to do (was|is))",
-            "surely you",
+            "surely you(?!['\u2019])",
             "what part of",
             _a("I'm sure even you"),
             "as anyone (would|could) (know|tell|see)",
@@ -400,12 +408,12 @@ PROVOKING: list[Rule] = [
             _a("newsflash"),
             "obviously,",
             "(?<=^)obviously|(?<=[.!?]\\s)obviously",
-            "obviously you",
+            "obviously you(?!['\u2019])",
             _a(
                 "clearly you('re|'ve| are| have| did(n't| not)| do(n't| not)| have(n't| not)|"
                 " can't| cannot| misunderstood| missed| misread| forgot)"
             ),
-            "(to be honest|frankly|honestly|quite frankly),? you",
+            "(to be honest|frankly|honestly|quite frankly),? you(?!['\u2019])",
             # "Obviously" opening a clause after a greeting or a comma, as at a sentence's start
             # ("Hi Rob, obviously we can't ..."); not inside a clause ("we'll obviously cover").
             "(?<=[,;:]\\s)obviously(?=,? (we|you|I|it|this|that|there|the|no|nobody|if)\\b)",
@@ -422,7 +430,13 @@ PROVOKING: list[Rule] = [
             ),
             "with respect,",
             _a("(it's|it is|this is|this isn't|it isn't|this is not|it is not) not rocket science"),
-            "not rocket science",
+            "rocket science",
+            "try harder",
+            _a(
+                "(it's|it is|it should be|that's|that is|surely it's) (pretty |quite |fairly |"
+                "surely )?(obvious|self-explanatory)"
+            ),
+            _a("if you('d| had) (taken|bothered to take) the time to"),
             _a(
                 "(it|this|that)('s| is|'s really| is really| really is)(n't| not) (really )?"
                 "(that|very|so|too) (complicated|difficult|hard|complex|tricky)"
@@ -601,7 +615,19 @@ AGGRESSIVE: list[Rule] = [
             _a("(I'm|I am|we're|we are) not here to (argue|debate|bicker)"),
             "take it or leave it",
             "do not (contact|email|call|message) us again",
-            "stop (emailing|calling|messaging|contacting|ringing) (us|me)",
+            "(stop|quit) (emailing|calling|messaging|contacting|ringing|phoning|chasing|pestering|"
+            "bothering|harassing) (us|me|our \\w+)",
+            _a("(won't|will not|refuse to) be drawn (into|on)"),
+            _a("(this|it) is(n't| not) (a|up for) (negotiation|debate|discussion)"),
+            _a(
+                "(keep (this|that|it) up|carry on like this|do (that|this) again|one more (word|"
+                "call|email|message))( \\w+){0,3} and (I|we)('ll| will)"
+            ),
+            _a("or (there's|there is|there will be) no (refund|replacement|deal|repair|credit)"),
+            _a(
+                "(I'm|I am) not (listening to|having|putting up with|tolerating) (this|that|it|any "
+                "more)"
+            ),
             "or else",
             "you have no choice",
             _a("you've (been warned|had your chance)"),
@@ -788,11 +814,16 @@ ADMITS_FAULT: list[Rule] = [
             ),
             "we (accept|admit|take) (full |all )?(liability|responsibility|the blame)",
             "we got (it|this) (completely |totally |all |badly |so |very |really )?wrong",
-            "we dropped the ball",
+            "we (\\w+ )?dropped the ball",
+            "(we|I|our \\w+) (slipped up|goofed|blundered|fouled up|cocked up|fumbled)",
+            "(is|are|was|were) (entirely |fully |wholly )?our responsibility",
+            f"(our|my) {_STAFF} (didn't|did not|failed to|never) follow (the|our) (process|"
+            "procedure|instructions|guidelines|checklist)",
             "our (engineer|driver|courier|staff|team|technician) (broke|damaged|lost|caused)",
             _a("we('ve| have)? (broke|broken|damaged|lost) your"),
             "we admit",
-            "(a|an) (mistake|error|blunder|oversight) (on|by) (our|my) (part|side|end)",
+            "(a|an) (mistake|error|blunder|oversight|failing|failure|lapse) (on|by) (our|my) "
+            "(part|side|end)",
             "(our|my) (mistake|blunder|bad|oversight|negligence)",
             "(negligence|carelessness) on our part",
             "we were wrong( to \\w+)?",
@@ -1057,7 +1088,8 @@ PASSIVE: list[Rule] = [
             "(it|this|that|(your|the) (\\w+ ){0,2}(case|complaint|issue|query|request|problem|"
             "matter|claim|refund|order|feedback|concerns?|report|repair|return|booking|account|"
             "application|fault))( has been| have been| was| were| will be| is being|'s been) "
-            "(escalated|referred|raised|logged|flagged|noted|passed (on|to|along)|forwarded)",
+            "(escalated|referred|raised|logged|flagged|noted|passed (on|to|along)|forwarded|sent "
+            "(on |over )?to (the|our|a) (\\w+ )?(team|department|people))",
             # Waiting in a queue with nobody named: "it's in the queue".
             _a(
                 "(it|this|your \\w+)('s| is| has been| are| sits) (now )?(in|at) (the|a|our) "
@@ -1142,12 +1174,13 @@ PASSIVE: list[Rule] = [
             "at some stage",
             "when(ever)? (possible|practicable|feasible)",
             "in the (coming|next few|following) (days|weeks|months)",
-            "some ?time (next|this|later|in the) \\w+",
+            "some\\s?time (next|this|later|in the) \\w+",
             "at (our|your|the) (earliest )?convenience",
             "in a (bit|while|little while)",
             "(further )?down the (line|road)",
             "at a later point",
             _a("(we|I)('re| are| am)? (hope|hoping|aim|aiming) to (have|get|be|fix|sort|resolve)"),
+            _a("(we|I)('re|'m| are| am) hoping (it|this|that|we|to|for)('s|'ll)?"),
             "at the (earliest|first) (opportunity|possible moment)",
             "at a later (date|stage|time)",
             "in the near future",

@@ -682,7 +682,9 @@ TECH_COMPOUNDS: list[tuple[re.Pattern[str], str]] = [
         _term(
             r"acquir(?:er|ers|ing bank)|pre-?auth(?:s|ori[sz]ations?)?|(?:DD|direct debit) "
             r"mandates?|payment (?:gateway|processor|rails)|3-?D ?Secure|tokeni[sz]\w+|"
-            r"merchant (?:ID|account|category code)|interchange fees?|card scheme"
+            r"merchant (?:ID|account|category code)|interchange fees?|card scheme|(?:the|an) auth|"
+            r"auth (?:code|hold|request)|credit memo|(?:before|after|on) capture|voided|"
+            r"ring-?fenced|batch(?:ed|ing)|(?:soft|hard) declines?"
         ),
         "[this in plain words: what happened to the payment and what it means for you]",
     ),
