@@ -40,6 +40,9 @@ FOUND = [
     ("You would have spotted it if you had looked.", "provoking", "if you had"),
     ("I can't make it any simpler than that.", "provoking", "any simpler"),
     ("We deal with thousands of these complaints.", "provoking", "thousands of these"),
+    ("As stated many times, the fee stands.", "provoking", "stated many times"),
+    ("You keep asking the same question.", "provoking", "keep asking"),
+    ("Surely it's obvious the offer has ended.", "provoking", "obvious"),
     # admits_fault: our staff at fault, the mistake named as ours, the wrong thing done
     ("I accept that our fitter was careless with the worktop.", "admits_fault", "our fitter"),
     ("Our plumber didn't seal the joint properly.", "admits_fault", "didn't seal the joint"),
@@ -47,6 +50,8 @@ FOUND = [
     ("That error was on our side, not yours.", "admits_fault", "error was on our side"),
     ("The order fell through the cracks.", "admits_fault", "fell through the cracks"),
     ("It was thoughtless of us.", "admits_fault", "thoughtless of us"),
+    ("We goofed with the delivery date.", "admits_fault", "We goofed"),
+    ("That was a lapse on our part.", "admits_fault", "lapse on our part"),
     ("We billed you twice by mistake in March.", "admits_fault", "billed you twice by mistake"),
     ("We mistakenly closed your account.", "admits_fault", "mistakenly closed"),
     ("The mirror cracked while it was in our care.", "admits_fault", "in our care"),
@@ -81,6 +86,7 @@ FOUND = [
     ("We'll find you a slot for the visit eventually.", "passive", "eventually"),
     ("It's been noted, thanks.", "passive", "It's been noted"),
     ("Your job is in the repair queue.", "passive", "queue"),
+    ("We're hoping it's fixed sometime this month.", "passive", "hoping it's"),
     # aggressive: shutting down, conduct orders, finality, contradiction, threats
     ("I refuse to discuss this matter any further.", "aggressive", "refuse to discuss"),
     ("Do not talk over me.", "aggressive", "talk over"),
@@ -94,6 +100,9 @@ FOUND = [
     ("Mind your attitude when you call.", "aggressive", "Mind your attitude"),
     ("I will close this chat now.", "aggressive", "close this chat"),
     ("Don't bother ringing us about it.", "aggressive", "bother ringing"),
+    ("Quit emailing our director.", "aggressive", "Quit emailing"),
+    ("This isn't up for negotiation.", "aggressive", "negotiation"),
+    ("Send the photo, or there's no refund.", "aggressive", "no refund"),
     ("You are plainly mistaken.", "aggressive", "plainly mistaken"),
 ]
 
@@ -120,6 +129,7 @@ LEFT_ALONE = [
     ("Our system shows the refund left on Monday.", "admits_fault"),
     ("It would be wrong of us to charge you, so the fee is waived.", "admits_fault"),
     ("We have lots of these in stock.", "provoking"),
+    ("Honestly, you've been very patient, and it arrives Friday.", "provoking"),
     # quotes_policy
     ("Our policy is to refund within 5 days so you're never out of pocket.", "quotes_policy"),
     ("Our policy prohibits sellers from listing hand gel at silly prices.", "quotes_policy"),
@@ -139,6 +149,7 @@ LEFT_ALONE = [
     ("If you don't receive it by Friday, we'll send another one.", "aggressive"),
     ("Our final delivery slot is 6pm, so I've booked that for you.", "aggressive"),
     ("You may wish to take legal advice about the seller.", "aggressive"),
+    ("If you keep calling us after 6pm, the line is closed.", "provoking"),
 ]
 
 

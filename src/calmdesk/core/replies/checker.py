@@ -753,7 +753,7 @@ AGGRESSIVE: list[Rule] = [
     ),
     (
         re.compile(
-            r"(?:\bor(?:\s+else)?|\botherwise|\bunless\s+you|\bif\s+you\s+(?:don['\u2019]t|"
+            r"(?:\bor\b(?:\s+else)?|\botherwise\b|\bunless\s+you|\bif\s+you\s+(?:don['\u2019]t|"
             r"do\s+not|won['\u2019]t|keep|continue|carry\s+on|persist|refuse|fail|(?:call|email|"
             r"contact|message|ring|write|phone|do\s+(?:that|this|it))\s+(?:us\s+|me\s+)?again))"
             r"[^.!?]{0,60}?\b(?:we|I)\s*(?:will|['\u2019]ll|shall|are\s+going\s+to|"
