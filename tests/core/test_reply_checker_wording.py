@@ -43,6 +43,8 @@ FOUND = [
     ("As stated many times, the fee stands.", "provoking", "stated many times"),
     ("You keep asking the same question.", "provoking", "keep asking"),
     ("Surely it's obvious the offer has ended.", "provoking", "obvious"),
+    ("Even a toddler could work the remote.", "provoking", "Even a toddler"),
+    ("You really should have kept the box.", "provoking", "should have kept"),
     # admits_fault: our staff at fault, the mistake named as ours, the wrong thing done
     ("I accept that our fitter was careless with the worktop.", "admits_fault", "our fitter"),
     ("Our plumber didn't seal the joint properly.", "admits_fault", "didn't seal the joint"),
@@ -52,6 +54,10 @@ FOUND = [
     ("It was thoughtless of us.", "admits_fault", "thoughtless of us"),
     ("We goofed with the delivery date.", "admits_fault", "We goofed"),
     ("That was a lapse on our part.", "admits_fault", "lapse on our part"),
+    ("Our fitter left your back door unlocked.", "admits_fault", "left your back door unlocked"),
+    ("The installation was frankly substandard.", "admits_fault", "substandard"),
+    ("We overlooked your letter of 3 May.", "admits_fault", "overlooked your letter"),
+    ("Our branch gave you incorrect information.", "admits_fault", "incorrect information"),
     ("We billed you twice by mistake in March.", "admits_fault", "billed you twice by mistake"),
     ("We mistakenly closed your account.", "admits_fault", "mistakenly closed"),
     ("The mirror cracked while it was in our care.", "admits_fault", "in our care"),
@@ -87,6 +93,8 @@ FOUND = [
     ("It's been noted, thanks.", "passive", "It's been noted"),
     ("Your job is in the repair queue.", "passive", "queue"),
     ("We're hoping it's fixed sometime this month.", "passive", "hoping it's"),
+    ("It is envisaged that the work will finish in spring.", "passive", "It is envisaged"),
+    ("You will be kept updated.", "passive", "kept updated"),
     # aggressive: shutting down, conduct orders, finality, contradiction, threats
     ("I refuse to discuss this matter any further.", "aggressive", "refuse to discuss"),
     ("Do not talk over me.", "aggressive", "talk over"),
@@ -103,6 +111,8 @@ FOUND = [
     ("Quit emailing our director.", "aggressive", "Quit emailing"),
     ("This isn't up for negotiation.", "aggressive", "negotiation"),
     ("Send the photo, or there's no refund.", "aggressive", "no refund"),
+    ("Read the manual.", "aggressive", "Read the manual"),
+    ("The answer is no, and that's that.", "aggressive", "that's that"),
     ("You are plainly mistaken.", "aggressive", "plainly mistaken"),
 ]
 
@@ -127,6 +137,7 @@ LEFT_ALONE = [
     ("We should have it back with you by Friday.", "admits_fault"),
     ("The courier's report says the box was crushed in their van.", "admits_fault"),
     ("Our system shows the refund left on Monday.", "admits_fault"),
+    ("I'm sorry we missed your call; I'll ring you at 4pm today.", "admits_fault"),
     ("It would be wrong of us to charge you, so the fee is waived.", "admits_fault"),
     ("We have lots of these in stock.", "provoking"),
     ("Honestly, you've been very patient, and it arrives Friday.", "provoking"),
@@ -143,6 +154,7 @@ LEFT_ALONE = [
     # aggressive
     ("Please don't interrupt the update while it installs.", "aggressive"),
     ("Please don't hang up, I'm transferring you now.", "aggressive"),
+    ("Please read the manual's page 4, then reply here.", "aggressive"),
     ("You're right, that's incorrect, and I've fixed it today.", "aggressive"),
     ("Please DM us if that's wrong.", "aggressive"),
     ("We don't tolerate delays either, so I've chased the courier.", "aggressive"),

@@ -432,6 +432,12 @@ PROVOKING: list[Rule] = [
             _a("(it's|it is|this is|this isn't|it isn't|this is not|it is not) not rocket science"),
             "rocket science",
             "try harder",
+            "even a (child|kid|toddler|five-year-old|monkey)",
+            "you ((really|always) should|should (really|always|probably)) have (kept|read|"
+            "checked|called|told|asked|known|followed|waited|noticed|looked)",
+            _a("(it's|it is) the same (answer|reply) as (before|last time|I gave)"),
+            "(making|kicking up|creating) (a|such a) (fuss|drama|big deal|song and dance)",
+            _a("(I|we) did (warn|tell) you|told you so"),
             _a(
                 "(it's|it is|it should be|that's|that is|surely it's) (pretty |quite |fairly |"
                 "surely )?(obvious|self-explanatory)"
@@ -661,7 +667,10 @@ AGGRESSIVE: list[Rule] = [
             _a("(this is )?the last time (I|we)('ll| will| am going to|'m going to)"),
             "any (more|further) (abuse|swearing|shouting|rudeness|of this|calls|emails|messages|"
             "threats)( \\w+){0,3} and (I|we|this|the|you)",
-            "(?:(?<=^)|(?<=[.!?]\\s))now(?=[.!])",
+            "(?:(?<=^)|(?<=[.!?]\\s))(now|today|immediately|at once)(?=[.!])",
+            _a("(and )?that's that|the answer is (still )?no"),
+            "(?:(?<=^)|(?<=[.!?,;]\\s))read (the|my|our|your) (\\w+ ){0,2}(label|instructions|"
+            "manual|email|letter|terms|message|guide|FAQ|website)(?=[.!])",
             _a("(I'm|I am) warning you|consider this (a|your) (\\w+ )?warning"),
             _a(
                 "(we|I)('ll| will| shall| may| might| are| am|'re|'m)?( now)?( be)? (take|taking|"
@@ -865,13 +874,15 @@ ADMITS_FAULT: list[Rule] = [
             "warehouse|depot|custody)|with us|being (delivered|fitted|installed|moved|handled) by "
             "(us|our \\w+))",
             _a(
-                "(we|I) should('ve| have) (checked|told|called|sent|done|noticed|caught|spotted|"
+                f"(we|I|(our|my|the) {_STAFF}) should('ve| have) (checked|told|called|sent|done|"
+                "noticed|caught|spotted|"
                 "known|warned|informed|made sure|double-checked|asked|confirmed|fixed|acted)"
             ),
             "(I|we) (admit|concede|acknowledge|accept) (that )?(we|our \\w+|it was our|this was "
             "our|the (mistake|error|fault) was)",
             _a(
-                f"(we|I|our \\w+( \\w+)?|the {_STAFF})( have| has|'ve)? made (a|an|the|this|that|"
+                f"(we|I|our \\w+( \\w+)?|the {_STAFF})( have| has|'ve)?( \\w+ly)? made (a|an|"
+                "the|this|that|"
                 "some|a few) "
                 "(\\w+ ){0,2}(mistake|error|blunder|mess|mix-up|hash|muddle)s?"
             ),
@@ -883,6 +894,20 @@ ADMITS_FAULT: list[Rule] = [
             "(we|I|our \\w+) caused (the|this|that|your|a|an|some)",
             "(we|our \\w+) (sent|delivered|posted|shipped|took|booked|charged|fitted|installed|"
             "addressed)( \\w+){0,3} (to|at|for|on|with) (the wrong|an incorrect|the incorrect)",
+            f"(our|my) {_STAFF} (left|forgot) (the|your) (\\w+ )?\\w+ (open|on|running|unlocked|"
+            "behind|unplugged|switched off)",
+            "(the|our) (\\w+ )?(work|fitting|installation|install|repair|service|workmanship|job) "
+            "(was|were) (\\w+ )?(substandard|sub-standard|not up to (scratch|standard)|below "
+            "(standard|par)|shoddy|botched|poor)",
+            _a(
+                "(we|I|our \\w+)( have|'ve)? (overlooked|ignored|mislaid|misread) your "
+                "(email|letter|message|call|request|complaint|note|instructions|order)"
+            ),
+            _a(
+                "(we|I|our \\w+( \\w+)?)( have|'ve)? (gave|given|told|sent|quoted) you (the |a )?"
+                "(wrong|incorrect|bad|misleading|inaccurate|false) (advice|information|details|"
+                "info|price|date|time|instructions)"
+            ),
             "(let|allowed) (this|it|that|your \\w+) (slip|fall) through the (cracks|net)|(slipped|"
             "fell) through the (cracks|net)",
             _a(
@@ -1077,6 +1102,9 @@ PASSIVE: list[Rule] = [
             "(will|shall|should|may|"
             "might) be (looked (into|at)|dealt with|handled|sorted|seen to|passed on|reviewed|"
             "addressed|actioned|escalated|investigated)",
+            # ... whatever the matter is called: "a refund will be looked into".
+            "(a|an|your|the|this|that) (\\w+ ){0,2}\\w+ (will|shall|should|may|might|is going to) "
+            "be (looked (into|at)|dealt with|seen to|addressed|actioned)",
             "(it|this|your (case|complaint|issue|query|request)) (is|has been) being "
             "(looked (into|at)|dealt with|handled)",
             "(it|this|that|(your|the) \\w+) (has been|was|have been) (passed on|forwarded|"
@@ -1112,7 +1140,7 @@ PASSIVE: list[Rule] = [
             # The customer acted on, by nobody: "you will be contacted", "you'll be notified".
             _a(
                 "you('ll| will| shall| should| may| might) (then )?be (contacted|notified|informed|"
-                "updated|called|advised|told)"
+                "updated|called|advised|told|kept (informed|updated|posted|in the loop))"
                 "(?! (by|from) (our|the|your|a|an|me|[A-Z]))"
             ),
             # With a team and no one named: "your case is with the relevant department".
@@ -1166,7 +1194,7 @@ PASSIVE: list[Rule] = [
                 "hopefully,? (we|I|it|this|that|they|he|she|the \\w+|your \\w+)( \\w+)?"
                 "( will|'ll| should| can| could| may| might| be| arrive| get| come| turn)"
             ),
-            "it is hoped( that)?",
+            "it is (hoped|anticipated|expected|envisaged|intended|believed|thought)( that)?",
             "as soon as (possible|we can|I can|we are able|I am able)",
             # Vague times: "shortly", "before long", "in the coming days", "at some stage".
             "before long",

@@ -660,7 +660,10 @@ TECH_COMPOUNDS: list[tuple[re.Pattern[str], str]] = [
             r"actuators?|igniters?|(?:printed )?circuit boards?|(?:mother|logic|main|control) ?"
             r"boards?|PCBs?|kettling|(?:scale|limescale|sludge) build-?up in the \w+|"
             r"(?:fan|pump|compressor) (?:overrun|seizure|failure)|short[- ]cycling|"
-            r"earth (?:fault|leakage)|RCD trip"
+            r"earth (?:fault|leakage)|RCD trip|(?:door )?interlock|thermal (?:fuse|cut-?out)|"
+            r"(?:inlet|outlet|fill|solenoid) valves?|sump(?: hose)?|drum spider|spider arm|"
+            r"(?:carbon|motor) brushes|NTC|PTC|(?:[A-Z]{1,2}\d{1,3}|\d{1,3}[A-Z]) (?:fault|error)"
+            r"(?: code)?|(?:fault|error) code [A-Z]{0,2}\d{1,3}"
         ),
         "[the part or fault in plain words: what it does and what it means for you]",
     ),
