@@ -223,6 +223,9 @@ BARE = "Your replacement goes out today and arrives Friday."
         "I'm at the end of my tether with this washer.",
         "I am most unhappy with the fitter's work.",
         "Utterly hopeless. Four calls and still nothing.",
+        "This is beyond a joke now.",
+        "I'm in bits, the cot for my baby arrived smashed.",
+        "I'm losing sleep over this bill.",
     ],
 )
 def test_more_plain_cues_call_for_empathy(customer):

@@ -753,7 +753,8 @@ CUE_ANGRY = _term(
     r"cross)|sick of|had it with|(?:extremely|very|really|deeply|so|totally|most) unhappy|"
     r"worst (?:\w+ )?(?:service|experience|company|support)|(?:utterly|totally|completely|"
     r"absolutely) (?:useless|hopeless|awful|terrible|dreadful|appalling|shocking)|"
-    r"daylight robbery|rip-?off|can'?t believe (?:you|your)"
+    r"daylight robbery|rip-?off|can'?t believe (?:you|your)|beyond a joke|raging|"
+    r"insult(?:ed|ing)|seeing red"
 )
 CUE_UPSET = _term(
     r"devastated|heartbroken|heart-broken|distraught|gutted|in tears|crying|upset|"
@@ -763,7 +764,8 @@ CUE_UPSET = _term(
     # holiday", "bitterly disappointed".
     r"end of my tether|(?:has|have|you've|you have|it's|it has) (?:completely |totally )?"
     r"ruined (?:my|our|the)|(?:so|very|really|extremely|deeply|bitterly|hugely) disappointed|"
-    r"sobbing|distressed|miserable|broken-?hearted"
+    r"sobbing|distressed|miserable|broken-?hearted|in (?:pieces|bits)|breaking point|"
+    r"can'?t sleep|losing sleep|close to tears|on the verge of tears"
 )
 # Worry and fear read as anxious: on its own not a call for empathy (see needs_empathy), but
 # with another feeling it is.
