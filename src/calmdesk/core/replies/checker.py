@@ -538,6 +538,59 @@ PROVOKING: list[Rule] = [
             "(read|check|look at) (the|your|our) \\w+ (properly|more carefully)",
             "whatever you say",
             "(?<=^)whatever(?=[.!,])|(?<=[.!?]\\s)whatever(?=[.!,])",
+            # Third round (issue 5): families, not sentences.
+            # Blame as a third conditional about the customer: "if you'd used the number we
+            # gave you, you'd have got through", "had you kept the box, we could have ...".
+            _a(
+                "if you('d| had) (?!(like|prefer|rather|want|love|be|been|received|got|any|"
+                "not been)\\b)(just |only |actually |simply )?\\w+(?=[^.!?]{0,80}?\\b(you|it|this|"
+                "that|we|there)('d| would| could)(n't| not)? have)"
+            ),
+            "(?:(?<=^)|(?<=[.!?]\\s)|(?<=,\\s))had you (just |only |actually )?(?!(received|been|"
+            "any)\\b)\\w+(ed|en|wn|t|ne)\\b",
+            # Hinted blame: "I do hope you checked it", "perhaps you misunderstood".
+            _a(
+                "I (do |really |certainly |just )hope you(?!('ll|'re| will| are| have a| enjoy| "
+                "get| feel| like| find))|I hope you (checked|read|kept|looked|noticed|realised|"
+                "realized|remembered|understood)(?! out)"
+            ),
+            "(perhaps|maybe|possibly) you (\\w+ )?(misunderstood|misread|missed|overlooked|forgot|"
+            "didn't (read|see|notice|check|realise|realize|understand))",
+            "(which|that|it|this) (was|is) (quite |very |perfectly |abundantly |crystal |pretty |"
+            "fairly )?clear(?=[.!])",
+            # Reproach about next time: "maybe have a proper look next time".
+            "(?:(?<=^)|(?<=[.!?,;]\\s)|(?<=maybe\\s)|(?<=perhaps\\s)|(?<=please\\s)|(?<=just\\s))"
+            "(have|take) a (proper|closer|better|more careful|careful) look",
+            "(maybe|perhaps)[^.!?]{0,40}? next time",
+            # Minimising the customer's loss: "these things happen", "it happens", "can't be
+            # expected to last forever", "you're not the only one".
+            "(these|such|those) things (do |can |will )?happen",
+            _a(
+                "(?:(?<=^)|(?<=[.!?,;:]\\s))(it|that|this|stuff|things like this)( just)? happens"
+                "(?=[.!,;]| sometimes| from time to time| to (everyone|everybody|all of us|the "
+                "best))"
+            ),
+            "(can't|cannot|can not|won't|will not|don't|doesn't) (be expected to )?last forever|"
+            "nothing lasts forever",
+            _a("you('re| are) (not|hardly) the only (one|person|customer)"),
+            _a(
+                "(I'm sure|I am sure|surely) you('ll| will| can| would)? (agree|understand|"
+                "appreciate|accept|see|realise|realize)"
+            ),
+            # Counting the customer's contacts at them: "thank you for your fourth message
+            # today", "this is the third letter you have sent".
+            "(this is|that's|that is|this was|thanks? (you )?for) (now )?(the|your) (second|"
+            "third|fourth|fifth|sixth|seventh|umpteenth|nth|\\d+(st|nd|rd|th)) (message|email|"
+            "letter|call|complaint|chaser|time|tweet|post)s?( (today|this (morning|afternoon|"
+            "week|month)|you ('ve|have) sent|in (a|one) (day|week)))?",
+            # Reminders that point back at earlier messages: "as per our previous 3 messages".
+            _a(
+                "(as )?per (my|our) (\\w+ ){0,2}(previous|last|earlier|prior|\\d+|two|three|"
+                "several|many|numerous)( \\w+){0,2} (emails?|messages?|replies|letters?|calls?|"
+                "responses?)"
+            ),
+            "as (stated|explained|mentioned|set out|outlined|advised) in (my|our) (\\w+ )?"
+            "(previous|last|earlier|prior|original)",
         ),
         "This reads as sarcasm or condescension; it provokes an upset customer.",
         "I understand",
@@ -642,7 +695,7 @@ AGGRESSIVE: list[Rule] = [
             "(?:(?<=^)|(?<=[.!?,;:]\\s))listen(?=[,.!;:]| to me| here| carefully| up)",
             "now listen",
             "listen to me",
-            "(?:(?<=^)|(?<=[.!?;:]\\s))stop"
+            "(?:(?<=^)|(?<=[.!?;:,]\\s)|(?<=please\\s)|(?<=just\\s)|(?<=now\\s))stop"
             "(?= (sending|emailing|calling|messaging|contacting|ringing|writing|complaining|"
             "shouting|swearing|threatening|wasting|arguing|interrupting|demanding|harassing|"
             "posting|tweeting|tagging|chasing|asking|repeating|being)\\b)"
@@ -669,8 +722,28 @@ AGGRESSIVE: list[Rule] = [
             "threats)( \\w+){0,3} and (I|we|this|the|you)",
             "(?:(?<=^)|(?<=[.!?]\\s))(now|today|immediately|at once)(?=[.!])",
             _a("(and )?that's that|the answer is (still )?no"),
-            "(?:(?<=^)|(?<=[.!?,;]\\s))read (the|my|our|your) (\\w+ ){0,2}(label|instructions|"
-            "manual|email|letter|terms|message|guide|FAQ|website)(?=[.!])",
+            "(?:(?<=^)|(?<=[.!?,;]\\s)|(?<=\\band\\s)|(?<=\\bjust\\s))read (the|my|our|your) "
+            "([\\w-]+ ){0,2}(label|instructions|leaflet|booklet|handbook|"
+            "manual|email|letter|terms|message|guide|FAQ|website)(?=[.!]| (first|before|properly|"
+            "again|next time|carefully))",
+            # Duties laid on the customer, bare: "you'll have to take it up with your bank",
+            # "you are required to remove", "make sure someone is home next time".
+            _a("you('ll| will) (just |simply |now )?have to"),
+            # (Not a condition of eligibility: "you're required to have 1k subscribers".)
+            _a(
+                "you('re| are) (now |hereby )?(required|obliged|obligated|expected) to"
+                "(?! (either )?(have|be|hold|own|meet|keep|verify)\\b)"
+            ),
+            "(make sure|ensure|be sure|remember)( that| to)?[^.!?]{0,50}? (next time|in future|in "
+            "the future|going forward|from now on)",
+            "(?:(?<=^)|(?<=[.!?]\\s))in future,? (please )?(make sure|ensure|check|read|remember|"
+            "do not|don't)",
+            # Orders about conduct in person: "put the phone away", "I'm not being filmed".
+            "(put|turn|switch) (that|the|your) (phone|camera|recording) (away|down|off)",
+            _a(
+                "(I'm|I am|we're|we are) not (being|going to be) (filmed|recorded|spoken to|"
+                "shouted at|talked to|sworn at)"
+            ),
             _a("(I'm|I am) warning you|consider this (a|your) (\\w+ )?warning"),
             _a(
                 "(we|I)('ll| will| shall| may| might| are| am|'re|'m)?( now)?( be)? (take|taking|"
@@ -762,7 +835,7 @@ AGGRESSIVE: list[Rule] = [
     ),
     (
         re.compile(
-            r"(?:\bor\b(?:\s+else)?|\botherwise\b|\bunless\s+you|\bif\s+you\s+(?:don['\u2019]t|"
+            r"(?:\bor\b(?:\s+else)?|\botherwise\b|\bunless\b|\bif\s+you\s+(?:don['\u2019]t|"
             r"do\s+not|won['\u2019]t|keep|continue|carry\s+on|persist|refuse|fail|(?:call|email|"
             r"contact|message|ring|write|phone|do\s+(?:that|this|it))\s+(?:us\s+|me\s+)?again))"
             r"[^.!?]{0,60}?\b(?:we|I)\s*(?:will|['\u2019]ll|shall|are\s+going\s+to|"
@@ -780,8 +853,11 @@ AGGRESSIVE: list[Rule] = [
     (
         # A loss threatened as the customer's: "send it back today or you lose your refund".
         re.compile(
-            r"\bor(?:\s+else)?\s+(?:you(?:['\u2019]ll|\s+will)?\s+)?(?:lose|forfeit|"
-            r"be\s+(?:charged|cancell?ed|closed|suspended|banned|fined|billed|blocked|cut\s+off))"
+            r"\bor(?:\s+else)?\s+(?:(?:you|it|this|they|(?:the|your)\s+(?:\w+\s+){0,2}?\w+)"
+            r"(?:['\u2019]ll|\s+will|\s+may|\s+might|\s+could)?\s+)?(?:lose|forfeit|"
+            r"(?:be|get)\s+(?:charged|cancell?ed|closed|suspended|banned|fined|billed|blocked|"
+            r"cut\s+off|disconnected|terminated|rejected|refused|declined|void(?:ed)?|passed|"
+            r"referred|reported|removed|deleted|sent\s+back|returned\s+unprocessed))"
             r"\b[^.!?]{0,30}",
             _FLAGS,
         ),
@@ -1469,8 +1545,13 @@ def check_reply(reply: str, context: ReplyContext | None = None) -> list[Finding
     context = context or ReplyContext()
     sentences = _sentences(reply)
     findings: list[Finding] = []
-    findings += _phrases(reply, "provoking", PROVOKING)
-    findings += _caps(reply, context.customer_text)
+    # One provoking finding per sentence: a dig is one fault, however many words it uses.
+    findings += _one_per_clause(
+        reply,
+        _phrases(reply, "provoking", PROVOKING) + _caps(reply, context.customer_text),
+        "provoking",
+        _SAME_SENTENCE,
+    )
     if not context.fault_established:
         findings += _phrases(reply, "admits_fault", ADMITS_FAULT)
     findings += _quotes_policy(reply, sentences)
@@ -1529,6 +1610,11 @@ SMS_KEYWORD = re.compile(r"\b(?:reply|text|send|txt|type)\s+$", re.IGNORECASE)
 _CAPS_WORD = re.compile(r"(?<![\w@#/.&-])[A-Z]{2,}(?:['\u2019][A-Z]+)?(?![\w/.&-]|\d)")
 
 
+# A token with digits beside a word in capitals: the word is part of a code or reference.
+_CODE_BEFORE = re.compile(r"\b[A-Z0-9]*\d[A-Z0-9]*\s$")
+_CODE_AFTER = re.compile(r"\s[A-Z0-9]*\d[A-Z0-9]*\b")
+
+
 def _caps(reply: str, customer_text: str | None = None) -> list[Finding]:
     used = set(re.findall(r"[A-Z]{2,}", customer_text or ""))
     masked = _URL.sub(lambda m: " " * len(m.group()), reply)
@@ -1545,6 +1631,11 @@ def _caps(reply: str, customer_text: str | None = None) -> list[Finding]:
             continue  # an abbreviation, a code or a name the customer wrote so, not shouting
         if SMS_KEYWORD.search(masked[max(0, match.start() - 12) : match.start()]):
             continue  # "Reply STOP": a keyword to send, not shouting
+        if bare not in SHOUTED_WORDS and (
+            _CODE_BEFORE.search(masked, max(0, match.start() - 12), match.start())
+            or _CODE_AFTER.match(masked, match.end())
+        ):
+            continue  # part of a reference next to a code ("IBAN GB47 LOYD 3094"), not shouting
         start = match.start()
         if found and not masked[found[-1].end : start].strip():
             # A run of shouted words ("PLEASE READ") is one shouted phrase: one finding.
