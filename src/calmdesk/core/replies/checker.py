@@ -897,7 +897,8 @@ ADMITS_FAULT: list[Rule] = [
                 "we('re| are) (fully |entirely |clearly |completely )?(liable|to blame|at fault|"
                 "in the wrong|responsible for (this|the damage|your loss))"
             ),
-            "we (accept|admit|take) (full |all )?(liability|responsibility|the blame)",
+            "we (accept|admit|take|acknowledge|concede|assume|recognise|recognize) (full |all |"
+            "total |sole )?(liability|responsibility|the blame)",
             "we got (it|this) (completely |totally |all |badly |so |very |really )?wrong",
             "we (\\w+ )?dropped the ball",
             "(we|I|our \\w+) (slipped up|goofed|blundered|fouled up|cocked up|fumbled)",
@@ -910,13 +911,13 @@ ADMITS_FAULT: list[Rule] = [
             "(a|an) (mistake|error|blunder|oversight|failing|failure|lapse) (on|by) (our|my) "
             "(part|side|end)",
             "(our|my) (mistake|blunder|bad|oversight|negligence)",
-            "(negligence|carelessness) on our part",
+            "(negligence|carelessness) on our (part|side|end)",
             "we were wrong( to \\w+)?",
             "(we|I|our \\w+) got (it|this|that|your \\w+|the \\w+) (completely |totally |all "
             "|badly |so |very |really )?wrong",
             # Our staff at fault, in so many words: "our engineer was negligent", "our installer
             # didn't fit it properly", "our driver failed to ...".
-            f"(our|my) {_STAFF} (was|were) (\\w+ly )?(negligent|careless|at fault|to blame|"
+            f"(our|my) {_STAFF} (was|were|is|are) (\\w+ly )?(negligent|careless|at fault|to blame|"
             "in the wrong|wrong|responsible for (this|the damage|the loss|your loss)|"
             "unprofessional)",
             f"(our|my) {_STAFF} (failed|forgot|neglected) to",
@@ -1014,6 +1015,25 @@ ADMITS_FAULT: list[Rule] = [
             "dented|cracked|ruined|scuffed) (by|during|in|on|while) (our|us|me|my)( \\w+)?",
             # Our error named as the cause: "it's down to our error", "due to a mistake on our
             # part"; things we lost or forgot: "we lost track of", "we forgot to cancel".
+            # Third round: our work named as the cause ("the result of our engineer's poor
+            # workmanship"), our staff's act as a guess ("our technician must have caused the
+            # leak", "one of our warehouse staff stole it"), liability for the loss ("we're
+            # responsible for every overcharge").
+            "(down to|due to|because of|caused by|the result of|result of|a result of) (our|my) "
+            "(\\w+['\u2019]s )?(poor|bad|shoddy|substandard|sub-standard|careless|faulty|sloppy) "
+            "(workmanship|work|fitting|installation|handling|packing|service|repair)",
+            f"(one of )?(our|my) (\\w+ )?{_STAFF}( \\w+)? (must|may|might|will|would|could|"
+            "seems to|appears to)( well| probably| clearly)? have (caused|broken|damaged|knocked|"
+            "scratched|dropped|lost|mislaid|misplaced|flooded|cracked|dented|ruined|left|forgotten|missed|"
+            "stolen|taken|mishandled|crushed|bent|torn|marked)",
+            f"(one of )?(our|my) (\\w+ )?{_STAFF} (stole|took|pocketed|nicked|kept|sold) (it|your|"
+            "the)",
+            _a(
+                "(we|I)('re| are| am|'m| were| was) (\\w+ly )?(liable|responsible|to blame) for "
+                "(\\w+ ){0,2}(overcharges?|damage|loss|losses|errors?|mistakes?|delays?|faults?|"
+                "mess|leak|breakage|injury|injuries|charges?|problems?|failures?|the (mix-up|"
+                "mistake|error))"
+            ),
             "(down to|due to|because of|caused by|the result of|result of) (our|my) (own )?"
             "(\\w+ )?(error|mistake|oversight|negligence|fault|blunder|carelessness)",
             _a("we('ve| have)? lost (track of|sight of|your)"),
@@ -1116,7 +1136,7 @@ POLICY_PHRASES = _rx(
     "(strict|firm|set in stone)",
     "(a|our) (strict |firm |clear )?no[- ]\\w+ policy",
     _a("that's the rule"),
-    "against (our |company )?policy",
+    "against (our |the |company )?(policy|procedure|protocol|rules|regulations|guidelines)",
     "policy (does not|doesn't) (allow|permit)",
     "(as|it is|it's) stated in (our|the) (terms|policy|T&Cs)",
     "(as )?stated in our",
@@ -1139,6 +1159,42 @@ POLICY_PHRASES = _rx(
     ),
     _a("(it's|it is|that's) not (within|in) (our|the) (rules|policy|guidelines)"),
     "(we|I) have to (follow|stick to|go by) (the|our) (rules|policy|procedure|guidelines)",
+    # Third round (issue 5): the rule cited by its document, in any wording: "under clause 7.3
+    # of our Terms of Business", "in accordance with the Council's Waste Collection Policy",
+    # "per our Acceptable Use Policy", "our conditions of carriage do not allow", "section
+    # 14(b) of the Tenancy Agreement", "your licence conditions permit us to".
+    "(according to|in line with|in accordance with|as set out in|as outlined in|as "
+    "detailed in|as laid out in|as explained in|as described in|as per|per|set by|governed by) "
+    "(our|the|company|(the |our )?[A-Z][\\w-]*['\u2019]s) ([\\w-]+ ){0,3}(policy|policies|"
+    "terms|conditions|T&Cs|rules|guidelines|procedures?|agreement|contract|regulations|strategy|charter|code|"
+    "small print|terms of \\w+|conditions of \\w+)(?! of (your|the|their|his|her))",
+    "(under|per|as per|according to|in line with|in accordance with) (clause|section|paragraph|"
+    "article|condition|rule) \\d+[\\w.()]*",
+    "(clause|section|paragraph|article|condition) \\d+(\\.\\d+)*(\\([a-z0-9]+\\))? of (our|the|"
+    "your) ([\\w-]+ ){0,3}(terms|conditions|agreement|contract|policy|lease|T&Cs|rules|regulations|"
+    "code|tenancy)",
+    "(our|the) (conditions|terms) of (carriage|business|sale|service|use|hire|booking|supply|"
+    "membership|trade|travel|tenancy) (states?|says?|requires?|stipulates?|dictates?|(won't|"
+    "will not|doesn't|does not|don't|do not) (let|allow|permit|cover|include))",
+    "(terms|conditions|policy|policies|rules|agreement|contract|licence|license|T&Cs|"
+    "regulations) (\\w+ )?(permit|permits|allow|allows|entitle|entitles|let|lets|require|"
+    "requires|oblige|obliges) (us|me|the company|the \\w+) to",
+    # A limit stated as the answer: "the minimum term is 18 months".
+    "the (minimum|maximum|min|max) (\\w+ ){0,2}(term|period|spend|order|age|contract|notice|"
+    "charge|fee|stay|amount|length|duration|value|number|quantity|limit) (is|was|of)",
+    # A requirement with a time limit: "requests must be submitted within 28 days".
+    _a(
+        "(must|has to|have to|need to|needs to|should) be (submitted|made|received|returned|"
+        "raised|reported|lodged|claimed|requested|notified|paid|cancell?ed|booked|used|"
+        "redeemed|registered|activated) (\\w+ ){0,4}(within|before|no later than|in advance|at "
+        "least|by the|prior to)"
+    ),
+    _a(
+        "(cannot|can't|can not|will not|won't) be (altered|changed|amended|refunded|"
+        "transferred|reversed|exchanged|extended|waived|moved|cancell?ed|returned|reissued|"
+        "re-?issued|made) (on an individual basis|for any reason|under any circumstances|in any "
+        "circumstances|once|after|outside|beyond|for individual)",
+    ),
     # Last, so that a longer phrase ("company procedure is") is found whole.
     "(company|store|house|shop) (rules|policy|policies|procedure|guidelines)",
 )
@@ -1167,6 +1223,34 @@ REASON = _rx(
 REASON_NEXT = re.compile(
     r"(?:this|that|it)(?:['\u2019]s| is| was)? (?:because|so|to|in order|helps?|protects?|keeps?|"
     r"means|ensures?|is there)\b|the reason|we do this|(?:this|that) way\b|because",
+    _FLAGS,
+)
+
+# A rule stated as a general fact, without citing it (third round, issue 5): a sentence or
+# clause whose subject is a bare noun - a class of things, not this customer's one ("Appeals",
+# "Compensation", "Cards", "Refund requests") - with a sanction ("are suspended", "are
+# non-refundable") or a limited permission ("are not accepted after 28 days", "is not payable
+# where ..."). A named thing ("your parcel", "the engineer") is a fact about this case.
+_BARE_SUBJECT = (
+    r"(?:(?<=^)|(?<=[.!?:;]\s)|(?<=,\s))(?!(?:the|your|our|my|his|her|their|this|that|these|"
+    r"those|it|its|we|you|I|they|he|she|a|an|there|here|all|any|some|each|every|no|if|when|once|"
+    r"as|so|but|and|or|then|please|thanks|thank|sorry|unfortunately|which|who|what|where|how|"
+    r"why|also|just|only|hi|hello|dear|following|because|since|after|before|until|while|"
+    r"although|though|nothing|everything|something|anything|someone|everyone|nobody|today|"
+    r"tomorrow|yesterday|now|sadly|currently|instead|otherwise|meanwhile|however|still|"
+    r"already|again|both|either|neither|one|two|three)\b)[a-z][\w-]*(?: (?!(?:the|your|our|"
+    r"my|a|an|or|and|it|you|we|I|this|that|is|are|will|was|were)\b)[a-z][\w-]*){0,6}? "
+)
+GENERAL_RULE = re.compile(
+    _BARE_SUBJECT + r"(?:is|are|will be|shall be|must be|can only be|may only be|will only be)"
+    r"(?: automatically| always| strictly)? (?:non-refundable|non-transferable|non-returnable|"
+    r"suspended|blocked|barred|forfeited|void|disconnected|refused|rejected|declined)\b|"
+    + _BARE_SUBJECT
+    + r"(?:is|are|will be|shall be|can be|may be)(?: not| never| only)(?: be)? (?:payable|"
+    r"refundable|transferable|accepted|permitted|allowed|eligible|covered|collected|"
+    r"considered|processed|honou?red|exchanged|refunded|available|issued|given|offered)"
+    r"(?= (?:after|within|before|where|if|unless|once|for|on|beyond|outside|more|less|over|"
+    r"under|in|without|to)\b|[.!,;])",
     _FLAGS,
 )
 
@@ -1553,7 +1637,10 @@ def check_reply(reply: str, context: ReplyContext | None = None) -> list[Finding
         _SAME_SENTENCE,
     )
     if not context.fault_established:
-        findings += _phrases(reply, "admits_fault", ADMITS_FAULT)
+        # One admission per sentence ("we messed up, it's on us" is one admission).
+        findings += _one_per_clause(
+            reply, _phrases(reply, "admits_fault", ADMITS_FAULT), "admits_fault", _SAME_SENTENCE
+        )
     findings += _quotes_policy(reply, sentences)
     findings += _passive(reply, sentences)
     findings += _one_per_clause(
@@ -1757,7 +1844,10 @@ _AT_OTHERS = re.compile(
 
 def _quotes_policy(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
     found = []
-    for match in POLICY_PHRASES.finditer(reply):
+    matches = sorted(
+        [*POLICY_PHRASES.finditer(reply), *GENERAL_RULE.finditer(reply)], key=lambda m: m.start()
+    )
+    for match in matches:
         start, end = _sentence_of(sentences, match.start())
         index = sentences.index((start, end)) if (start, end) in sentences else -1
         following = sentences[index + 1] if 0 <= index < len(sentences) - 1 else (end, end)
@@ -1779,7 +1869,9 @@ def _quotes_policy(reply: str, sentences: list[tuple[int, int]]) -> list[Finding
                 "do is",
             )
         )
-    return found
+    # One rule quoted per sentence: "Per our policy, orders can't be changed once dispatched"
+    # is one citation, however many words name it.
+    return _one_per_clause(reply, found, "quotes_policy", _SAME_SENTENCE)
 
 
 # A token in capitals (three to six characters, letters with at most one digit; two-letter
