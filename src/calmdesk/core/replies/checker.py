@@ -1291,6 +1291,25 @@ PASSIVE: list[Rule] = [
             "(the|your|this|that) (\\w+ ){0,2}\\w+ (is being|are being|will be|has been|have been) "
             "(investigated|looked (into|at)|reviewed|chased|followed up|actioned|escalated|"
             "referred|passed (on|to))(?! by)",
+            # Third round (issue 5): a matter of any kind with no determiner ("Missed
+            # collections are being looked at"); comments "noted and fed back where
+            # appropriate"; a decision "expected shortly"; a problem that "there was", with
+            # nobody who caused it ("It looks like there was a problem with the delivery").
+            "(?:(?<=^)|(?<=[.!?]\\s))\\w+ (\\w+ )?(is being|are being) (investigated|looked "
+            "(into|at)|reviewed|chased|followed up|actioned|dealt with|handled|considered)(?! by)",
+            "(comments|points|views|suggestions|remarks|thoughts|concerns|feedback|observations)"
+            " (have been|has been|were|was|will be|are being|is being) (noted|logged|recorded|"
+            "passed on|shared|considered|taken on board|fed back)",
+            "(will be|have been|has been|are|is) (fed back|passed on|shared|forwarded|considered|"
+            "actioned|raised)( \\w+){0,3} (where|as|if|when) (appropriate|necessary|relevant|"
+            "required|needed)",
+            "(is|are|was) (expected|anticipated|due|likely|hoped) (\\w+ )?(shortly|soon|in due "
+            "course|at some point|before long)",
+            _a(
+                "it (looks|seems|appears) (like|that|as if|as though) there (was|were|has been|"
+                "have been|'s been|had been|may have been|might have been) (a|an|some) (\\w+ )?"
+                "(problem|issue|error|glitch|mix-up|hiccup|fault|delay|mistake)s?"
+            ),
             # Vague subjects: "something will be done", "steps will be taken", "action is being
             # taken".
             "(something|action|steps|measures|changes|things|anything|efforts|attempts|enquiries|"
@@ -1355,7 +1374,8 @@ PASSIVE: list[Rule] = [
                 "( will|'ll| should| can| could| may| might| be| arrive| get| come| turn)"
             ),
             "it is (hoped|anticipated|expected|envisaged|intended|believed|thought)( that)?",
-            "as soon as (possible|we can|I can|we are able|I am able)",
+            "as (soon|quickly|fast|promptly|speedily) as (possible|we can|I can|we are able|I am "
+            "able|we're able|practicable)",
             # Vague times: "shortly", "before long", "in the coming days", "at some stage".
             "before long",
             _a("(will|\\w+'ll|shall|should|going to) (\\w+ ){0,4}shortly"),
@@ -1400,10 +1420,10 @@ PASSIVE: list[Rule] = [
         # engineer will be assigned", "your request is being processed". Not a finding when
         # its sentence gives a time or an owner (checked in _passive; keep this rule last).
         _rx(
-            "(a|an|the|your|this|that|it) (\\w+ ){0,2}(will be|is going to be|is being|are being|"
-            "will have to be|needs to be) (issued|assigned|arranged|allocated|organi[sz]ed|"
-            "scheduled|requested|handled|worked on|decided|made|raised|provided|"
-            "booked|approved|considered|actioned|dealt with|looked at)"
+            "((a|an|the|your|this|that|it) (\\w+ ){0,2}|(?:(?<=^)|(?<=[.!?]\\s))\\w+ )(will be|is "
+            "going to be|is being|are being|will have to be|needs to be) (issued|assigned|"
+            "arranged|allocated|organi[sz]ed|scheduled|requested|handled|worked on|decided|made|"
+            "raised|provided|booked|approved|considered|actioned|dealt with|looked at)"
         ),
         "Nobody is named and no time is given; say who will do it and when.",
         "I will [action] by [day and time]",
@@ -1755,7 +1775,15 @@ _ASAP = re.compile(r"as soon as|at the (?:earliest|first)", _FLAGS)
 
 
 _SOMEONE = re.compile(r"some(?:one|body)|a member|one of", _FLAGS)
-_IF_YOU = re.compile(r"\bif you\b", _FLAGS)
+# A conditional offer: "if you ..., someone will", or an instruction joined by "and" ("reply
+# HELP and one of the team will call you").
+_IF_YOU = re.compile(
+    r"\bif you\b|\b(?:reply|text|call|ring|DM|message|email|send|click|tap|fill|let us know|"
+    r"get in touch|contact us)\b[^.!?]{0,40}\band\s+$",
+    _FLAGS,
+)
+# "We'll see whether it arrived late, and reply by tomorrow": a check with a firm time.
+_SEE_WHETHER = re.compile(r"[^.!?]*\bsee (?:if|whether)\b", _FLAGS)
 
 
 def _passive(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
@@ -1779,11 +1807,28 @@ def _passive(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
                 FIRM_TIME.search(sentence) or OWNER.search(sentence)
             ):
                 continue  # "a refund will be issued by Friday": it has a time (or an owner)
-            if _SOMEONE.match(reply, finding.start) and _IF_YOU.search(reply, start, finding.start):
+            if _SOMEONE.match(reply, finding.start) and _IF_YOU.search(
+                reply[start : finding.start]
+            ):
                 continue  # "if you send the form, someone will reach out": a conditional offer
+            if (
+                number == 1
+                and _SEE_WHETHER.match(reply, finding.start, finding.end)
+                and FIRM_TIME.search(sentence)
+            ):
+                continue  # "we'll see whether it arrived late, and reply by tomorrow"
             found.append(finding)
-    return _one_per_clause(reply, found, "passive")
+    return _one_per_clause(reply, found, "passive", _SAME_CLAUSE_PASSIVE)
 
+
+# Between two passive findings in one sentence, a subordinate clause wrapped round its object
+# ("It is hoped that the points will be credited once the matter has been reviewed") is one
+# fault; clauses joined by "and", "but" or "or", or after a comma, are two.
+_SAME_CLAUSE_PASSIVE = re.compile(
+    r"(?=[^.!?;:,\n]*\w)(?:(?!\b(?:and|but|or)\s+(?:a|an|the|your|yours|our|it|we|I|they|you|"
+    r"this|that|these|those|there|someone|somebody|nobody|he|she)\b)[^.!?;:,\n]){0,80}",
+    _FLAGS,
+)
 
 # Between two aggressive findings, the rest of one sentence: an ultimatum is one threat.
 _SAME_SENTENCE = re.compile(r"[^.!?\n]{0,80}")
