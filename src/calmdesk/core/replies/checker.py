@@ -1444,7 +1444,32 @@ CUSTOMER_STEP = re.compile(
     r"understand|hear|tell|appreciate|assure|confirm|guess))|if you['\u2019]d like|would you like|"
     r"just reply|don['\u2019]t forget|remember to|make sure (?:you|to))(?![\w'\u2019])|"
     r"(?:^|[.!;:]\s+)(?:print|drop|bring|send|call|ring|text|reply|try|check|pop|charge|"
-    r"switch|hold|pack|post|take|keep|use|log|sign|update|follow|restart)\b",
+    r"switch|hold|pack|post|take|keep|use|log|sign|update|follow|restart)\b|"
+    # Third round (issue 5): an instruction in any form is the customer's next step - a
+    # sentence opening with an imperative (after a name, "please", "just", "then", "and"), a
+    # negative one ("Do not write to us again"), "let's", a duty ("you'll need to", "you'll
+    # have to", "you are required to", "you'll want to"), a requirement in the passive
+    # ("must be submitted within 28 days"), something ready to collect, a bare web address.
+    r"(?:^|[.!;:]\s+|^\W*[A-Z][a-z]+,\s+|(?<=[a-z]),\s+)(?:(?:please|just|then|so|and|now|simply|"
+    r"first|also)\s+)?(?:pay|include|put|go|press|pick|plug|collect|clear|delete|remove|offload|"
+    r"read|open|close|select|choose|enter|type|book|order|return|attach|upload|download|install|"
+    r"unplug|turn|reset|reboot|confirm|cancel|complete|fill|show|quote|email|message|contact|"
+    r"give|ask|tell|wait|leave|see|note|find|look|head|register|renew|top|bring|expect|get|"
+    r"go|move|tap|click|visit|install|allow|stop|make|let|arrange|apply|write|submit|forward|"
+    r"request|reach|speak|talk|come|pop|run|save|back|connect|disconnect|insert|enable|"
+    r"disable|swap|replace|store|switch|call|ring|text|ensure|double-check|re-?try|"
+    r"re-?start|re-?enter|refresh|scan|photograph|screenshot|sign|log|check|drop|post)\b"
+    r"(?! (?:to|you|we|I|it|us)\b)|"
+    r"(?:^|[.!;:,]\s+)(?:do not|don['\u2019]t|never)\s+(?!worry|hesitate)\w+|"
+    r"\blet['\u2019]s\b|"
+    r"\byou(?:['\u2019]ll| will)? (?:just |simply |also |now )?(?:need|have|want|be asked) to\b|"
+    r"\byou(?:['\u2019]re| are) (?:now )?(?:required|asked|welcome) to\b|"
+    r"\byou (?:must|should|ought to) (?!have\b|be\b|know\b|already\b)|"
+    r"\b(?:must|has to|have to|needs? to|should) be (?:submitted|sent|returned|made|completed|"
+    r"paid|received|posted|brought|filled|signed|uploaded|booked|requested|reported|raised|"
+    r"lodged)\b|"
+    r"\bready (?:to|for) (?:collect|collection|pick ?up|pickup|use|download|view)\b|"
+    r"\b[\w-]+\.(?:example|com|co\.uk|org|org\.uk|net|gov\.uk|io)/\S*",
     _FLAGS,
 )
 # A question that asks nothing about the contact ("Is there anything else?") is no next step.
@@ -1456,7 +1481,8 @@ ACTION = re.compile(
     r"delivered|sent|paid|let me|goes back|go back|"
     r"booked|rebooked|arranged|scheduled|reserved|set aside|put (?:one|it) aside|due|"
     r"goes out|go out|comes?|arrives?|valid|stands|opens?|open from|is out|on its way|"
-    r"ships|dispatches|leaves (?:us|our \w+)|lands|"
+    r"ships|dispatches|leaves (?:us|our \w+)|lands|expect|ready|"
+    r"(?:is|are|['\u2019]s) (?:on|due|scheduled|booked|set|planned|confirmed)|"
     r"(?:I['\u2019]m|I am|we['\u2019]re|we are) (?:now )?\w+ing|"
     r"I['\u2019]ve|we['\u2019]ve|I have|we have|has been (?:sent|refunded|credited|dispatched|"
     r"booked|"
@@ -1474,8 +1500,19 @@ SPECIFIC_TIME = re.compile(
     r"jul|aug|sep|oct|nov|dec)\w*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+"
     r"\d{1,2}|\d+\s*(?:minutes?|hours?|days?|weeks?|months?|years?)|a (?:year|month|week)|"
     r"same day|just now|asap|"
-    r"as soon as|on (?:its|their) way|next[- ]day|same[- ]day)\b",
+    r"as soon as|on (?:its|their) way|next[- ]day|same[- ]day|"
+    # A time in other words: a clock time ("by 18:30"), a count in words ("in the next five
+    # minutes"), the end of this contact ("straight after this call").
+    r"(?:[01]?\d|2[0-3])[:.][0-5]\d|(?:one|two|three|four|five|ten|fifteen|twenty|thirty|"
+    r"forty-five|a couple of) (?:working |business )?(?:minutes?|hours?|days?|weeks?)|"
+    r"(?:straight|right|immediately|directly|just|shortly) after (?:this|the|our) (?:call|chat|"
+    r"conversation|visit|appointment)|on the spot|while you wait)\b",
     _FLAGS,
+)
+# For the next-step rule a time must be firm: "as soon as possible" and "asap" give none, and
+# "as soon as the part arrives" is a condition, not a time.
+STEP_TIME = re.compile(
+    SPECIFIC_TIME.pattern.replace("asap|", "").replace("as soon as|", ""), _FLAGS
 )
 # A reply that only thanks, greets or closes needs no next step.
 PLEASANTRY = _rx(
@@ -1678,7 +1715,7 @@ def check_reply(reply: str, context: ReplyContext | None = None) -> list[Finding
     findings.sort(key=lambda f: (f.start, f.end, FINDING_TYPES.index(f.type)))
     if needs_empathy(_owed_feelings(context)) and not _has_empathy(reply):
         findings.append(_no_empathy(reply, context))
-    missing = _no_next_step(reply, sentences)
+    missing = _no_next_step(reply, sentences, any(f.type == "passive" for f in findings))
     if missing:
         findings.append(missing)
     return findings
@@ -2332,7 +2369,9 @@ def _no_empathy(reply: str, context: ReplyContext) -> Finding:
     )
 
 
-def _no_next_step(reply: str, sentences: list[tuple[int, int]]) -> Finding | None:
+def _no_next_step(
+    reply: str, sentences: list[tuple[int, int]], vague: bool = False
+) -> Finding | None:
     """A missing next step: no sentence gives the customer something to do or answer, and
     none says what we will do (or have done) with a time."""
     if THREAD_PART.search(reply):
@@ -2343,11 +2382,11 @@ def _no_next_step(reply: str, sentences: list[tuple[int, int]]) -> Finding | Non
         if CUSTOMER_STEP.search(sentence):
             return None
         if ACTION.search(sentence):
-            if SPECIFIC_TIME.search(sentence):
+            if STEP_TIME.search(sentence):
                 return None
             untimed = True
-    if PLEASANTRY.search(reply) and not PROBLEM.search(reply):
-        return None
+    if PLEASANTRY.search(reply) and not PROBLEM.search(reply) and not vague:
+        return None  # thanks only (a reply with a vague promise is not "thanks only")
     end = len(reply.rstrip())
     if untimed:
         return _finding(
