@@ -3,7 +3,8 @@
 
 Checks ``calmdesk_messages.jsonl`` (the project's own written messages, with text)
 , ``twitter_care_labels.jsonl`` (labels for real tweets, ids only) and
-``twitter_care_labels_second.jsonl`` (a second labelling of some of them) when present:
+``twitter_care_labels_second.jsonl`` (a second labelling of some of them) and
+``calmdesk_posts.jsonl`` (written social-media posts) when present:
 
 * every non-empty line parses as a JSON object;
 * required fields are present with the right types, and no unknown fields;
@@ -46,6 +47,19 @@ CALMDESK_MINIMUMS = {
 SCHEMAS = {
     # file name: (required fields with types, optional fields with types)
     "calmdesk_messages.jsonl": (
+        {
+            "id": str,
+            "text": str,
+            "channel": str,
+            "issue": str,
+            "indicators": list,
+            "risks": list,
+            "specialist": bool,
+        },
+        {},
+    ),
+    # Written social-media posts for a measured training experiment (docs/assessment-model.md).
+    "calmdesk_posts.jsonl": (
         {
             "id": str,
             "text": str,
