@@ -23,6 +23,7 @@ from calmdesk.core.replies.checker_words import (
     ACRONYMS_PLAIN,
     ALREADY_RESTARTED,
     AT_US,
+    BEGINNER_ANSWER,
     CUE_ANGRY,
     CUE_ANXIOUS,
     CUE_CAPS_WORD,
@@ -1584,8 +1585,27 @@ PHONE = re.compile(
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
 ACCOUNT_NO = re.compile(
     r"\b(?:order|account|acct|reference|ref|booking|membership|customer|policy|tracking|"
-    r"invoice|claim)\s*(?:number|no\.?|num|#|id)?\s*(?:is\s*)?[:#]?\s*"
+    r"invoice|claim|passport|licence|license|NHS|patient|hospital|tax|UTR|payroll|employee|"
+    r"student|member|card|meter|MPAN|MPRN)\s*(?:number|no\.?|num|#|id)?\s*(?:is\s*)?[:#]?\s*"
     r"(?=[A-Z0-9-]*\d[A-Z0-9-]*\d[A-Z0-9-]*\d[A-Z0-9-]*\d)([A-Z0-9][A-Z0-9-]{4,})\b",
+    _FLAGS,
+)
+# Third round (issue 5): identifiers and details of the special categories, by their form:
+# bank details (a sort code, an IBAN), a National Insurance number, a vehicle registration,
+# and health details - a medicine with its dose, a scan or appointment named by its kind.
+SORT_CODE = re.compile(r"\b(?:sort\s*code\s*(?:is\s*)?:?\s*)?(\d{2}[- ]\d{2}[- ]\d{2})\b", _FLAGS)
+_SORT_CODE_WORDS = re.compile(r"sort\s*code|bank|account", _FLAGS)
+IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b")
+NI_NUMBER = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
+VEHICLE_REG = re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b")
+HEALTH = re.compile(
+    r"\b[A-Za-z][a-z]{3,}\s\d+(?:\.\d+)?\s?(?:mg|mcg|\u00b5g|ml|iu|units)\b|"
+    r"\b(?:maternity|antenatal|pregnancy|fertility|IVF|mental health|sexual health|HIV|"
+    r"cancer|oncology|chemo(?:therapy)?|psychiatric|dementia|diabetes|diabetic|cardiology|"
+    r"STI|smear|mammogram|colonoscopy|psychology|counselling|addiction|rehab|dialysis|"
+    r"abortion|termination|miscarriage|vasectomy|MRI|biopsy|physio(?:therapy)?)\s(?:scan|"
+    r"appointment|clinic|test|results?|treatment|review|referral|care|session|check|"
+    r"consultation|screening)s?\b",
     _FLAGS,
 )
 CARD_ENDING = re.compile(r"\b(?:card|account)\s+ending\s+(?:in\s+)?\d{4}\b", _FLAGS)
@@ -1615,11 +1635,37 @@ FREEPHONE = re.compile(
 )
 
 # Promises of a remedy with an amount.
+_NUMBER_WORDS = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "twenty-five": 25,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}  # fmt: skip
+_NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 AMOUNT = re.compile(
     r"(?:[£$€]\s?(\d[\d,]*(?:\.\d{1,2})?))|(?:\b(\d[\d,]*(?:\.\d{1,2})?)\s?(?:pounds|dollars|"
-    r"euros|GBP|USD|EUR|quid)\b)",
+    r"euros|GBP|USD|EUR|quid)\b)|"
+    # An amount in words (third round, issue 5): "a hundred pounds", "two hundred quid",
+    # "fifty quid", "a hundred and fifty pounds".
+    rf"\b((?:{_NUMBER_WORD})(?:\s+hundred(?:\s+and\s+(?:{_NUMBER_WORD}))?)?)\s+(?:pounds|"
+    r"dollars|euros|quid|bucks)\b",
     _FLAGS,
 )
+
+
+def _amount_value(match: re.Match[str]) -> Decimal:
+    """The amount of an AMOUNT match, in figures or in words."""
+    if match.group(1) or match.group(2):
+        return Decimal((match.group(1) or match.group(2)).replace(",", ""))
+    words = match.group(3).lower().split()
+    value = _NUMBER_WORDS[words[0]]
+    if len(words) > 1 and words[1] == "hundred":
+        value *= 100
+        if len(words) > 3:
+            value += _NUMBER_WORDS[words[3]]
+    return Decimal(value)
+
+
 FIRST_PERSON_PROMISE = _rx(
     _a(
         "I('ll| will| can| could| have|'ve| am going to|'m going to| am happy to|'m happy to|"
@@ -1635,13 +1681,17 @@ FIRST_PERSON_PROMISE = _rx(
     _a("you('ll| will) (get|receive|be (refunded|credited|sent|given|paid))"),
     # A promise made as it is done: "I'm adding £50 to your account", "we're sending a voucher".
     _a(
-        "(I'm|I am|we're|we are) (now )?(adding|giving|sending|refunding|crediting|issuing|"
-        "offering|arranging|putting|paying|applying|approving)"
+        "(I'm|I am|we're|we are) (now |also |happy to be )?(adding|giving|sending|refunding|"
+        "crediting|issuing|offering|arranging|putting|paying|applying|approving|enclosing|"
+        "including|attaching|awarding|granting|posting|dispatching|upgrading|swapping)"
     ),
     "(is|has been|will be) (on its way|refunded|credited|issued|paid|sent|processed)",
 )
 # Words after the promise's start that show it is not the agent's own promise of the remedy.
-NEGATION = _rx(
+# A negation undoes a promise only between the promise and its remedy ("I can't refund you"):
+# after the remedy it qualifies something else ("we'll refund £549 so you're not out of
+# pocket").
+NEGATION_WORDS = _rx(
     "not",
     _a("can't"),
     "cannot",
@@ -1654,6 +1704,8 @@ NEGATION = _rx(
     _a("couldn't"),
     _a("wouldn't"),
     _a("don't"),
+)
+NEGATION = _rx(
     "team leader",
     "manager",
     "supervisor",
@@ -1960,8 +2012,10 @@ def _quotes_policy(reply: str, sentences: list[tuple[int, int]]) -> list[Finding
 # tokens are mostly initials and names on real replies): a candidate
 # abbreviation for the general jargon rule.
 _ABBREVIATION = re.compile(
-    r"(?<![\w@#/.&'\u2019^*~\u2013\u2014-])([A-Z][A-Z0-9]{1,5})(s?)(?![\w/&'\u2019-])"
+    r"(?<![\w@#/.&'\u2019^*~\u2013\u2014-])([A-Z][A-Z0-9]{1,5})(s?)"
+    r"(?:(?=['\u2019]s\b)|(?![\w/&'\u2019-]))"  # "the PSP's check" too
 )
+_ABBREVIATION_MESSAGE = "An abbreviation the customer may not know; spell it out in plain words."
 # A customer who writes technical abbreviations, model or version numbers or units is not a
 # novice for abbreviations, whatever the model read (the assessment's "specialist" is coarse).
 _TECHNICAL_CUSTOMER = re.compile(
@@ -2040,7 +2094,7 @@ def _abbreviations(masked: str, customer_text: str | None) -> list[Finding]:
                 "jargon",
                 match.start(),
                 match.end(),
-                "An abbreviation the customer may not know; spell it out in plain words.",
+                _ABBREVIATION_MESSAGE,
                 f"[{word} in plain words]",
             )
         )
@@ -2073,6 +2127,7 @@ def _jargon(
     found = []
     masked = _URL.sub(lambda m: " " * len(m.group()), reply)
     masked = _MENTION.sub(lambda m: " " * len(m.group()), masked)
+    masked = POSTCODE.sub(lambda m: " " * len(m.group()), masked)  # "HU5 2QQ" is an address
     known = (customer_text or "").lower()
     for pattern, plain in JARGON + TECH_COMPOUNDS:
         for match in pattern.finditer(masked):
@@ -2102,7 +2157,7 @@ def _jargon(
                     "jargon",
                     match.start(),
                     match.end(),
-                    "An abbreviation the customer may not know; spell it out in plain words.",
+                    _ABBREVIATION_MESSAGE,
                     ACRONYMS_PLAIN[word],
                 )
             )
@@ -2118,7 +2173,51 @@ def _jargon(
                     "[the same in two or three short sentences]",
                 )
             )
-    return found
+    return _dense_jargon(reply, sentences, found)
+
+
+def _dense_jargon(
+    reply: str, sentences: list[tuple[int, int]], found: list[Finding]
+) -> list[Finding]:
+    """A sentence written for a technician is one fault (third round, issue 5): three or more
+    technical terms in one sentence are one finding over the sentence, and several unexplained
+    abbreviations in one sentence ("your ONT is reporting a LOS alarm") one finding over
+    them. One or two terms of other kinds keep a finding each."""
+    out: list[Finding] = []
+    for start, end in sentences:
+        inside = [f for f in found if start <= f.start < end]
+        terms = [f for f in inside if (f.start, f.end) != (start, end)]
+        if len(terms) >= 3:
+            out.append(
+                _finding(
+                    "jargon",
+                    start,
+                    end,
+                    "This sentence is full of technical terms the customer may not know; say it "
+                    "in plain words.",
+                    "[the same in plain words: what has happened and what it means for you]",
+                )
+            )
+            continue
+        abbreviations = sorted(
+            (f for f in inside if f.message == _ABBREVIATION_MESSAGE), key=lambda f: f.start
+        )
+        if len(abbreviations) >= 2:
+            first, last = abbreviations[0], abbreviations[-1]
+            inside = [f for f in inside if f not in abbreviations]
+            inside.append(
+                _finding(
+                    "jargon",
+                    first.start,
+                    last.end,
+                    "Several abbreviations the customer may not know; spell them out in plain "
+                    "words.",
+                    f"[{reply[first.start : last.end]} in plain words]",
+                )
+            )
+        out += inside
+    out += [f for f in found if not any(start <= f.start < end for start, end in sentences)]
+    return out
 
 
 def _oversimplified(reply: str, customer_text: str | None) -> list[Finding]:
@@ -2143,6 +2242,26 @@ def _oversimplified(reply: str, customer_text: str | None) -> list[Finding]:
                     _keep_case(match.group(), precise),
                 )
             )
+    beginner = sorted(
+        (match.start(), match.end())
+        for pattern, _precise in BEGINNER_ANSWER
+        for match in pattern.finditer(masked)
+    )
+    if beginner:
+        # A beginner's answer (chance causes, pet talk, first-line checks, "just means") is one
+        # fault over the answer, however many sentences it takes (third round, issue 5).
+        start, end = beginner[0][0], max(e for _s, e in beginner)
+        found.append(
+            _finding(
+                "jargon",
+                start,
+                end,
+                "The customer writes in technical terms, and this answers them as a beginner "
+                "(a vague cause, first-line checks they are past); speak to their level (C1 2.2, "
+                "C4 2.3): the specific cause, and the next diagnostic step.",
+                "[the specific cause of the fault they described, and the next diagnostic step]",
+            )
+        )
     if customer_text and ALREADY_RESTARTED.search(customer_text.replace("\u2019", "'")):
         for match in RESTART_ADVICE.finditer(masked):
             found.append(
@@ -2193,6 +2312,17 @@ def personal_data_spans(reply: str) -> list[tuple[int, int, str]]:
         spans.append((match.start(), match.end(), "a street address"))
     for match in BIRTH_DATE.finditer(reply):
         spans.append((match.start(1), match.end(1), "a date of birth"))
+    for match in SORT_CODE.finditer(masked):
+        if _SORT_CODE_WORDS.search(masked[max(0, match.start() - 40) : match.end()]):
+            spans.append((match.start(1), match.end(1), "bank details"))
+    for match in IBAN.finditer(masked):
+        spans.append((match.start(), match.end(), "bank details"))
+    for match in NI_NUMBER.finditer(masked):
+        spans.append((match.start(), match.end(), "a National Insurance number"))
+    for match in VEHICLE_REG.finditer(masked):
+        spans.append((match.start(), match.end(), "a vehicle registration"))
+    for match in HEALTH.finditer(masked):
+        spans.append((match.start(), match.end(), "health details"))
     return spans
 
 
@@ -2240,10 +2370,12 @@ def _above_authority(
         ]
         if not remedies:
             continue
-        amounts = [
-            (m.start(), Decimal((m.group(1) or m.group(2)).replace(",", "")), m)
-            for m in AMOUNT.finditer(sentence)
-        ]
+        after = [p for p, _r in remedies if p >= promise.end()]
+        if NEGATION_WORDS.search(
+            sentence, max(0, promise.start() - 12), min(after) + 1 if after else len(sentence)
+        ):
+            continue
+        amounts = [(m.start(), _amount_value(m), m) for m in AMOUNT.finditer(sentence)]
         for position, remedy in sorted(remedies):
             rule = context.authority[remedy]
             label = remedy.replace("_", " ")

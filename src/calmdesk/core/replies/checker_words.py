@@ -250,14 +250,20 @@ EMPATHY: re.Pattern[str] = re.compile(
     r"(?:this|that)['\u2019]s (?:odd|strange|not right)|apolog\w*|understand\w*|understandabl\w*|"
     r"frustrat\w*|"
     r"appreciate|I can see (?:how|why|that you|you|this|that this|what)|"
-    r"I can (?:only )?imagine|I can hear|I hear you|must (?:be|have been)|"
+    r"I can (?:only )?imagine|I can hear|I hear you|"
+    # "That must be so stressful", not a requirement ("forms must be submitted").
+    r"(?:that|this|it|which|you|they)(?: really| surely)? must (?:be|have "
+    r"been)(?! (?:submitted|sent|made|paid|returned|received|completed|signed|booked|used|"
+    r"done|provided|given|kept|at least|over|aged|registered|logged|signed)\b)|"
     r"(?:that|this) sounds|thanks? (?:you )?(?:so much |very much )?for (?:your patience|"
     r"bearing|letting|telling|raising|explaining|flagging|waiting|bringing)|"
     r"(?:your|the|these|those|this|that|any|my|our) concerns?|concerning|"
     r"(?:concerned|concerns) (?:about|for|to|that|by)|(?:I|we)(?:['\u2019]m|['\u2019]re| am| are)"
     r" (?:\w+ )?concerned|worr\w*|upsett?\w*|disappoint\w*|annoy\w*|not what you|let (?:you )?down|"
     r"I know how|(?:completely|totally) get|not the experience|hate to (?:hear|see)|"
-    r"sad to (?:hear|see)|unfortunate\w*|not ideal|stressful|inconvenien\w*|"
+    # "Unfortunately" reports a fact ("these things happen, unfortunately"); it acknowledges
+    # no feeling. "That's unfortunate" does.
+    r"sad to (?:hear|see)|unfortunate(?!ly)|not ideal|stressful|inconvenien\w*|"
     r"(?:we|I)['\u2019]d (?:like|love) to help|(?:we|I)(?: want| are here| am here|"
     r"['\u2019]re here|"
     r"['\u2019]m here) to help|happy to help|glad to help|(?:we|I)['\u2019]ll help|"
@@ -502,7 +508,14 @@ REMEDY_WORDS: dict[str, tuple[str, ...]] = {
         "e-?voucher",
     ),
     "replacement": ("replacement", "replace", "replaced", "new one", "swap", "exchange"),
-    "alternative_product": ("alternative( product| model)?", "upgrade", "different model"),
+    "alternative_product": (
+        "alternative( product| model)?",
+        "upgrade",
+        "different model",
+        # Something else sent in its place: "we'll send you the Pro 1200 instead".
+        "instead",
+        "in its place",
+    ),
     "repair": ("repair", "repaired", "fix it", "engineer visit"),
     "technical_support": ("technical support", "tech support", "specialist call"),
     "non_technical_support": ("help with (your|the) (order|account)",),
@@ -573,6 +586,57 @@ OVERSIMPLIFIED: list[tuple[re.Pattern[str], str]] = [
             r"technology,? eh|(?:it'?s |it is )?just one of those things"
         ),
         "[the cause, in technical terms]",
+    ),
+]
+
+# Third round (issue 5): the answer a beginner would get, given to a specialist - their
+# term explained back to them ("429 just means ..."), the fault put down to chance ("which
+# washing machines do sometimes", "for all sorts of reasons", "things stop working"), the
+# machine spoken of as a pet ("a bit poorly", "playing up", "the internet box"), first-line
+# checks they are past ("check it's switched on at the wall", "clear your cookies and refresh
+# the page", "make sure there's enough money") and empty reassurance ("nothing to worry
+# about"). Together they are one fault, the level of the whole answer (see _oversimplified).
+BEGINNER_ANSWER: list[tuple[re.Pattern[str], str]] = [
+    (
+        _term(
+            r"(?:just|simply|only) means|means (?:that )?(?:it|something|the \w+)(?:'s| is) "
+            r"(?:just )?(?:not working|broken|poorly|stuck|confused)"
+        ),
+        "[what it means precisely: the cause and the fix]",
+    ),
+    (
+        _term(
+            r"(?:which|that) (?:\w+ ){0,2}(?:do|does|can) (?:that |this )?(?:sometimes|"
+            r"occasionally|from time to time|now and then)|"
+            r"(?:can|does|do|may) happen (?:for|due to) (?:all sorts of|various|a number of|"
+            r"lots of|many|any number of) (?:reasons|things)|for (?:all sorts of|various) reasons|"
+            r"(?:sometimes|occasionally|from time to time) (?:\w+ ){0,6}?(?:stop working|go wrong|"
+            r"fail|play up|act up|misbehave|drops? out)|things (?:just )?(?:stop working|go wrong)"
+        ),
+        "[the specific cause of this fault]",
+    ),
+    (
+        _term(
+            r"(?:a (?:bit|little) |feeling )(?:poorly|unwell|sick|under the weather|confused|"
+            r"grumpy|sulky|moody|tired|upset)|(?:is |it's |it is )?(?:playing up|acting up|"
+            r"having a (?:moment|bad day|wobble|funny turn|tantrum))|the (?:internet|wi-?fi|"
+            r"broadband|telly|tv) box"
+        ),
+        "[the exact fault and the component involved]",
+    ),
+    (
+        _term(
+            r"check (?:that )?(?:it|the \w+|your \w+)(?:'s| is) (?:switched|plugged|turned) "
+            r"(?:on|in)|(?:switched|plugged|turned) on at the (?:wall|mains|socket)|"
+            r"(?:clear|clearing|delete|deleting) (?:your |the )?(?:browser )?(?:cookies|history)|"
+            r"refresh(?:ing)? the page|(?:slow|slowing) down a bit|make sure (?:there is|there's|"
+            r"you have) enough (?:money|funds|credit|balance)"
+        ),
+        "[the specific diagnostic step for the fault they described]",
+    ),
+    (
+        _term(r"(?:it's |it is |that's |there's |there is )?nothing to worry about"),
+        "[what it means precisely and what happens next]",
     ),
 ]
 
@@ -708,7 +772,9 @@ TECH_COMPOUNDS: list[tuple[re.Pattern[str], str]] = [
         # escalation matrix", "the production environment".
         _term(
             r"deprecat(?:ed|ion)|brick(?:ed|ing)|re-?imag(?:e|ed|ing)|line sync|sync (?:speed|"
-            r"rate)|(?:noise|SNR) margin|line profile|re-?profil\w+|escalation (?:matrix|path)|"
+            r"rate|stats|statistics)|remote (?:in|into|onto) (?:the|your)|coax(?:ial)?(?: feed| "
+            r"cable| lead| input)?|(?:noise|SNR) margin|line profile|re-?profil\w+|"
+            r"escalation (?:matrix|path)|"
             r"(?:staging|production|prod|test) (?:environment|server|build)|build number|"
             r"condensate (?:pipe|trap|pump)|(?:drum|motor) bearings?|(?:fraud|rules|risk|"
             r"routing|pricing|recommendation) engine|backhaul|head-?end|(?:congestion|fault|"
