@@ -646,3 +646,181 @@ def test_plain_cues_in_the_customer_text_call_for_empathy(customer, owed):
 def test_plain_cues_do_not_count_anger_at_a_third_party():
     context = ReplyContext(customer_text="Scammers keep texting me, I'm furious at them.")
     assert "no_empathy" not in kinds("We've blocked the numbers today.", context)
+
+
+# ---------------------------------------------------------------- third widening (issue 5)
+# For each family widened in the third round: new wording (written for these tests, not taken
+# from the datasets) that is found, and a fair near-miss that is not.
+
+SPECIALIST = ReplyContext(customer_is_specialist=True)
+PUBLIC = ReplyContext(public=True)
+UPSET_ONLY = ReplyContext(indicators=("upset",))
+LIMITS = ReplyContext.build(authority={**AGENT, "alternative_product": 100})
+
+THIRD_FOUND = [
+    # provoking: blame as a third conditional, hinted blame, minimising, counting contacts
+    ("If you had kept the receipt, we could have swapped it in the shop.", "provoking", "kept"),
+    ("Had you rung before noon, the courier would have waited.", "provoking", "Had you rung"),
+    ("I really hope you measured the doorway before ordering.", "provoking", "hope you"),
+    ("Perhaps you overlooked the second page of the form.", "provoking", "overlooked"),
+    ("Maybe double-check the address next time.", "provoking", "next time"),
+    ("These things do happen with older boilers.", "provoking", "These things do happen"),
+    ("You're hardly the only person waiting this week.", "provoking", "only person"),
+    ("This is now the fifth email you have sent us.", "provoking", "fifth email"),
+    ("As per our last two emails, the visit is on Monday.", "provoking", "As per our last"),
+    # admits_fault: our staff's act as a guess, our workmanship, liability acknowledged
+    ("Our fitter must have cracked the tile when he moved the cooker.", "admits_fault", "must"),
+    ("The leak is the result of our plumber's shoddy workmanship.", "admits_fault", "shoddy"),
+    ("We acknowledge full responsibility for the missed flight.", "admits_fault", "acknowledge"),
+    ("One of our couriers stole the parcel, I'm afraid.", "admits_fault", "stole"),
+    # quotes_policy: a rule cited by its document, or stated as a general fact
+    (
+        "Under paragraph 9 of the hire agreement, late returns cost a full day.",
+        "quotes_policy",
+        "9",
+    ),
+    ("In line with the Trust's Visiting Policy, children cannot visit.", "quotes_policy", "Trust"),
+    ("Gift cards are non-refundable.", "quotes_policy", "non-refundable"),
+    ("Claims are not considered after 60 days.", "quotes_policy", "not considered"),
+    ("The minimum notice period is one month.", "quotes_policy", "minimum notice"),
+    ("Returns must be made within 14 days of delivery.", "quotes_policy", "within"),
+    ("Our terms of sale do not allow refunds on opened software.", "quotes_policy", "terms"),
+    # passive: no owner, vague time, a problem nobody caused
+    ("Outstanding refunds are being reviewed.", "passive", "being reviewed"),
+    ("A ruling is expected soon.", "passive", "expected soon"),
+    ("Your suggestions have been recorded and shared where relevant.", "passive", "recorded"),
+    ("It seems there was an error with your booking.", "passive", "there was an error"),
+    ("Refunds go out as fast as we can.", "passive", "as fast as we can"),
+    # aggressive: orders and duties, threats with any subject
+    ("Hi Sam, stop sending us the same photo.", "aggressive", "stop sending"),
+    ("You'll simply have to wait for the bank.", "aggressive", "have to"),
+    ("You are required to return the keys by Friday.", "aggressive", "required to"),
+    ("Please ensure the dog is kept inside in future.", "aggressive", "in future"),
+    ("Settle the balance or your account will be suspended.", "aggressive", "suspended"),
+    ("Unless the form is signed by Friday, we will cancel the order.", "aggressive", "cancel"),
+]
+
+
+@pytest.mark.parametrize(("reply", "kind", "words"), THIRD_FOUND)
+def test_a_third_round_family_finds_new_wording(reply, kind, words):
+    found = spans(reply, kind)
+    assert found, (reply, kind, check_reply(reply))
+    assert any(words in text for text in found), found
+
+
+THIRD_LEFT_ALONE = [
+    ("If you'd like a callback, we can ring you this afternoon.", "provoking"),
+    ("I hope you have a lovely weekend in the new flat.", "provoking"),
+    ("Thanks for your second message with the photos; we'll use them.", "provoking"),
+    ("Our fitter will have the new tile with him on Tuesday.", "admits_fault"),
+    ("We are responsible for keeping your data safe.", "admits_fault"),
+    ("Gift cards are non-refundable because they work like cash.", "quotes_policy"),
+    ("Your new card is blocked until you activate it in the app.", "quotes_policy"),
+    ("Report a site to us if it breaks our terms of service.", "quotes_policy"),
+    ("Reply YES and someone from our billing team will call you.", "passive"),
+    ("We'll see whether it was delivered and reply by 5pm today.", "passive"),
+    ("You're required to have a UK bank account to open one.", "aggressive"),
+    ("Please keep the receipt so the shop can check the batch.", "aggressive"),
+]
+
+
+@pytest.mark.parametrize(("reply", "kind"), THIRD_LEFT_ALONE)
+def test_a_third_round_family_leaves_fair_wording_alone(reply, kind):
+    assert kind not in kinds(reply), check_reply(reply)
+
+
+def test_third_round_jargon_for_plain_and_specialist_customers():
+    # several abbreviations in a sentence: one finding over them
+    assert spans("The CPE shows an LOF alarm today.", "jargon", PLAIN) == ["CPE shows an LOF"]
+    # three terms in one sentence: the sentence
+    dense = "The OTA update bricked the handset and left it in a boot loop."
+    assert spans(dense, "jargon", PLAIN) == [dense]
+    # a postcode is an address, not an abbreviation
+    assert spans("Please post it to Unit 2, Dock Road, Hull HU5 2QQ.", "jargon", PLAIN) == []
+    # a beginner's answer to a specialist is one finding over the answer
+    beginner = "That error just means the drive is a bit poorly. Check it is plugged in."
+    assert len(spans(beginner, "jargon", SPECIALIST)) == 1
+    precise = (
+        "That error means the reallocated-sector count has passed its threshold; back up the "
+        "data and replace the drive."
+    )
+    assert spans(precise, "jargon", SPECIALIST) == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Thanks for your patience. Your claim will be reviewed in due course.",
+        "I'll send the new card as soon as possible.",
+    ],
+)
+def test_a_vague_time_is_no_next_step(reply):
+    assert "no_next_step" in kinds(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Your balance is £40. Pay it at example.com/pay.",
+        "Expect a text from the driver at 18:45.",
+        "I'll email you the label straight after this call.",
+        "Please hold on to it. Do not post the item yet.",
+        "You'll need to bring photo ID to the branch.",
+        "Your glasses are ready to collect from the shop.",
+    ],
+)
+def test_an_instruction_or_a_time_in_other_words_is_a_next_step(reply):
+    assert "no_next_step" not in kinds(reply)
+
+
+@pytest.mark.parametrize(
+    ("reply", "words"),
+    [
+        ("Your sort code 11-22-33 is now on file.", "11-22-33"),
+        ("We've noted the van, reg AB12 CDE, at the gate.", "AB12 CDE"),
+        ("Your metformin 500mg is ready for you.", "metformin 500mg"),
+        ("Your fertility clinic appointment is on Tuesday.", "fertility clinic"),
+        ("Passport number 123456789 is verified.", "123456789"),
+        ("Your NI number AB 12 34 56 C is linked.", "AB 12 34 56 C"),
+    ],
+)
+def test_identifiers_and_health_details_are_personal_data_in_public(reply, words):
+    assert words in spans(reply, "public_personal_data", PUBLIC)
+
+
+def test_ordinary_numbers_and_appointments_are_not_personal_data():
+    assert spans("The 500 series is in stock from 10-12 May.", "public_personal_data", PUBLIC) == []
+    assert spans("We'll DM you about the appointment.", "public_personal_data", PUBLIC) == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'll put two hundred pounds on your account as a credit.",
+        "We'll send you the deluxe model instead, worth £240.",
+        "We'll refund the full £120 so you're not out of pocket.",
+        "We're enclosing a £30 voucher with the letter.",
+    ],
+)
+def test_third_round_promises_above_the_limit_are_found(reply):
+    assert "above_authority" in kinds(reply, LIMITS)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I can't refund £120 myself, but I've asked my team leader.",
+        "We'll send the same kettle in white instead, worth £60.",
+        "We're enclosing a £5 voucher with the letter.",
+    ],
+)
+def test_third_round_promises_within_the_limit_are_not_found(reply):
+    assert "above_authority" not in kinds(reply, LIMITS)
+
+
+def test_a_requirement_or_unfortunately_is_no_acknowledgement():
+    assert "no_empathy" in kinds("Applications must be submitted by Friday.", UPSET_ONLY)
+    unfortunately = "Unfortunately the flight was cancelled. I can rebook you tomorrow."
+    assert "no_empathy" in kinds(unfortunately, UPSET_ONLY)
+    fair = "That must be so stressful. I can rebook you tomorrow."
+    assert "no_empathy" not in kinds(fair, UPSET_ONLY)

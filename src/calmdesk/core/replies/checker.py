@@ -548,7 +548,7 @@ PROVOKING: list[Rule] = [
                 "that|we|there)('d| would| could)(n't| not)? have)"
             ),
             "(?:(?<=^)|(?<=[.!?]\\s)|(?<=,\\s))had you (just |only |actually )?(?!(received|been|"
-            "any)\\b)\\w+(ed|en|wn|t|ne)\\b",
+            "any)\\b)(\\w+(ed|en|wn|t|ne|ng|ld|ght)|read|put|hit|let|paid|made|said|heard)\\b",
             # Hinted blame: "I do hope you checked it", "perhaps you misunderstood".
             _a(
                 "I (do |really |certainly |just )hope you(?!('ll|'re| will| are| have a| enjoy| "
@@ -582,8 +582,9 @@ PROVOKING: list[Rule] = [
             # today", "this is the third letter you have sent".
             "(this is|that's|that is|this was|thanks? (you )?for) (now )?(the|your) (second|"
             "third|fourth|fifth|sixth|seventh|umpteenth|nth|\\d+(st|nd|rd|th)) (message|email|"
-            "letter|call|complaint|chaser|time|tweet|post)s?( (today|this (morning|afternoon|"
-            "week|month)|you ('ve|have) sent|in (a|one) (day|week)))?",
+            "letter|call|complaint|chaser|time|tweet|post)s? (today|this (morning|afternoon|"
+            "week|month)|(that )?you('ve| have)? (sent|written|called|rung|asked|emailed|"
+            "contacted)|from you|in (a|one) (day|week))",
             # Reminders that point back at earlier messages: "as per our previous 3 messages".
             _a(
                 "(as )?per (my|our) (\\w+ ){0,2}(previous|last|earlier|prior|\\d+|two|three|"
@@ -1023,12 +1024,12 @@ ADMITS_FAULT: list[Rule] = [
             "(down to|due to|because of|caused by|the result of|result of|a result of) (our|my) "
             "(\\w+['\u2019]s )?(poor|bad|shoddy|substandard|sub-standard|careless|faulty|sloppy) "
             "(workmanship|work|fitting|installation|handling|packing|service|repair)",
-            f"(one of )?(our|my) (\\w+ )?{_STAFF}( \\w+)? (must|may|might|will|would|could|"
+            f"(one of )?(our|my) (\\w+ )?{_STAFF}s?( \\w+)? (must|may|might|will|would|could|"
             "seems to|appears to)( well| probably| clearly)? have (caused|broken|damaged|knocked|"
             "scratched|dropped|lost|mislaid|misplaced|flooded|cracked|dented|ruined|left|forgotten|missed|"
             "stolen|taken|mishandled|crushed|bent|torn|marked)",
-            f"(one of )?(our|my) (\\w+ )?{_STAFF} (stole|took|pocketed|nicked|kept|sold) (it|your|"
-            "the)",
+            f"(one of )?(our|my) (\\w+ )?{_STAFF}s? (stole|took|pocketed|nicked|kept|sold) "
+            "(it|your|the)",
             _a(
                 "(we|I)('re| are| am|'m| were| was) (\\w+ly )?(liable|responsible|to blame) for "
                 "(\\w+ ){0,2}(overcharges?|damage|loss|losses|errors?|mistakes?|delays?|faults?|"
@@ -1307,7 +1308,7 @@ PASSIVE: list[Rule] = [
             "(is|are|was) (expected|anticipated|due|likely|hoped) (\\w+ )?(shortly|soon|in due "
             "course|at some point|before long)",
             _a(
-                "it (looks|seems|appears) (like|that|as if|as though) there (was|were|has been|"
+                "it (looks|seems|appears)( like| that| as if| as though)? there (was|were|has been|"
                 "have been|'s been|had been|may have been|might have been) (a|an|some) (\\w+ )?"
                 "(problem|issue|error|glitch|mix-up|hiccup|fault|delay|mistake)s?"
             ),
