@@ -39,7 +39,7 @@ def test_findings_appear_as_the_agent_types_and_a_better_wording_replaces_them(
     page.evaluate("window.noReload = true")
     box = page.get_by_label("Your reply")
     box.focus()
-    page.keyboard.type("Calm down, as I already said, the engineer comes on Friday.")
+    page.keyboard.type("Calm down. As I already said, the engineer comes on Friday.")
     findings = page.locator("#reply-findings")
     expect(findings).to_contain_text("Provoking words")
     expect(findings.locator("mark", has_text="Calm down")).to_be_visible()
@@ -48,12 +48,12 @@ def test_findings_appear_as_the_agent_types_and_a_better_wording_replaces_them(
     assert page.evaluate("window.noReload") is True  # the page was not loaded again
     findings.get_by_role("button", name="Use better wording for “Calm down”").click()
     expect(box).to_have_value(
-        "I can hear how frustrating this is, and I want to sort it out, as I already said, "
+        "I can hear how frustrating this is, and I want to sort it out. As I already said, "
         "the engineer comes on Friday."
     )
     expect(findings.locator("mark", has_text="Calm down")).to_have_count(0)
     expect(box).to_be_focused()  # the agent carries on typing where they were
-    expect(findings.locator("mark", has_text="as I already said")).to_be_visible()
+    expect(findings.locator("mark", has_text="As I already said")).to_be_visible()
     assert page.evaluate("window.noReload") is True
     assert not OutboundReply.objects.exists()
 
