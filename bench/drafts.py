@@ -4,7 +4,7 @@ under 50 ms).
     python bench/drafts.py sqlite [--runs 300]
     BENCH_DATABASE_URL=postgres://... python bench/drafts.py postgres
 
-Two figures, on every draft channel in turn:
+Three figures; the first two on every draft channel in turn:
 
 - core only: `suggest_questions`, `repeat_back` and `draft_reply` on a ready `DraftContext`
   (pure Python; the reading grade through textstat included), with a different promise
@@ -13,6 +13,10 @@ Two figures, on every draft channel in turn:
   `calmdesk.replies.services.reply_help` reads the case's assessment, facts, contact points,
   decisions, actions, escalations, contact promise, policy options (for the position) and
   templates, then runs the core (the same case each run, so textstat's cache may answer).
+
+- the live check as the reply box calls it as the agent types: an HTMX POST of a
+  1,000-character reply to `/replies/cases/<id>/check/` through Django's test client (session,
+  CSRF middleware, the case read with its authority, the checker, the findings fragment).
 
 Nothing is seeded beyond one small organisation of its own ("bench-drafts"): an angry
 customer's case with a decision, an open action and a promise.
@@ -85,6 +89,29 @@ def _fixture():
     return agent, case
 
 
+def _live_check_timings(agent, case, runs: int) -> list[float]:
+    """Milliseconds per HTMX check of a 1,000-character reply, as the reply box sends it."""
+    from django.test import Client
+
+    reply = (
+        "Calm down. As I already said, the engineer comes on Friday between 8am and 1pm. "
+        "Our policy is no refunds after 30 days. It will be looked into at some point. "
+    ) * 8
+    client = Client()
+    client.force_login(agent)
+    url = f"/replies/cases/{case.pk}/check/"
+    data = {"reply-channel": "email", "reply-text": reply[:1000], "reply-key": "bench"}
+    headers = {"HX-Request": "true"}
+    if client.post(url, data, headers=headers).status_code != 200:  # warm, and a sanity check
+        raise SystemExit("the live check did not answer 200")
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        client.post(url, data, headers=headers)
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("database", choices=["sqlite", "postgres"])
@@ -128,6 +155,8 @@ def main() -> None:
         print(f"  {channel:13} service {summary(service)}")
     print(f"  all channels  core    {summary(core_all)}")
     print(f"  all channels  service {summary(service_all)}")
+    live = _live_check_timings(agent, case, max(30, args.runs // 3))
+    print(f"  live check, HTMX, 1,000 characters  {summary(live)}")
     found = services.reply_help(agent, case, channel="sms")
     print(f"  sample: {len(found.questions)} questions; SMS in {len(found.draft.segments)} texts")
 
