@@ -113,21 +113,7 @@ def test_clearing_the_watch_needs_a_note_and_happens_once(alice, bob, case):
 
 def test_the_engine_watches_an_escalating_customer(bob, case):
     """Deterministic: an assessment with an escalating trend, whatever the model reads."""
-    from calmdesk.cases.models import Message, MessageAssessment
-
-    message = Message.objects.create(
-        organisation=case.organisation, case=case, direction="inbound", channel="email", text="!"
-    )
-    MessageAssessment.objects.create(
-        message=message,
-        case=case,
-        model_version="test",
-        issue="faulty",
-        issue_confidence=0.9,
-        challenge_level=3,
-        trend="escalating",
-        result={"indicators": [], "risks": [{"name": "threat_public"}]},
-    )
+    message = _flagged(case, "escalating", ["threat_public"])
     services.on_inbound([message])
     watch = ReopenWatch.objects.get(customer=case.customer)
     assert watch.trigger == "threat_public"
