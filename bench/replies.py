@@ -8,7 +8,8 @@ Times `check_reply` on 1,000-character replies built from the project's own labe
 wording to read), with the fullest context: an upset customer who is not a specialist, a
 public reply and an agent's authority, so every rule runs. Prints the median, p95 and worst
 time over --runs checks (after a warm-up), and the same for the labelled replies at their own
-length. Pure Python: no database. Nothing is written anywhere.
+length, and the worst time over replies of the greatest length made of one phrase repeated.
+Pure Python: no database. Nothing is written anywhere.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import time
 from pathlib import Path
 
 from calmdesk.core.replies import ReplyContext, check_reply
+from calmdesk.core.replies.checker import MAX_REPLY_CHARS
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "datasets" / "replies_labelled.jsonl"
@@ -31,6 +33,20 @@ AUTHORITY = {
     "alternative_product": {"max_amount": 100},
     "repair": True,
 }
+
+
+WORST_CASE_PHRASES = (
+    "a ",
+    "x",
+    "-",
+    ". ",
+    "£",
+    "@a ",
+    "anything else ",
+    "our policy is that ",
+    "it will be looked into ",
+    "Is there anything else I can do, you must calm down our policy is no refunds ",
+)
 
 
 def replies_of(path: Path) -> list[str]:
@@ -88,6 +104,18 @@ def main() -> None:
     report("1,000-character reply", timings(long_replies, context, args.runs))
     average = statistics.mean(len(text) for text in replies)
     report(f"labelled reply (mean {average:.0f} characters)", timings(replies, context, args.runs))
+    # The longest reply the checker reads, made of one phrase over and over with no full stop:
+    # where a pattern that backtracks would show (one such took minutes before it was fixed).
+    worst = 0.0
+    for phrase in WORST_CASE_PHRASES:
+        text = (phrase * (MAX_REPLY_CHARS // len(phrase) + 1))[:MAX_REPLY_CHARS]
+        started = time.perf_counter()
+        check_reply(text, context)
+        worst = max(worst, (time.perf_counter() - started) * 1000)
+    print(
+        f"worst of {len(WORST_CASE_PHRASES)} repetitive {MAX_REPLY_CHARS:,}-character replies: "
+        f"{worst:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -824,3 +824,21 @@ def test_a_requirement_or_unfortunately_is_no_acknowledgement():
     assert "no_empathy" in kinds(unfortunately, UPSET_ONLY)
     fair = "That must be so stressful. I can rebook you tomorrow."
     assert "no_empathy" not in kinds(fair, UPSET_ONLY)
+
+
+def test_anything_else_questions_are_cut_as_the_pattern_says_without_backtracking():
+    """`_without_anything_else` cuts what `[^.!?]*anything else[^.!?]*\\?` would (that
+    pattern took minutes on a long reply with no full stop), checked on every small text."""
+    import itertools
+    import re
+
+    from calmdesk.core.replies.checker import _without_anything_else
+
+    pattern = re.compile(r"[^.!?]*\banything else\b[^.!?]*\?", re.IGNORECASE)
+    pieces = ["Anything else", "anything else", "is there", "?", ".", "!", " ", "x.y", "elsewhere"]
+    for size in range(1, 5):
+        for parts in itertools.product(pieces, repeat=size):
+            text = " ".join(parts)
+            assert _without_anything_else(text) == pattern.sub("", text), text
+    assert _without_anything_else("Can I help with anything else today?") == ""
+    assert _without_anything_else("I'll call at 4pm. Anything else?") == "I'll call at 4pm."

@@ -1475,7 +1475,7 @@ CUSTOMER_STEP = re.compile(
     _FLAGS,
 )
 # A question that asks nothing about the contact ("Is there anything else?") is no next step.
-ANYTHING_ELSE = re.compile(r"[^.!?]*\banything else\b[^.!?]*\?", _FLAGS)
+ANYTHING_ELSE = re.compile(r"\banything else\b", _FLAGS)
 # What we will do or have done, or what will happen: with a time it is a next step.
 ACTION = re.compile(
     r"['\u2019]ll\b|(?<![\w'\u2019])(?:will|shall|going to|should (?:show|arrive|reach|be|land|"
@@ -2502,6 +2502,30 @@ def _no_empathy(reply: str, context: ReplyContext) -> Finding:
     )
 
 
+def _without_anything_else(sentence: str) -> str:
+    """The sentence without its "anything else ...?" questions (each from the stop before it
+    to its question mark). Found word by word and cut with str.find, because a pattern like
+    `[^.!?]*anything else[^.!?]*[?]` backtracks for minutes over a long text with no stop."""
+    kept: list[str] = []
+    position = 0
+    for match in ANYTHING_ELSE.finditer(sentence):
+        if match.start() < position:
+            continue
+        stops = [sentence.find(stop, match.end()) for stop in ".!?"]
+        ends = [index for index in stops if index != -1]
+        if not ends:
+            break
+        end = min(ends)
+        if sentence[end] == "?":
+            begin = max(position, *(sentence.rfind(stop, 0, match.start()) + 1 for stop in ".!?"))
+            kept.append(sentence[position:begin])
+        else:  # not a question: keep it, and nothing else in it before this stop is one either
+            kept.append(sentence[position : end + 1])
+        position = end + 1
+    kept.append(sentence[position:])
+    return "".join(kept)
+
+
 def _no_next_step(
     reply: str, sentences: list[tuple[int, int]], vague: bool = False
 ) -> Finding | None:
@@ -2511,7 +2535,7 @@ def _no_next_step(
         return None  # one post of several: the next step may be in another
     untimed = False
     for start, end in sentences:
-        sentence = ANYTHING_ELSE.sub("", reply[start:end])
+        sentence = _without_anything_else(reply[start:end])
         if CUSTOMER_STEP.search(sentence):
             return None
         if ACTION.search(sentence):
