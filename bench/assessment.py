@@ -15,7 +15,9 @@ fresh Python process of its own, pinned to one core (OMP_NUM_THREADS=1 and CPU a
   customer-service length), and, when ../shared/data is there, GoEmotions dev comments (the
   shorter texts the issue's baseline speeds were measured on); each repeated and shuffled to
   --messages;
-- p50 / p95 latency of `assess()` on one message at a time (1,000 of those texts).
+- p50 / p95 latency of `assess()` on one message at a time (1,000 of those texts), and the
+  worst time of `assess()` over texts of the greatest length it reads (100,000 characters),
+  each one phrase repeated.
 
 `--quick` is a smoke run (a few hundred messages, one run): its figures are not benchmarks.
 Nothing is written anywhere.
@@ -44,6 +46,21 @@ ONE_CORE = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREAD
 
 
 # ---------------------------------------------------------------- in the measured process
+
+
+# Texts of the greatest length assessed, each one phrase over and over: where a pattern that
+# backtracks or a scan repeated per match would show (two took seconds before they were fixed).
+WORST_CASE_PHRASES = (
+    "a ",
+    "x",
+    "-",
+    "1",
+    "@",
+    "never again ",
+    "my lawyer will ",
+    "anything else ",
+    "I am furious, this is the third time, I will call my lawyer. ",
+)
 
 
 def pin_one_core() -> str:
@@ -102,6 +119,7 @@ def child_memory(messages: int) -> dict[str, object]:
 
 def child_rates(messages: int, runs: int, singles: int, source: str) -> dict[str, object]:
     from calmdesk.core.assessment import assess, assess_batch, load_model
+    from calmdesk.core.assessment.assess import MAX_CHARACTERS
 
     model = load_model()
     texts = realistic_texts(messages, source)
@@ -120,6 +138,12 @@ def child_rates(messages: int, runs: int, singles: int, source: str) -> dict[str
         assess(text)
         latencies_ms.append((time.perf_counter() - started) * 1000)
     latencies_ms.sort()
+    worst_ms = 0.0
+    for phrase in WORST_CASE_PHRASES:
+        text = (phrase * (MAX_CHARACTERS // len(phrase) + 1))[:MAX_CHARACTERS]
+        started = time.perf_counter()
+        assess(text)
+        worst_ms = max(worst_ms, (time.perf_counter() - started) * 1000)
     return {
         "messages": len(texts),
         "mean_characters": statistics.fmean(len(text) for text in texts),
@@ -128,6 +152,7 @@ def child_rates(messages: int, runs: int, singles: int, source: str) -> dict[str
         "p50_ms": statistics.median(latencies_ms),
         "p95_ms": latencies_ms[max(0, round(0.95 * len(latencies_ms)) - 1)],
         "singles": len(latencies_ms),
+        "worst_case_ms": worst_ms,
     }
 
 
@@ -240,6 +265,11 @@ def main() -> None:
             f"{rates['singles']} messages one by one",
         ),
         ("assess() one message, p95", f"{rates['p95_ms']:8.2f} ms", ""),
+        (
+            "assess() worst repetitive text",
+            f"{rates['worst_case_ms']:8.0f} ms",
+            f"the longest text read, one of {len(WORST_CASE_PHRASES)} phrases repeated",
+        ),
     ]
     if short is not None:
         rows += [

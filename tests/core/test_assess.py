@@ -115,6 +115,25 @@ def test_a_risk_cue_counts_unless_negated(risk: str, threat: str, negated: str) 
     assert risk not in assess(negated).risk_names()
 
 
+def test_negation_reads_the_clause_just_before_a_cue_however_long_the_text() -> None:
+    """A negation counts within the last few words of the cue's clause, also deep in a long
+    message (only a bounded stretch before each cue is read, so long texts stay fast)."""
+    filler = "The kettle arrived on Monday and the lid was cracked when I opened the box. " * 60
+    assert "threat_leave" in assess(filler + "I want to close my account today.").risk_names()
+    negated = filler + "I don't want to close my account, I just want it sorted."
+    assert "threat_leave" not in assess(negated).risk_names()
+    far = filler + "I do not know what else to say and I will close my account today."
+    assert "threat_leave" in assess(far).risk_names()  # "not" is more than five words back
+
+
+def test_an_email_address_in_a_long_token_is_still_not_read_as_language() -> None:
+    from calmdesk.core.assessment.needs import detect_languages
+
+    text = "Bonjour, je voudrais un remboursement pour ma commande, merci beaucoup. " * 3
+    assert detect_languages(text + " contact:jean.dupont@example.fr")[0] == "fr"
+    assert detect_languages("x" * 5000 + " " + text)[0] == "fr"
+
+
 def test_swearing_about_a_parcel_is_not_abuse_of_staff() -> None:
     """Profanity aimed at a thing, not a person, is not the abusive risk."""
     result = assess("This bloody parcel still hasn't shown up, what a load of crap.")

@@ -25,6 +25,7 @@ def test_the_assessment_benchmark_runs_quickly_and_prints_its_table():
         "model.predict_batch",
         "assess() one message, p50",
         "assess() one message, p95",
+        "assess() worst repetitive text",
     ):
         assert row in done.stdout
     assert "smoke run" in done.stdout

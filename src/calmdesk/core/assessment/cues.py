@@ -113,6 +113,9 @@ CUE_RULES: dict[str, re.Pattern[str]] = {
 _NEGATION = re.compile(r"\b(?:not|never|no|without|nor|none)\b|n't\b|\bdont\b|\bwont\b", _FLAGS)
 _CLAUSE_BREAK = re.compile(r"[.,!?;:\n]|\bbut\b", _FLAGS)
 _WORD = re.compile(r"[\w']+")
+_NOT_WORD = re.compile(r"[^\w']")
+# Characters read back from a cue for its clause's last NEGATION_WINDOW words.
+NEGATION_LOOKBACK = 200
 
 PROFANITY = re.compile(
     r"\b(?:f+u+c+k+\w*|f\*+k?\w*|fck\w*|shit\w*|sh\*t\w*|crap\w*|bloody|damn\w*|bollocks"
@@ -175,7 +178,14 @@ def profanity_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _is_negated(text: str, start: int) -> bool:
-    before = text[:start]
+    # Only the last NEGATION_WINDOW words of the clause count, so reading back a bounded
+    # stretch gives the same answer for any ordinary text and keeps a long text linear (reading
+    # all of it before every cue took seconds on a 100,000-character message).
+    window_start = max(0, start - NEGATION_LOOKBACK)
+    before = text[window_start:start]
+    if window_start > 0:
+        cut = _NOT_WORD.search(before)  # a word cut in two is not a word of the clause
+        before = before[cut.start() :] if cut else ""
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
     window = " ".join(_WORD.findall(clause)[-NEGATION_WINDOW:])

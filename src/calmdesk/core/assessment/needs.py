@@ -173,7 +173,9 @@ _ENGLISH_WORDS = frozenset(
 )
 ENGLISH_SHARE = 0.25
 # Handles and links name a company or a page, not the language the customer writes in.
-_NOT_LANGUAGE = re.compile(r"https?://\S+|www\.\S+|@\w+|\S+@\S+")
+# An email address is matched from the start of its token only: `\S+@` tried at every
+# position of a long token without an @ would read it again and again.
+_NOT_LANGUAGE = re.compile(r"https?://\S+|www\.\S+|@\w+|(?<!\S)\S+@\S+")
 _SENTENCE = re.compile(r"[^.!?\n]+")
 _LETTER_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 
