@@ -367,7 +367,7 @@ PROVOKING: list[Rule] = [
         _rx(
             _a(
                 "you should('ve| have)(?! (already )?(received|got|gotten|been (sent|given|emailed|"
-                "notified)|seen|had an email))"
+                "notified|told|contacted|called)|seen|had an email|heard (back )?from (us|me)))"
             ),
             _a("you shouldn't have"),
             "you ought to have",
@@ -441,7 +441,7 @@ PROVOKING: list[Rule] = [
             _a("(I|we) did (warn|tell) you|told you so"),
             _a(
                 "(it's|it is|it should be|that's|that is|surely it's) (pretty |quite |fairly |"
-                "surely )?(obvious|self-explanatory)"
+                "surely )?(obvious|self-explanatory)(?! (that )?(our|we|I)\\b)"
             ),
             _a("if you('d| had) (taken|bothered to take) the time to"),
             _a(
@@ -611,6 +611,96 @@ PROVOKING: list[Rule] = [
         "please could you",
     ),
 ]
+
+# Fourth round (issue 5): families the third blind batch showed unseen (a dig in any tense
+# or mood, mock politeness, lecturing, point-scoring). Whole shapes, not single words.
+PROVOKING.append(
+    (
+        _rx(
+            # Blame as a counterfactual about the customer: "if you'd been in when ...",
+            # "if you had packed it properly", whatever the verb.
+            _a(
+                "if you('d| had) (?!(like|prefer|rather|want|love|any|not been|been (charged|"
+                "sent|told|given|billed|affected|contacted|let down|waiting|kept)|received|got "
+                "(a|an|any|the|our|no)|questions|trouble|problems|issues)\\b)(just |only "
+                "|actually |simply )?(been in|been home|been there|been available|read|checked|"
+                "looked|listened|followed|booked|kept|packed|used|told us|answered|paid|"
+                "registered|turned up|arrived|called us sooner|come in)\\b"
+            ),
+            # Lecturing about what the customer should do or have done, aimed at their own
+            # care: "should check your statement more carefully", "maybe take better care".
+            "(should|could|might want to|may want to|would do well to) (check|read|look at|"
+            "review|keep an eye on) (your|the) ([\\w-]+ ){0,3}(more (carefully|closely|often)|"
+            "properly|first|before (contacting|calling|emailing|writing|posting|complaining|"
+            "getting in touch))",
+            "(check|read) (your|the) [\\w-]+( [\\w-]+)? before (posting|complaining|contacting "
+            "us|calling us|emailing us|writing to us|tweeting)",
+            "(maybe|perhaps) (just )?(take (better|more) care|be more careful|pay (more )?"
+            "attention|check your|read (the|your)|look (at|properly)|try (reading|looking|"
+            "checking))",
+            "(perhaps|maybe) in (the )?future(,)? (a|an|you|it|try|consider|check|please)",
+            "in future(,)? (please )?(try to |do )?(read|check|make sure you read|pay attention)",
+            # Point-scoring with a sigh: "we're all under pressure, not just you".
+            "(,|;|—|-) not (just|only) you(?=[.!])",
+            _a("we('re| are) all (busy|under pressure|stressed|in the same boat)"),
+            # Mock politeness and sarcasm: "sorry not sorry", "just saying", "bold move",
+            # eye-rolling emoji, "apologies if our email wasn't clear enough for you".
+            "sorry,? not sorry",
+            "just saying",
+            "(bold|brave|nice|interesting) (move|choice|try)(?=[.!, ]|$)",
+            "[\U0001f644\U0001f643\U0001f60f\U0001f612]",
+            _a(
+                "(sorry|apologies|I apologise|I apologize) if (our|my|the|this|that|it) ([\\w-]+ )?"
+                "([\\w-]+ )?(wasn't|was not|weren't|were not|isn't|is not) (clear|simple|plain) "
+                "enough"
+            ),
+            "(clear|simple|plain|easy) enough for you",
+            _a("sorry (you feel|if you feel|that you feel) (that way|like that|that)"),
+            _a("I trust (this|that) (clears|answers|settles|resolves|clarifies)"),
+            # Dismissing what the customer expects: "I'm not sure what more you expect".
+            _a(
+                "(I'm not sure|I am not sure|I don't know|I do not know|not sure) what (more|"
+                "else) you (expect|want|would like) (us|me) to"
+            ),
+            "what (more|else) (do|did|could) you (expect|want) (us|me) to",
+            # Lecturing: "I need you to actually listen", "it seems you have misunderstood",
+            # "as our optician will have told you".
+            "(need|want|going to need|have to ask) you to (actually |just |properly )?(listen|"
+            "read|pay attention|concentrate)",
+            "you (to )?actually (listen|read|look)",
+            "(it seems|it appears|it would seem|clearly|evidently) (that )?you('ve| have)? "
+            "(misunderstood|misread|misunderstand|not understood|don't understand|got "
+            "confused|missed)",
+            "as (\\w+ ){0,3}(will|would|should|must) have (told|explained( to)?|shown|advised|"
+            "warned) you",
+            # "With respect", "frankly", "to be fair" openers before a dig at the customer.
+            "with (all )?(due )?respect",
+            _a(
+                "(frankly|quite frankly|to be fair|to be honest|honestly|in fairness),? "
+                "(it|this|that|the \\w+|your \\w+|you)[^.!?]{0,60}?\\b(did|does|do|was|were) "
+                "(say|state|tell|explain|sign|agree|read|accept|know|warn|mention|clear)"
+            ),
+            _a("(the|your) (tone|attitude|manner) (of|in) your (message|email|letter|call|tweet)"),
+            _a("(the|your) (tone|attitude) (is|was) (unnecessary|uncalled for|unacceptable)"),
+            # Point-scoring with facts the customer agreed to: "well, you did sign the contract".
+            _a(
+                "(well,? |but |to be fair,? )?you did (sign|agree|accept|tick|click|read|choose|"
+                "pick|book|order)(?! (it|that|this) (because|for))"
+            ),
+            # Cause put on the customer's own habits: "often caused by drying clothes indoors".
+            "(often|usually|commonly|typically|generally|mostly) (be )?caused by (\\w+ ){0,2}"
+            "(drying|not|leaving|poor|lack of|failing|misuse|overloading|user|customers?|"
+            "residents?|tenants?)",
+            # Feelings set against facts: "rather than hope", "wishful thinking".
+            "(rather than|not on|instead of) (hope|feelings|emotion|wishful thinking|guesswork)",
+            "wishful thinking",
+            "(\\w+)? trust (his|her|their|our|my) (view|judgement|judgment|opinion|word) over",
+        ),
+        "This reads as a dig at the customer (blame, sarcasm, lecturing or point-scoring); it "
+        "provokes an upset customer.",
+        "I understand",
+    )
+)
 
 # "That's incorrect." contradicts the customer, unless the agent agrees with them or it is a
 # condition ("DM us if that's wrong").
@@ -868,6 +958,48 @@ AGGRESSIVE: list[Rule] = [
     ),
 ]
 
+# Fourth round (issue 5): threats, ultimatums and flat refusals of the customer's account in
+# shapes the third blind batch showed unseen.
+AGGRESSIVE.append(
+    (
+        _rx(
+            # Consequences as a threat: "failure to pay will result in ...", "move it now or
+            # it'll be clamped", "will be treated as a breach", "we will take action".
+            "failure to (\\w+ ){1,4}(will|may|could|shall) (result in|lead to)",
+            _a(
+                "or (it|you|your \\w+|this|they)('ll| will) (be |get )?(clamped|towed|charged|"
+                "fined|removed|cancelled|canceled|closed|suspended|banned|cut off|disconnected|"
+                "reported|binned|disposed of)"
+            ),
+            "will be treated as (a |an )?(breach|trespass|theft|fraud|misuse|harassment)",
+            _a("we('ll| will| shall) take (legal |further |formal )?action"),
+            "(is|are|was) defamatory",
+            "(recharged|charged back|billed back) to you",
+            _a("(don't|do not) expect (a|the|any|your|us|me) "),
+            # Flat refusal and contradiction: "not our concern", "that's just not right",
+            # "it's your router, not our network", "you have now been told three times".
+            _a(
+                "(is|was|'s|are)( simply| just)? not (our|my) (concern|problem|issue|"
+                "responsibility)"
+            ),
+            _a("(that's|that is) (just |simply )?not (right|true|correct)(?=[,.!;])"),
+            _a("(it's|it is|that's) your \\w+,? not (our|us)"),
+            _a(
+                "you('ve| have) (now )?been told (\\w+ times|repeatedly|several times|"
+                "more than once)"
+            ),
+            # Imperatives to stop, aimed at the customer: "you will need to stop copying ...",
+            # "Stop. Just stop talking".
+            _a("you('ll| will) (need|have) to stop"),
+            "(?:(?<=^)|(?<=[.!?]\\s))stop(?=[.!])",
+        ),
+        "A threat, ultimatum or flat contradiction escalates the contact; state the limit "
+        "calmly, with its reason and what happens next.",
+        "To keep this moving, here is what we can do",
+        _AGREEING,
+    )
+)
+
 # Our people, for admissions that name who did the damage ("our installer didn't fit it").
 _STAFF = (
     "(engineer|driver|courier|staff|team|technician|fitter|installer|agent|colleague|"
@@ -1065,6 +1197,54 @@ ADMITS_FAULT: list[Rule] = [
         "I'm sorry this has happened, and I'm finding out exactly what went wrong",
     ),
 ]
+
+# Fourth round (issue 5): admissions in shapes the third blind batch showed unseen - the
+# blame put on our people, product or system in any words, liability accepted, a known defect.
+ADMITS_FAULT.append(
+    (
+        _rx(
+            _a(
+                "(it's|it is|that's|that one's|this is|that is|it was|this was) (definitely |"
+                "completely |entirely |totally |absolutely |all |fully |100% )(on us|our fault|"
+                "down to us)"
+            ),
+            _a("(is|was|'s)( all| entirely| completely| totally| definitely)? down to (us|our)\\b"),
+            _a(
+                "we('ve| have)? (completely |totally |really |badly |well and truly )(messed|"
+                "screwed|mucked|cocked) (\\w+ )?(up)"
+            ),
+            _a("we('re| are) (totally |legally |absolutely |100% )?(liable|to blame)"),
+            "(accept|take|taking|accepting) (full |all |complete |total )?(liability|"
+            "responsibility for (the|this|any|your|what))",
+            "(our|the) [\\w-]+['\u2019]s (fault|error|mistake)",
+            "(failure|error|mistake|fault|oversight|negligence) on our part",
+            "failed in (its|our|their|his|her) duty",
+            _a(
+                "we('ve| have) (broken|breached) (the law|the rules|the regulations|our contract|"
+                "the contract|your contract)"
+            ),
+            "we accept that (we|our|the \\w+) (failed|got|made|was|were|broke|did)",
+            "(a )?known (manufacturing |design )?(defect|fault|issue) (that|which) we",
+            # Our people or product doing it wrong: "our plumber fitted it badly", "wired
+            # wrong by our fitter", "our instructions were plainly wrong", "our software
+            # update is what corrupted your invoices", "our mechanic must have left".
+            f"(our|my) {_STAFF} (\\w+ )?(fitted|installed|wired|connected|set|put|did|left|"
+            "packed|handled|sealed|plumbed|built|assembled) (it|them|the [\\w-]+|your [\\w-]+)"
+            "( [\\w-]+)? (badly|wrongly|incorrectly|wrong|loose|improperly|poorly)",
+            f"(wired|fitted|installed|set up|connected|packed|labell?ed|addressed) (up )?(wrong|"
+            f"wrongly|incorrectly|badly|improperly) by (our|the) {_STAFF}",
+            f"down to our ({_STAFF}|lads|people|guys|system|software) (not|failing|forgetting)",
+            f"our {_STAFF} must have",
+            "our ([\\w-]+ ){1,3}(was|were) (plainly |clearly |simply |just |obviously )?(wrong|"
+            "faulty|defective|incorrect|at fault|to blame)",
+            "our ([\\w-]+ ){1,3}(is|was) what (caused|corrupted|broke|damaged|cracked|ruined|"
+            "wiped|deleted)",
+        ),
+        "Admitting fault or liability before the facts are established can commit the "
+        "organisation; show you understand without conceding blame.",
+        "I'm sorry this has happened, and I'm finding out exactly what went wrong",
+    )
+)
 
 POLICY_PHRASES = _rx(
     "(our |the )?company policy",

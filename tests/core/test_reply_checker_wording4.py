@@ -1,0 +1,80 @@
+"""The reply checker's fourth widening (issue 5): each family of wording added after the third
+blind batch is found in new words (written for these tests, not taken from the datasets), and a
+fair near-miss in the same words is left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from calmdesk.core.replies import check_reply
+
+
+def kinds(reply: str) -> list[str]:
+    return [f.type for f in check_reply(reply)]
+
+
+FOUND = [
+    # provoking: blame as a counterfactual, lecturing, point-scoring, mock politeness
+    ("If you had answered the door at nine, the courier would not have left.", "provoking"),
+    ("You might want to read your tenancy agreement more closely next month.", "provoking"),
+    ("Perhaps pay more attention when you choose a delivery slot.", "provoking"),
+    ("Perhaps in future you could label the boxes yourself.", "provoking"),
+    ("We're all busy this week, not only you.", "provoking"),
+    ("The form was on page two, just saying.", "provoking"),
+    ("Apologies if my last letter was not simple enough.", "provoking"),
+    ("I trust that settles it.", "provoking"),
+    ("I don't know what else you want me to say about the fee.", "provoking"),
+    ("I have to ask you to actually read the email we sent.", "provoking"),
+    ("It would seem you have misread the meter.", "provoking"),
+    ("As the installer would have explained to you, the filter needs changing.", "provoking"),
+    ("To be honest, the booking page does say non-refundable.", "provoking"),
+    ("The tone of your letter was uncalled for.", "provoking"),
+    ("But you did tick the box agreeing to the terms.", "provoking"),
+    ("Blocked drains are usually caused by residents pouring fat away.", "provoking"),
+    # admits_fault: our people or product did it wrong, liability accepted, a known defect
+    ("It's completely down to us that the kitchen was late.", "admits_fault"),
+    ("We really cocked up the order, sorry.", "admits_fault"),
+    ("We will take full responsibility for the water damage.", "admits_fault"),
+    ("That was our courier's mistake.", "admits_fault"),
+    ("This is an oversight on our part.", "admits_fault"),
+    ("Our electrician connected the cooker wrongly, so we'll cover the repair.", "admits_fault"),
+    ("The socket was fitted incorrectly by our installer.", "admits_fault"),
+    ("Our booking system was clearly at fault.", "admits_fault"),
+    ("Our latest app update is what deleted your photos.", "admits_fault"),
+    ("It is a known design fault which we have seen before.", "admits_fault"),
+    # aggressive: consequences as threats, flat refusal, imperatives to stop
+    ("Failure to return the router will result in a £90 charge.", "aggressive"),
+    ("Take the bins in today or they will be removed.", "aggressive"),
+    ("Sharing the login will be treated as a breach of the licence.", "aggressive"),
+    ("We shall take legal action over these posts.", "aggressive"),
+    ("The late fee is simply not our problem.", "aggressive"),
+    ("You have been told repeatedly that the sale items are final.", "aggressive"),
+    ("You'll have to stop emailing the directors.", "aggressive"),
+]
+
+NEAR_MISSES = [
+    # the same words, fairly used: a wish, our own duty, a plain fact, an offer
+    ("If you'd like a call back, reply with a time.", "provoking"),
+    ("You should have heard from us by now; I'm chasing it today.", "provoking"),
+    ("It's obvious we let you down, and I'm sorry.", "provoking"),
+    ("Please read the enclosed leaflet before the engineer visits on Monday.", "provoking"),
+    ("I trust you had a good weekend.", "provoking"),
+    ("Drains are usually cleared within a day.", "provoking"),
+    ("We're all set for Tuesday at 10am.", "provoking"),
+    ("The installer connected the cooker on Monday.", "admits_fault"),
+    ("We take privacy seriously and your details stay with us.", "admits_fault"),
+    ("Our booking system was down for an hour on Sunday.", "admits_fault"),
+    ("Returning the router within 14 days keeps your account free of charges.", "aggressive"),
+    ("You're right, that's not our usual standard.", "aggressive"),
+    ("Your new router was posted today and should arrive tomorrow.", "aggressive"),
+]
+
+
+@pytest.mark.parametrize(("reply", "kind"), FOUND)
+def test_fourth_round_family_found_in_new_wording(reply, kind):
+    assert kind in kinds(reply)
+
+
+@pytest.mark.parametrize(("reply", "kind"), NEAR_MISSES)
+def test_fourth_round_near_miss_left_alone(reply, kind):
+    assert kind not in kinds(reply)
