@@ -50,6 +50,22 @@ FOUND = [
     ("The late fee is simply not our problem.", "aggressive"),
     ("You have been told repeatedly that the sale items are final.", "aggressive"),
     ("You'll have to stop emailing the directors.", "aggressive"),
+    # passive: a step nobody owns, a decision nobody made, an update that "will follow"
+    ("Your meter readings will be reviewed.", "passive"),
+    ("The hold on your card should then be lifted.", "passive"),
+    ("Refunds will be processed in due course.", "passive"),
+    ("It was decided that the route cannot change.", "passive"),
+    ("Your fitting had to be postponed.", "passive"),
+    ("Further information will follow.", "passive"),
+    ("Thanks for waiting. They will probably ring you back.", "passive"),
+    # quotes_policy: a rule stated without being called a policy
+    ("Refunds are only issued to the original card.", "quotes_policy"),
+    ("Vouchers are only valid within the first month.", "quotes_policy"),
+    ("Bookings may only be changed where the fare allows it.", "quotes_policy"),
+    ("Damage claims must be submitted via the portal.", "quotes_policy"),
+    ("Exceptions cannot be made for late returns.", "quotes_policy"),
+    ("Late entry isn't something we allow.", "quotes_policy"),
+    ("The upgrade is subject to our terms.", "quotes_policy"),
 ]
 
 NEAR_MISSES = [
@@ -67,6 +83,12 @@ NEAR_MISSES = [
     ("Returning the router within 14 days keeps your account free of charges.", "aggressive"),
     ("You're right, that's not our usual standard.", "aggressive"),
     ("Your new router was posted today and should arrive tomorrow.", "aggressive"),
+    ("Your meter readings will be reviewed by Asha in billing by Friday.", "passive"),
+    ("Further information will follow by 5pm today.", "passive"),
+    ("It was lovely to speak to you.", "passive"),
+    ("Phone support is available from 8am to 8pm.", "quotes_policy"),
+    ("Refunds are only issued to the original card, to keep your money safe.", "quotes_policy"),
+    ("Please send the form via the portal.", "quotes_policy"),
 ]
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from calmdesk.core.replies.checker_words import (
@@ -2062,7 +2062,8 @@ def _passive(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
     call you by 4pm"); a vague time ("as soon as possible") stands only when no firm time is
     in its sentence."""
     found = []
-    for number, rule in enumerate(PASSIVE):
+    rules = [*PASSIVE, (AGENTLESS_STEP, *PASSIVE[-1][1:])]
+    for number, rule in enumerate(rules):
         for finding in _phrases(reply, "passive", [rule]):
             start, end = _sentence_of(sentences, finding.start)
             sentence = reply[start:end]
@@ -2073,7 +2074,7 @@ def _passive(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
                 or reply[finding.start : finding.end].lower().endswith("shortly")
             ) and FIRM_TIME.search(sentence):
                 continue  # "as soon as possible, and by Friday at the latest"
-            if number == len(PASSIVE) - 1 and (
+            if number >= len(PASSIVE) - 1 and (
                 FIRM_TIME.search(sentence) or OWNER.search(sentence)
             ):
                 continue  # "a refund will be issued by Friday": it has a time (or an owner)
@@ -2088,8 +2089,43 @@ def _passive(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
             ):
                 continue  # "we'll see whether it arrived late, and reply by tomorrow"
             found.append(finding)
+    # An agentless step with a vague time right after it ("will be processed in due course")
+    # is one fault: one finding over both.
+    for step in [f for f in found if AGENTLESS_STEP.fullmatch(reply, f.start, f.end)]:
+        after = next(
+            (f for f in found if f.start >= step.end and not reply[step.end : f.start].strip()),
+            None,
+        )
+        if after is not None:
+            found.remove(step)
+            found[found.index(after)] = replace(after, start=step.start)
     return _one_per_clause(reply, found, "passive", _SAME_CLAUSE_PASSIVE)
 
+
+# Fourth round (issue 5): agentless passives the third blind batch showed unseen - a step in
+# the future that nobody owns ("this will be monitored", "it'll be lifted", "lessons will be
+# learned", "a confirmation will be sent out"), a decision or change that nobody made ("it has
+# been decided", "the appointment had to be moved"), an update that "will follow", and a
+# vague "they" who "will probably get back to you". Like the last PASSIVE rule, not a
+# finding when its sentence names who owns the step or a firm time.
+AGENTLESS_STEP = _rx(
+    _a(
+        "(it|this|that|(a|an|any|the|your|these|those|all|further|some) ([\\w-]+ ){0,2}?"
+        "[\\w-]+|(?:(?<=^)|(?<=[.!?]\\s))[\\w-]+)('ll| will| shall| may| might| should| can|"
+        " could)( now| then| soon| also| "
+        "only| probably| hopefully| likely| in turn)? (be|get) (reviewed|monitored|processed|"
+        "confirmed|lifted|learned|learnt|sorted|sent( out| over| on)?|considered|assessed|"
+        "arranged|resolved|fixed|updated|followed up|picked up|decided|discussed|kept under "
+        "review|taken forward|progressed)(?! by)(?! to (the|your) )"
+    ),
+    "(it|a decision|the decision) (has been|was|had been) (decided|agreed|determined|"
+    "concluded)(?! by)",
+    "(had|has|have) to be (moved|cancelled|canceled|changed|rescheduled|postponed|"
+    "put back|pushed back)(?! by)",
+    "(details|information|confirmation|an update|updates|further information|more "
+    "information|news|paperwork) (will|should|shall) (follow|be along|come through)",
+    _a("they('ll| will) (probably|hopefully|likely|maybe|possibly)"),
+)
 
 # Between two passive findings in one sentence, a subordinate clause wrapped round its object
 # ("It is hoped that the points will be credited once the matter has been reviewed") is one
@@ -2157,10 +2193,43 @@ _AT_OTHERS = re.compile(
 )
 
 
+# Fourth round (issue 5): a rule stated without being called a policy - a restriction in the
+# passive with "only" or "must" ("returns are only accepted in ...", "claims must be submitted
+# via ...", "may only be cancelled where ..."), a flat absolute ("exceptions are not made",
+# "full stop", "isn't something we do"), terms or criteria named as the reason ("subject to our
+# standard terms", "does not meet the published eligibility criteria", "set out in the Act").
+RULE_STATED = _rx(
+    _a(
+        "(is|are)( only)? (accepted|payable|permitted|allowed|valid|refundable|issued|"
+        "considered)( only)? (in|where|if|when|within|for|on|with|under)(?= [^.!?]{0,80}\\b("
+        "only|original|scope|criteria|terms|period|circumstances|unopened|condition)\\b)"
+    ),
+    "(is|are) only (accepted|payable|permitted|allowed|valid|refundable|issued|considered)",
+    "(may|can) only be [\\w-]+ (where|if|within|under)",
+    "must be (submitted|made|lodged|raised|requested|reported|returned|received|sent|"
+    "completed) (via|through|in writing|within|using|online|on the)",
+    _a(
+        "exceptions (are|can|will|cannot|can't|won't)( not| never)? (be )?made|no exceptions|"
+        "(we|I) (can't|cannot|don't|do not) make (an )?exceptions?"
+    ),
+    "(?<=,) full stop(?=[.!])",
+    _a("(isn't|is not|aren't|are not) something (we|I) (do|offer|allow|permit|can do)"),
+    "subject to (\\w+ ){0,3}(standard |our )?(terms|conditions|eligibility|criteria)",
+    _a("(does|do|did)( not|n't) meet (the|our) ([\\w-]+ ){0,2}criteria"),
+    "(set out|laid down|defined|specified) in (the|our) ([\\w-]+ ){0,3}(Act|Regulations|"
+    "terms|conditions|agreement|contract)",
+)
+
+
 def _quotes_policy(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
     found = []
     matches = sorted(
-        [*POLICY_PHRASES.finditer(reply), *GENERAL_RULE.finditer(reply)], key=lambda m: m.start()
+        [
+            *POLICY_PHRASES.finditer(reply),
+            *GENERAL_RULE.finditer(reply),
+            *RULE_STATED.finditer(reply),
+        ],
+        key=lambda m: m.start(),
     )
     for match in matches:
         start, end = _sentence_of(sentences, match.start())
