@@ -6,11 +6,18 @@ from __future__ import annotations
 
 import pytest
 
-from calmdesk.core.replies import check_reply
+from calmdesk.core.replies import ReplyContext, check_reply
 
 
 def kinds(reply: str) -> list[str]:
     return [f.type for f in check_reply(reply)]
+
+
+PUBLIC = ReplyContext(public=True)
+
+
+def public_kinds(reply: str) -> list[str]:
+    return [f.type for f in check_reply(reply, PUBLIC)]
 
 
 FOUND = [
@@ -100,3 +107,26 @@ def test_fourth_round_family_found_in_new_wording(reply, kind):
 @pytest.mark.parametrize(("reply", "kind"), NEAR_MISSES)
 def test_fourth_round_near_miss_left_alone(reply, kind):
     assert kind not in kinds(reply)
+
+
+@pytest.mark.parametrize(
+    ("reply", "private"),
+    [
+        # a customer's private life told in words, in a public reply
+        ("Hi Tom, your physio referral to the clinic on Elm Road is booked.", True),
+        ("Hi Tom, your husband's repeat prescription is ready.", True),
+        ("Hi Tom, we know about your anxiety disorder and will keep calls short.", True),
+        ("Hi Tom, your pension of £1,420 was paid on Friday.", True),
+        ("Hi Tom, the £9,000 loan you asked about is approved.", True),
+        ("Hi Tom, your daughter Ellie, who's at Park School, can collect it.", True),
+        ("Hi Tom, your house in Little Bardfield is on the list.", True),
+        ("Hi Tom, the payment from your Barclays account bounced.", True),
+        # near-misses: nothing about this customer's life
+        ("Hi Tom, repeat prescriptions can be ordered in the app.", False),
+        ("Hi Tom, our loans start at £1,000; DM us to talk it through.", False),
+        ("Hi Tom, your order is on its way and will arrive Friday.", False),
+        ("Hi Tom, the house rules are on our website.", False),
+    ],
+)
+def test_fourth_round_private_life_in_public(reply, private):
+    assert ("public_personal_data" in public_kinds(reply)) is private

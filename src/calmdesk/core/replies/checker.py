@@ -2531,6 +2531,33 @@ def _oversimplified(reply: str, customer_text: str | None) -> list[Finding]:
     return found
 
 
+# Fourth round (issue 5): a customer's private life told in words rather than numbers - their
+# own or a relative's care (a prescription, referral, diagnosis, surgery, a named disorder),
+# their money (a salary, loan, debt or arrears with its amount, their named bank), a child or
+# partner named, their home placed in a town. Only in public replies, like the rest.
+_RELATIVE = r"(?:son|daughter|child|kids?|wife|husband|partner|mum|mother|dad|father|baby)"
+PRIVATE_LIFE = re.compile(
+    r"\b[Yy]our\s+(?:"
+    + _RELATIVE
+    + r"\s+[A-Z][a-z]+['\u2019]s\s+|"
+    + _RELATIVE
+    + r"['\u2019]s\s+)?"
+    r"(?:\w+\s+){0,2}(?:prescription|referral|diagnosis|surgery|operation|medication|"
+    r"scan|blood test|test results)\b[^.!?,;]{0,40}|"
+    r"\b(?:for|on)\s+[A-Z][a-z]+['\u2019]s\s+(?:\w+\s+){0,2}(?:surgery|operation|treatment|"
+    r"prescription|diagnosis|medication)\b|"
+    r"\b(?:sleep|eating|anxiety|panic|bipolar|personality|heart|thyroid|kidney|liver)\s+"
+    r"(?:disorder|condition|disease|problems?)\b|"
+    r"\b(?:[Yy]our|[Tt]he)\s+(?:salary|wages|income|pay|loan|debt|overdraft|arrears|benefits?|"
+    r"pension)\s+(?:of\s+)?£[\d,]+(?:\.\d\d)?|"
+    r"£[\d,]+(?:\.\d\d)?\s+(?:loan|salary|debt|overdraft|arrears|mortgage)\b[^.!?,;]{0,30}|"
+    r"\byour\s+(?:Monzo|Barclays|HSBC|Lloyds|NatWest|Santander|Halifax|Nationwide|Starling|"
+    r"Revolut|Chase|Wells Fargo)\s+account\b|"
+    r"\byour\s+" + _RELATIVE + r",?\s+[A-Z][a-z]+\b(?:,?\s+who['\u2019]?s?\s+[^.!?,;]{0,30})?|"
+    r"\byour\s+(?:home|house|flat|address)\s+in\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+)
+
+
 def personal_data_spans(reply: str) -> list[tuple[int, int, str]]:
     """Where a customer's personal details are in `reply`, as (start, end, what): email
     addresses and phone numbers (not the organisation's own), postcodes, order and account
@@ -2573,6 +2600,8 @@ def personal_data_spans(reply: str) -> list[tuple[int, int, str]]:
         spans.append((match.start(), match.end(), "a vehicle registration"))
     for match in HEALTH.finditer(masked):
         spans.append((match.start(), match.end(), "health details"))
+    for match in PRIVATE_LIFE.finditer(masked):
+        spans.append((match.start(), match.end(), "details of the customer's private life"))
     return spans
 
 
