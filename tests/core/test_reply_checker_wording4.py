@@ -130,3 +130,21 @@ def test_fourth_round_near_miss_left_alone(reply, kind):
 )
 def test_fourth_round_private_life_in_public(reply, private):
     assert ("public_personal_data" in public_kinds(reply)) is private
+
+
+@pytest.mark.parametrize(
+    ("reply", "step"),
+    [
+        # the customer's step in other words
+        ("Sorry the hub keeps dropping out, so try resetting it with a pin.", True),
+        ("Sorry about the late fee. Give us a ring and I'll take it off.", True),
+        ("Sorry, a transfer has to be in writing.", True),
+        # a refusal is not "thanks only", whatever its courtesies
+        ("Thanks for your letter. That charge is not our concern.", False),
+        ("Thanks for the photos. Refunds are only issued to the original card.", False),
+        # near-miss: thanks only, nothing to do
+        ("Thanks for the lovely feedback!", True),
+    ],
+)
+def test_fourth_round_next_step_families(reply, step):
+    assert ("no_next_step" not in kinds(reply)) is step

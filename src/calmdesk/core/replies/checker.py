@@ -1640,8 +1640,14 @@ CUSTOMER_STEP = re.compile(
     r"go|move|tap|click|visit|install|allow|stop|make|let|arrange|apply|write|submit|forward|"
     r"request|reach|speak|talk|come|pop|run|save|back|connect|disconnect|insert|enable|"
     r"disable|swap|replace|store|switch|call|ring|text|ensure|double-check|re-?try|"
-    r"re-?start|re-?enter|refresh|scan|photograph|screenshot|sign|log|check|drop|post)\b"
+    r"re-?start|re-?enter|refresh|scan|photograph|screenshot|sign|log|check|drop|post|try|"
+    r"mention)\b"
     r"(?! (?:to|you|we|I|it|us)\b)|"
+    # Fourth round (issue 5): "give us a call", "give it a fortnight", "it has to be in
+    # writing": the customer's step in other words.
+    r"\bgive (?:us|me|it|them) (?:a |an )?(?:call|ring|shout|bell|go|try|day|week|fortnight|"
+    r"few|couple)\b|"
+    r"\b(?:has|have|needs?) to be (?:in writing|done online|done in writing)\b|"
     r"(?:^|[.!;:,]\s+)(?:do not|don['\u2019]t|never)\s+(?!worry|hesitate)\w+|"
     r"\blet['\u2019]s\b|"
     r"\byou(?:['\u2019]ll| will)? (?:just |simply |also |now )?(?:need|have|want|be asked) to\b|"
@@ -1948,7 +1954,13 @@ def check_reply(reply: str, context: ReplyContext | None = None) -> list[Finding
     findings.sort(key=lambda f: (f.start, f.end, FINDING_TYPES.index(f.type)))
     if needs_empathy(_owed_feelings(context)) and not _has_empathy(reply):
         findings.append(_no_empathy(reply, context))
-    missing = _no_next_step(reply, sentences, any(f.type == "passive" for f in findings))
+    # A reply that refuses, digs or quotes the rules is not "thanks only", whatever its
+    # courtesies ("thank you for your email. The warning light is not our concern").
+    missing = _no_next_step(
+        reply,
+        sentences,
+        any(f.type in ("passive", "aggressive", "provoking", "quotes_policy") for f in findings),
+    )
     if missing:
         findings.append(missing)
     return findings
