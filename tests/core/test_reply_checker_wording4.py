@@ -57,6 +57,7 @@ FOUND = [
     ("The late fee is simply not our problem.", "aggressive"),
     ("You have been told repeatedly that the sale items are final.", "aggressive"),
     ("You'll have to stop emailing the directors.", "aggressive"),
+    ("You broke the lock, so do not expect a refund.", "aggressive"),
     # passive: a step nobody owns, a decision nobody made, an update that "will follow"
     ("Your meter readings will be reviewed.", "passive"),
     ("The hold on your card should then be lifted.", "passive"),
@@ -90,6 +91,7 @@ NEAR_MISSES = [
     ("Returning the router within 14 days keeps your account free of charges.", "aggressive"),
     ("You're right, that's not our usual standard.", "aggressive"),
     ("Your new router was posted today and should arrive tomorrow.", "aggressive"),
+    ("Don't expect any noise from the new boiler.", "aggressive"),
     ("Your meter readings will be reviewed by Asha in billing by Friday.", "passive"),
     ("Further information will follow by 5pm today.", "passive"),
     ("It was lovely to speak to you.", "passive"),

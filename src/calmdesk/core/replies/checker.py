@@ -975,7 +975,10 @@ AGGRESSIVE.append(
             _a("we('ll| will| shall) take (legal |further |formal )?action"),
             "(is|are|was) defamatory",
             "(recharged|charged back|billed back) to you",
-            _a("(don't|do not) expect (a|the|any|your|us|me) "),
+            _a(
+                "(don't|do not) expect (us to|me to|(a|the|any|your) ([\\w-]+ ){0,2}(refund|"
+                "deposit|compensation|money|credit|payout|discount|goodwill))"
+            ),
             # Flat refusal and contradiction: "not our concern", "that's just not right",
             # "it's your router, not our network", "you have now been told three times".
             _a(
