@@ -584,15 +584,8 @@ def watch_customer(
     if existing is None:
         try:
             with transaction.atomic():
-                watch = ReopenWatch.objects.create(
-                    organisation_id=case.organisation_id,
-                    customer_id=case.customer_id,
-                    case=case,
-                    trigger=trigger,
-                    reason=reason,
-                    created_by=actor,
-                    created_at=now,
-                )
+                watch = _new_watch(case, trigger, reason, actor, now)
+                watch.save(force_insert=True)
         except IntegrityError:  # someone else raised one at the same moment
             existing = ReopenWatch.objects.get(customer_id=case.customer_id, active=True)
     if existing is not None:
@@ -625,6 +618,21 @@ def watch_customer(
         trigger=trigger.value,
     )
     return watch
+
+
+def _new_watch(
+    case: Case, trigger: str, reason: str, actor: User | None, at: datetime
+) -> ReopenWatch:
+    """A watch on the case's customer, not yet saved."""
+    return ReopenWatch(
+        organisation_id=case.organisation_id,
+        customer_id=case.customer_id,
+        case=case,
+        trigger=trigger,
+        reason=reason,
+        created_by=actor,
+        created_at=at,
+    )
 
 
 @transaction.atomic
@@ -729,15 +737,7 @@ def _write_watches(to_watch: list[tuple[Case, str, str, datetime]]) -> None:
     raised: list[ReopenWatch] = []
     for case, reason, trigger, at in to_watch:
         if case.customer_id not in watches:
-            watches[case.customer_id] = ReopenWatch(
-                organisation_id=case.organisation_id,
-                customer_id=case.customer_id,
-                case=case,
-                trigger=trigger,
-                reason=reason,
-                created_by=None,
-                created_at=at,
-            )
+            watches[case.customer_id] = _new_watch(case, trigger, reason, None, at)
             raised.append(watches[case.customer_id])
     ReopenWatch.objects.bulk_create(raised)  # sets the ids: PostgreSQL, SQLite >= 3.35
     recipients = _staff_to_tell({watch.case for watch in raised}, managers=True)
