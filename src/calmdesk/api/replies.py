@@ -25,7 +25,7 @@ from calmdesk.core.replies.checker import (
 )
 from calmdesk.core.replies.checker_eval import context_for
 from calmdesk.core.roles import Role
-from calmdesk.policy.services import NoPolicy, current_policy
+from calmdesk.policy.services import policy_or_none
 
 router = Router(tags=["replies"])
 
@@ -69,10 +69,7 @@ def check(request: HttpRequest, payload: CheckIn) -> dict[str, object]:
     if len(payload.reply) > MAX_REPLY_CHARACTERS:
         raise HttpError(400, f"The reply is over {MAX_REPLY_CHARACTERS:,} characters.")
     context = context_for(payload.customer_text or None, payload.channel, payload.public)
-    try:
-        policy = current_policy(user.organisation_id) if user.organisation_id else None
-    except NoPolicy:
-        policy = None
+    policy = policy_or_none(user.organisation_id) if user.organisation_id else None
     if policy is not None and user.role in {r.value for r in Role}:
         context = replace(
             context,

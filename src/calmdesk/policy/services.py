@@ -48,6 +48,14 @@ def current_policy(organisation: Organisation | int) -> Policy:
     return policy
 
 
+def policy_or_none(organisation: Organisation | int) -> Policy | None:
+    """The organisation's newest policy, or None when none is installed."""
+    try:
+        return current_policy(organisation)
+    except NoPolicy:
+        return None
+
+
 def install_policy(
     organisation: Organisation,
     text: str | bytes,
