@@ -34,43 +34,15 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from calmdesk.core.channels import Channel
+from calmdesk.core.policy.schema import Remedy
+from calmdesk.core.replies.checker import FINDING_TYPES, MISSING_PART_TYPES
+
 HERE = Path(__file__).resolve().parent
 DEFAULT = HERE / "replies_labelled.jsonl"
 
-FINDING_TYPES = (
-    "provoking",
-    "admits_fault",
-    "quotes_policy",
-    "passive",
-    "aggressive",
-    "jargon",
-    "no_next_step",
-    "no_empathy",
-    "public_personal_data",
-    "above_authority",
-)
-MISSING_PART_TYPES = {"no_next_step", "no_empathy"}
-CHANNELS = (
-    "email",
-    "letter",
-    "telephone",
-    "face_to_face",
-    "sms",
-    "social_media",
-    "web_form",
-    "api",
-)
-REMEDIES = (
-    "repair",
-    "replacement",
-    "refund",
-    "credit_note",
-    "alternative_product",
-    "technical_support",
-    "non_technical_support",
-    "advice",
-    "goodwill_gesture",
-)
+CHANNELS = tuple(channel.value for channel in Channel)
+REMEDIES = tuple(remedy.value for remedy in Remedy)
 REQUIRED = {"id": str, "reply": str, "channel": str, "public": bool, "findings": list}
 OPTIONAL = {"customer_text": str, "authority": dict, "split": str}
 MINIMUMS = {"records": 300, "per_type": 25, "clean": 80}
