@@ -36,7 +36,7 @@ from calmdesk.core.replies.gathering import (
     when_from_text,
 )
 from calmdesk.people.models import User
-from calmdesk.policy.services import NoPolicy
+from calmdesk.policy.services import NoPolicy, policy_or_none
 
 # Channels a draft can be written for; web forms and the API are answered by email.
 DRAFT_CHANNELS: tuple[Channel, ...] = (
@@ -112,7 +112,7 @@ def draft_context(
     user: User, case: Case, *, channel: str | None = None, now: datetime | None = None
 ) -> DraftContext:
     """Everything the core needs, as plain data. Reads only; changes nothing."""
-    from calmdesk.followup.services import policy_or_none, promise_for
+    from calmdesk.followup.services import promise_for
     from calmdesk.replies.models import ReplyTemplate
     from calmdesk.resolution.services import case_options, fact_sheet, money
 
