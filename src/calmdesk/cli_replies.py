@@ -25,7 +25,6 @@ from rich.table import Table
 from calmdesk.core.channels import Channel
 from calmdesk.core.replies.checker import (
     FINDING_TYPES,
-    Finding,
     ReplyContext,
     ReplyInputError,
     authority_from_policy,
@@ -91,17 +90,6 @@ def _policy_context(policy_file: Path | None, role: str | None) -> dict:
     }
 
 
-def finding_dict(finding: Finding) -> dict[str, object]:
-    return {
-        "type": finding.type,
-        "start": finding.start,
-        "end": finding.end,
-        "message": finding.message,
-        "suggestion": finding.suggestion,
-        "criterion": finding.criterion,
-    }
-
-
 def read_reply_lines(text: str, name: str) -> list[dict]:
     """Parse and validate every line; raises ReplyLineError naming the first bad line."""
     records = []
@@ -163,7 +151,7 @@ def check_records(records: list[dict], policy_context: dict | None = None) -> li
         except ReplyInputError as exc:
             results.append({"id": record["id"], "findings": [], "error": str(exc)})
             continue
-        results.append({"id": record["id"], "findings": [finding_dict(f) for f in findings]})
+        results.append({"id": record["id"], "findings": [f.as_dict() for f in findings]})
     return results
 
 
@@ -239,7 +227,7 @@ def check_reply_command(
         fail(str(exc))
     if as_json:
         out.print(
-            json.dumps({"findings": [finding_dict(f) for f in findings]}, ensure_ascii=False),
+            json.dumps({"findings": [f.as_dict() for f in findings]}, ensure_ascii=False),
             soft_wrap=True,
         )
         return
