@@ -256,6 +256,28 @@ def _possible_option(options: CaseOptions, remedy: Remedy) -> Option:
 # Decisions
 
 
+def _locked_open_case(actor: User, case: Case) -> Case:
+    """The case, locked for the rest of the transaction, once the actor may write to it and
+    it is still open."""
+    check_can_write(actor, case)
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("latest_assessment")
+        .get(pk=case.pk)
+    )
+    _check_open(case)
+    return case
+
+
+def _choose(
+    options: CaseOptions, remedy: str, amount: Decimal | None
+) -> tuple[Remedy, Option, Decimal | None]:
+    """The remedy asked for, its option on this case and the amount it may be agreed at."""
+    chosen = _remedy(options.policy, remedy)
+    option = _possible_option(options, chosen)
+    return chosen, option, _amount(options.policy, option, amount)
+
+
 @transaction.atomic
 def record_decision(
     actor: User,
@@ -272,19 +294,11 @@ def record_decision(
     Returns (decision, created): the same decision sent again within REPEAT_WINDOW is the
     one already recorded, so a double submission never doubles it.
     """
-    check_can_write(actor, case)
-    case = (
-        Case.objects.select_for_update(of=("self",))
-        .select_related("latest_assessment")
-        .get(pk=case.pk)
-    )
-    _check_open(case)
+    case = _locked_open_case(actor, case)
     now = now or timezone.now()
     options = case_options(actor, case, today=timezone.localdate(now))
     policy = options.policy
-    chosen = _remedy(policy, remedy)
-    option = _possible_option(options, chosen)
-    agreed = _amount(policy, option, amount)
+    chosen, option, agreed = _choose(options, remedy, amount)
     if not authority_covers(_own_authority(policy, actor, chosen), agreed):
         approver = approver_for(policy, Role(actor.role), chosen, agreed)
         what = f"{option.label}" + (f" of {money(policy, agreed)}" if agreed is not None else "")
@@ -349,19 +363,11 @@ def escalate(
 
     `to` names one person (a username) to receive it instead of everyone in the role that
     may decide it; they must hold that role and be able to see the case."""
-    check_can_write(actor, case)
-    case = (
-        Case.objects.select_for_update(of=("self",))
-        .select_related("latest_assessment")
-        .get(pk=case.pk)
-    )
-    _check_open(case)
+    case = _locked_open_case(actor, case)
     now = now or timezone.now()
     options = case_options(actor, case, today=timezone.localdate(now))
     policy = options.policy
-    chosen = _remedy(policy, remedy)
-    option = _possible_option(options, chosen)
-    agreed = _amount(policy, option, amount)
+    chosen, option, agreed = _choose(options, remedy, amount)
     if authority_covers(_own_authority(policy, actor, chosen), agreed):
         raise Refused(f"{option.label} is within your own authority: record the decision.")
     approver = approver_for(policy, Role(actor.role), chosen, agreed)
