@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import AwareDatetime
@@ -201,16 +201,6 @@ def create_action(request: HttpRequest, reference: str, payload: ActionIn) -> St
     return Status(201, ActionOut.of(action))
 
 
-def _action(user: User, action_id: int) -> ActionRequest:
-    action = (
-        services.actions_visible_to(user).filter(pk=action_id).first()
-        or ActionRequest.objects.filter(pk=action_id, owner=user).first()
-    )
-    if action is None:
-        raise Http404("No such action.")
-    return action
-
-
 @router.post(
     "/actions/{action_id}/done",
     response={200: FollowUpOut, **WRITE_ERRORS},
@@ -220,7 +210,9 @@ def action_done(request: HttpRequest, action_id: int, payload: OutcomeIn) -> Fol
     """Mark the action done; answers with the follow-up created for it. Done twice is a 409."""
     user = caller(request)
     return FollowUpOut.of(
-        services.complete_action(user, _action(user, action_id), outcome=payload.outcome)
+        services.complete_action(
+            user, services.action_for(user, action_id), outcome=payload.outcome
+        )
     )
 
 
@@ -232,7 +224,7 @@ def action_done(request: HttpRequest, action_id: int, payload: OutcomeIn) -> Fol
 def action_cancel(request: HttpRequest, action_id: int, payload: CancelIn) -> ActionOut:
     user = caller(request)
     return ActionOut.of(
-        services.cancel_action(user, _action(user, action_id), reason=payload.reason)
+        services.cancel_action(user, services.action_for(user, action_id), reason=payload.reason)
     )
 
 

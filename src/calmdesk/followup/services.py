@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from calmdesk.cases.access import cases_visible_to, check_can_write
@@ -277,6 +278,17 @@ def cancel_action(
 
 def actions_visible_to(user: User) -> QuerySet[ActionRequest]:
     return ActionRequest.objects.filter(case__in=cases_visible_to(user))
+
+
+def action_for(user: User, action_id: int) -> ActionRequest:
+    """An action the user may see: on a case they see, or one they own."""
+    action = (
+        actions_visible_to(user).filter(pk=action_id).first()
+        or ActionRequest.objects.filter(pk=action_id, owner=user).first()
+    )
+    if action is None:
+        raise Http404("No such action.")
+    return action
 
 
 def open_actions_for(user: User, who: str = "me") -> list[ActionRequest]:

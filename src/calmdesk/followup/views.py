@@ -33,7 +33,7 @@ from calmdesk.followup.forms import (
     SatisfactionForm,
     WatchForm,
 )
-from calmdesk.followup.models import ActionRequest, FollowUp, ReopenWatch
+from calmdesk.followup.models import FollowUp, ReopenWatch
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -136,21 +136,10 @@ def add_action(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
-def _action_for(request: HttpRequest, action_id: int) -> ActionRequest:
-    """An action the user may see: on a case they see, or one they own."""
-    action = (
-        services.actions_visible_to(request.user).filter(pk=action_id).first()
-        or ActionRequest.objects.filter(pk=action_id, owner=request.user).first()
-    )
-    if action is None:
-        raise Http404("No such action.")
-    return action
-
-
 @login_required
 @require_POST
 def action_done(request: HttpRequest, action_id: int) -> HttpResponse:
-    action = _action_for(request, action_id)
+    action = services.action_for(request.user, action_id)
     form = OutcomeForm(request.POST)
     return _act(
         request,
@@ -166,7 +155,7 @@ def action_done(request: HttpRequest, action_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def action_cancel(request: HttpRequest, action_id: int) -> HttpResponse:
-    action = _action_for(request, action_id)
+    action = services.action_for(request.user, action_id)
     form = CancelForm(request.POST)
     return _act(
         request,
