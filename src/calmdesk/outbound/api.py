@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 from pydantic import AwareDatetime
 
 from calmdesk.api.auth import caller
+from calmdesk.api.replies import FindingOut
 from calmdesk.cases.access import get_case_by_reference_for
 from calmdesk.cases.api import WRITE_ERRORS
 from calmdesk.core.channels import Channel
@@ -36,15 +37,6 @@ class ReplyIn(Schema):
         max_length=64,
         description="Send the same key again and the reply is not sent twice.",
     )
-
-
-class FindingOut(Schema):
-    type: str
-    start: int
-    end: int
-    message: str
-    suggestion: str
-    criterion: str
 
 
 class ReplyOut(Schema):
