@@ -21,6 +21,7 @@ from calmdesk.followup.forms import (
     default_due,
 )
 from calmdesk.followup.models import ReopenWatch
+from calmdesk.policy.services import policy_or_none
 
 
 def watch_panel(request: HttpRequest, case: Case, can_write: bool) -> dict[str, Any] | None:
@@ -71,7 +72,7 @@ def followup_panel(request: HttpRequest, case: Case, can_write: bool) -> dict[st
 
 def promise_panel(request: HttpRequest, case: Case, can_write: bool) -> dict[str, Any]:
     """When the customer must next hear from us (C1 1.4, 2.6)."""
-    policy = services.policy_or_none(case.organisation_id)
+    policy = policy_or_none(case.organisation_id)
     promise = services.promise_for(case) if policy is not None else None
     return {"case": case, "policy": policy, "promise": promise}
 

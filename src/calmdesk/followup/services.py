@@ -18,7 +18,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
@@ -50,10 +49,7 @@ from calmdesk.notifications.services import (
     team_leaders_of,
 )
 from calmdesk.people.models import User
-from calmdesk.policy.services import NoPolicy, current_policy
-
-if TYPE_CHECKING:
-    from calmdesk.people.models import Organisation
+from calmdesk.policy.services import policy_or_none
 
 Kind = ActionRequest.Kind
 
@@ -80,13 +76,6 @@ BEFORE_CLOSING_TASK = "Before closing: ask the customer whether they are satisfi
 class FollowUpError(IntakeError):
     """Input a follow-up service will not keep; the message says what to change (an
     IntakeError, so the API answers it with a 400 like any other refused input)."""
-
-
-def policy_or_none(organisation: Organisation | int) -> Policy | None:
-    try:
-        return current_policy(organisation)
-    except NoPolicy:
-        return None
 
 
 def department_for(kind: str, policy: Policy | None) -> str:
