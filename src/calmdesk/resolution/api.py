@@ -127,7 +127,7 @@ class EscalationOut(Schema):
 
     @staticmethod
     def of(escalation: Escalation) -> EscalationOut:
-        decision = Decision.objects.filter(escalation=escalation).first()
+        decision = getattr(escalation, "decision", None)
         return EscalationOut(
             id=escalation.pk,
             case=escalation.case.reference,
@@ -268,7 +268,11 @@ def raise_escalation(request: HttpRequest, reference: str, payload: EscalationIn
 def list_escalations(request: HttpRequest) -> list[EscalationOut]:
     """The open escalations you may act on (team leaders and managers), oldest first."""
     user = caller(request)
-    rows = services.escalations_for(user).order_by("raised_at", "id")
+    rows = (
+        services.escalations_for(user)
+        .select_related("to_user", "decision__case", "decision__decided_by")
+        .order_by("raised_at", "id")
+    )
     return [EscalationOut.of(escalation) for escalation in rows[:500]]
 
 
