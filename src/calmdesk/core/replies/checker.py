@@ -1955,8 +1955,9 @@ def check_reply(reply: str, context: ReplyContext | None = None) -> list[Finding
         findings += _above_authority(reply, sentences, context)
     findings = _without_overlaps(findings)
     findings.sort(key=lambda f: (f.start, f.end, FINDING_TYPES.index(f.type)))
-    if needs_empathy(_owed_feelings(context)) and not _has_empathy(reply):
-        findings.append(_no_empathy(reply, context))
+    owed = _owed_feelings(context)
+    if needs_empathy(owed) and not _has_empathy(reply):
+        findings.append(_no_empathy(reply, owed))
     # A reply that refuses, digs or quotes the rules is not "thanks only", whatever its
     # courtesies ("thank you for your email. The warning light is not our concern").
     missing = _no_next_step(
@@ -2773,9 +2774,8 @@ def _insert_point(reply: str) -> int:
     return match.end() if match else 0
 
 
-def _no_empathy(reply: str, context: ReplyContext) -> Finding:
+def _no_empathy(reply: str, owed: tuple[str, ...]) -> Finding:
     at = _insert_point(reply)
-    owed = _owed_feelings(context)
     feeling = next(
         (i for i in ("angry", "upset", "anxious", "frustrated") if i in owed),
         "upset",
