@@ -206,23 +206,11 @@ def complete_action(
     action.outcome = " ".join(outcome.split())[:500]
     action.save(update_fields=["status", "done_at", "done_by", "outcome"])
     _drop_timer(f"action:{action.pk}")
-    policy = policy_or_none(action.organisation_id)
-    follow_up = FollowUp.objects.create(
-        organisation_id=action.organisation_id,
-        case=action.case,
-        action=action,
-        task=FOLLOW_UP_TASK.format(kind=action.get_kind_display().lower()),
-        due_at=follow_up_due(
-            now, update_every_hours=policy.promises.update_every_hours if policy else None
-        ),
-        created_at=now,
-    )
-    _set_timer(
-        f"followup:{follow_up.pk}",
-        Timer.Kind.FOLLOW_UP_DUE,
+    follow_up = _add_follow_up(
         action.case,
-        follow_up.due_at,
-        follow_up=follow_up,
+        FOLLOW_UP_TASK.format(kind=action.get_kind_display().lower()),
+        now,
+        action=action,
     )
     audit(
         action.organisation_id,
@@ -409,24 +397,33 @@ def after_status_change(actor: User, case: Case, old: str, new: str, reason: str
     asks the customer whether they are satisfied before the case is closed."""
     now = timezone.now()
     if new == CaseStatus.RESOLVED and _needs_closing_follow_up(case):
-        policy = policy_or_none(case.organisation_id)
-        follow_up = FollowUp.objects.create(
-            organisation_id=case.organisation_id,
-            case=case,
-            task=BEFORE_CLOSING_TASK,
-            due_at=follow_up_due(
-                now, update_every_hours=policy.promises.update_every_hours if policy else None
-            ),
-            created_at=now,
-        )
-        _set_timer(
-            f"followup:{follow_up.pk}",
-            Timer.Kind.FOLLOW_UP_DUE,
-            case,
-            follow_up.due_at,
-            follow_up=follow_up,
-        )
+        _add_follow_up(case, BEFORE_CLOSING_TASK, now)
     recompute_promises([case.pk], now=now)
+
+
+def _add_follow_up(
+    case: Case, task: str, now: datetime, *, action: ActionRequest | None = None
+) -> FollowUp:
+    """A follow-up due as the policy's update interval says, with its timer."""
+    policy = policy_or_none(case.organisation_id)
+    follow_up = FollowUp.objects.create(
+        organisation_id=case.organisation_id,
+        case=case,
+        action=action,
+        task=task,
+        due_at=follow_up_due(
+            now, update_every_hours=policy.promises.update_every_hours if policy else None
+        ),
+        created_at=now,
+    )
+    _set_timer(
+        f"followup:{follow_up.pk}",
+        Timer.Kind.FOLLOW_UP_DUE,
+        case,
+        follow_up.due_at,
+        follow_up=follow_up,
+    )
+    return follow_up
 
 
 # Keeping the customer informed (C1 1.4, 2.6)
