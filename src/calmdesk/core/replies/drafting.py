@@ -73,7 +73,6 @@ PLACEHOLDERS: dict[str, str] = {
 }
 
 ANY_CHANNEL = "any"
-WRITTEN_CHANNELS = frozenset({"email", "letter", "web_form", "api"})
 SPOKEN_CHANNELS = frozenset({"telephone", "face_to_face"})
 # Flesch-Kincaid grade at or below which a draft counts as plain language (a reading age of
 # about 13, the level plain-language guidance aims at for the general public).

@@ -12,7 +12,6 @@ customer: plain words for a non-specialist, precise terms for a specialist).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -387,7 +386,3 @@ _ISSUE_SUMMARY: dict[str, str] = {
 def known_facts_summary(facts: KnownFacts) -> list[tuple[str, bool]]:
     """Each fact with whether the case holds it (for the panel's checklist)."""
     return [(FACT_WORDS[fact], facts.known(fact)) for fact in Fact]
-
-
-def first_present(values: Sequence[str | None]) -> str | None:
-    return next((value for value in values if value), None)
