@@ -45,16 +45,16 @@ def followup_panel(request: HttpRequest, case: Case, can_write: bool) -> dict[st
     """Actions, follow-ups and the satisfaction check (Unit 7 3.3, P7, D2; C4 2.9)."""
     now = timezone.now()
     actions = list(case.action_requests.select_related("owner", "done_by").order_by("due_at"))
-    open_actions = [a for a in actions if a.is_open]
+    open_actions = [(a, a.due_at < now) for a in actions if a.is_open]
     context: dict[str, Any] = {
         "case": case,
         "now": now,
-        "open_actions": [(a, a.due_at < now) for a in open_actions],
+        "open_actions": open_actions,
         "settled_actions": [a for a in actions if not a.is_open],
         "follow_ups": list(case.follow_ups.select_related("action", "done_by")),
         "checks": list(case.satisfaction_checks.select_related("recorded_by")),
         "can_write": can_write,
-        "overdue": sum(1 for a in open_actions if a.due_at < now),
+        "overdue": sum(late for _, late in open_actions),
     }
     if can_write:
         context |= {

@@ -260,11 +260,11 @@ def actions(request: HttpRequest) -> HttpResponse:
     if who not in {"me", "team"}:
         who = "me"
     now = timezone.now()
-    found = services.open_actions_for(request.user, who)
+    rows = [(a, a.due_at < now) for a in services.open_actions_for(request.user, who)]
     context = {
         "who": who,
-        "rows": [(a, a.due_at < now) for a in found],
-        "overdue": sum(1 for a in found if a.due_at < now),
+        "rows": rows,
+        "overdue": sum(late for _, late in rows),
         "can_write": request.user.can_write_cases,
     }
     return render(request, "followup/actions.html", context)
