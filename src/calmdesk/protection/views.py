@@ -64,6 +64,37 @@ def _act(form: forms.Form, act: Any) -> int | None:
     return None
 
 
+def _submit(
+    request: HttpRequest,
+    form: forms.Form,
+    act: Any,
+    *,
+    done: str,
+    done_url: str,
+    title: str,
+    action: str,
+    back: str,
+    back_label: str,
+) -> HttpResponse:
+    """Run the service on a valid form: on success say `done` and go to `done_url`; else the
+    form again, with the refusal and its status."""
+    status = 400
+    if form.is_valid():
+        status = _act(form, act)
+        if status is None:
+            messages.success(request, done)
+            return redirect(done_url)
+    return _form_page(
+        request,
+        form,
+        title=title,
+        action=action,
+        back=back,
+        back_label=back_label,
+        status=status,
+    )
+
+
 # Tolerance
 
 
@@ -75,35 +106,32 @@ def record_step(request: HttpRequest, case_id: int) -> HttpResponse:
     except NotAllowed as exc:
         return _refused(request, str(exc))
     form = ToleranceStepForm(request.POST, people=named_contacts_for(request.user))
-    status = 400
-    if form.is_valid():
+
+    def act() -> None:
         data = form.cleaned_data
-        status = _act(
-            form,
-            lambda: services.record_step(
-                request.user,
-                case,
-                step=data["step"],
-                behaviour=data["behaviour"],
-                note=data["note"],
-                earlier_steps=data["earlier_steps"],
-                channel=data["channel"],
-                contact_person=data["contact_person"],
-                reason=data["reason"],
-                review_on=data["review_on"],
-            ),
+        services.record_step(
+            request.user,
+            case,
+            step=data["step"],
+            behaviour=data["behaviour"],
+            note=data["note"],
+            earlier_steps=data["earlier_steps"],
+            channel=data["channel"],
+            contact_person=data["contact_person"],
+            reason=data["reason"],
+            review_on=data["review_on"],
         )
-        if status is None:
-            messages.success(request, "Tolerance step recorded.")
-            return redirect(reverse("cases:detail", args=[case.pk]))
-    return _form_page(
+
+    return _submit(
         request,
         form,
+        act,
+        done="Tolerance step recorded.",
+        done_url=reverse("cases:detail", args=[case.pk]),
         title="Record a tolerance step",
         action=reverse("protection:record_step", args=[case.pk]),
         back=reverse("cases:detail", args=[case.pk]),
         back_label=f"Back to {case.reference}",
-        status=status,
     )
 
 
@@ -139,29 +167,22 @@ def customer(request: HttpRequest, customer_id: int) -> HttpResponse:
 @require_POST
 def lift_restriction(request: HttpRequest, restriction_id: int) -> HttpResponse:
     restriction = get_object_or_404(
-        ContactRestriction, pk=restriction_id, organisation_id=request.user.organisation_id
+        ContactRestriction.objects.select_related("customer"),
+        pk=restriction_id,
+        organisation_id=request.user.organisation_id,
     )
     back = reverse("protection:customer", args=[restriction.customer_id])
     form = ReasonForm(request.POST, prefix="lift")
-    status = 400
-    if form.is_valid():
-        status = _act(
-            form,
-            lambda: services.lift_restriction(
-                request.user, restriction, form.cleaned_data["reason"]
-            ),
-        )
-        if status is None:
-            messages.success(request, "Restriction lifted.")
-            return redirect(back)
-    return _form_page(
+    return _submit(
         request,
         form,
+        lambda: services.lift_restriction(request.user, restriction, form.cleaned_data["reason"]),
+        done="Restriction lifted.",
+        done_url=back,
         title="Lift a restriction",
         action=reverse("protection:lift_restriction", args=[restriction.pk]),
         back=back,
         back_label=f"Back to {restriction.customer.name}",
-        status=status,
     )
 
 
@@ -176,23 +197,16 @@ def raise_incident(request: HttpRequest, case_id: int) -> HttpResponse:
     except NotAllowed as exc:
         return _refused(request, str(exc))
     form = IncidentForm(request.POST)
-    status = 400
-    if form.is_valid():
-        status = _act(
-            form,
-            lambda: services.raise_incident(request.user, case, form.cleaned_data["description"]),
-        )
-        if status is None:
-            messages.success(request, "Safety incident raised; the people named are alerted.")
-            return redirect(reverse("cases:detail", args=[case.pk]))
-    return _form_page(
+    return _submit(
         request,
         form,
+        lambda: services.raise_incident(request.user, case, form.cleaned_data["description"]),
+        done="Safety incident raised; the people named are alerted.",
+        done_url=reverse("cases:detail", args=[case.pk]),
         title="Raise a safety incident",
         action=reverse("protection:raise_incident", args=[case.pk]),
         back=reverse("cases:detail", args=[case.pk]),
         back_label=f"Back to {case.reference}",
-        status=status,
     )
 
 
@@ -279,21 +293,15 @@ def incident_detail(request: HttpRequest, incident_id: int) -> HttpResponse:
 def close_incident(request: HttpRequest, incident_id: int) -> HttpResponse:
     incident = get_object_or_404(services.incidents_visible_to(request.user), pk=incident_id)
     form = ReasonForm(request.POST, prefix="close")
-    status = 400
-    if form.is_valid():
-        status = _act(
-            form,
-            lambda: services.close_incident(request.user, incident, form.cleaned_data["reason"]),
-        )
-        if status is None:
-            messages.success(request, "Incident closed.")
-            return redirect(reverse("protection:incident", args=[incident.pk]))
-    return _form_page(
+    back = reverse("protection:incident", args=[incident.pk])
+    return _submit(
         request,
         form,
+        lambda: services.close_incident(request.user, incident, form.cleaned_data["reason"]),
+        done="Incident closed.",
+        done_url=back,
         title="Close the incident",
         action=reverse("protection:close_incident", args=[incident.pk]),
-        back=reverse("protection:incident", args=[incident.pk]),
+        back=back,
         back_label="Back to the incident",
-        status=status,
     )
