@@ -992,15 +992,13 @@ def _notifications_for(
         follow_up = timer.follow_up
         if follow_up is None or not follow_up.is_open:
             return []
-        people = [case.assignee] if case.assignee and case.assignee.is_active else []
-        people = people or leaders[case.team_id]
+        people = _assignee_or_leaders(case, leaders)
         text = f"{case.reference}: follow up with {case.customer.name}. {follow_up.task}"
         kind = Notification.Kind.FOLLOW_UP_DUE
     else:
         if promises.get(case.pk) != timer.due_at or not CaseStatus(case.status).is_open:
             return []
-        people = [case.assignee] if case.assignee and case.assignee.is_active else []
-        people = people or leaders[case.team_id]
+        people = _assignee_or_leaders(case, leaders)
         text = (
             f"{case.reference}: {case.customer.name} was to hear from us by "
             f"{_when(timer.due_at)}. Send them an update."
@@ -1017,6 +1015,13 @@ def _notifications_for(
         )
         for user in unique.values()
     ]
+
+
+def _assignee_or_leaders(case: Case, leaders: dict[int, list[User]]) -> list[User]:
+    """The case's active assignee, else its team's team leaders."""
+    if case.assignee and case.assignee.is_active:
+        return [case.assignee]
+    return leaders[case.team_id]
 
 
 def _when(moment: datetime) -> str:
