@@ -31,7 +31,12 @@ from calmdesk.core.intake import IntakeError
 from calmdesk.core.lifecycle import CaseStatus, TransitionNotAllowed
 from calmdesk.core.policy import Policy
 from calmdesk.core.policy.schema import Remedy
-from calmdesk.core.promises import follow_up_due, next_contact_due, reasons_to_watch
+from calmdesk.core.promises import (
+    NextContact,
+    follow_up_due,
+    next_contact_due,
+    reasons_to_watch,
+)
 from calmdesk.core.roles import NotAllowed, Role, rights_for
 from calmdesk.followup.models import (
     ActionRequest,
@@ -451,14 +456,7 @@ def recompute_promises(case_ids: Sequence[int], *, now: datetime | None = None) 
             policies[org] = policy_or_none(org)
         policy = policies[org]
         due = (
-            next_contact_due(
-                row["status"],
-                opened_at=row["opened_at"],
-                last_outbound_at=row["last_out"],
-                last_inbound_at=row["last_in"],
-                first_reply_hours=policy.promises.first_reply_hours,
-                update_every_hours=policy.promises.update_every_hours,
-            )
+            _contact_due(policy, row["status"], row["opened_at"], row["last_out"], row["last_in"])
             if policy is not None
             else None
         )
@@ -500,6 +498,24 @@ def recompute_promises(case_ids: Sequence[int], *, now: datetime | None = None) 
     return len(promises)
 
 
+def _contact_due(
+    policy: Policy,
+    status: str,
+    opened_at: datetime,
+    last_out: datetime | None,
+    last_in: datetime | None,
+) -> NextContact | None:
+    """When the customer must next hear from us, by the policy's promises."""
+    return next_contact_due(
+        status,
+        opened_at=opened_at,
+        last_outbound_at=last_out,
+        last_inbound_at=last_in,
+        first_reply_hours=policy.promises.first_reply_hours,
+        update_every_hours=policy.promises.update_every_hours,
+    )
+
+
 def stale_promise_cases(limit: int = 500) -> list[int]:
     """Open cases whose promise was never worked out or predates their latest activity
     (cases imported in bulk, messages stored by other paths)."""
@@ -538,14 +554,7 @@ def promise_for(case: Case, now: datetime | None = None) -> PromiseView | None:
             last_out=Max("sent_at", filter=Q(direction="outbound")),
             last_in=Max("sent_at", filter=Q(direction="inbound")),
         )
-        due = next_contact_due(
-            case.status,
-            opened_at=case.opened_at,
-            last_outbound_at=times["last_out"],
-            last_inbound_at=times["last_in"],
-            first_reply_hours=policy.promises.first_reply_hours,
-            update_every_hours=policy.promises.update_every_hours,
-        )
+        due = _contact_due(policy, case.status, case.opened_at, times["last_out"], times["last_in"])
         if due is None:
             return PromiseView(None, "", False)
         return PromiseView(due.due_at, due.basis.value, due.is_late(now))
