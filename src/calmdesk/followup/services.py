@@ -599,8 +599,7 @@ def watch_customer(
         audit(
             case.organisation_id,
             actor,
-            "watch.reason_added",
-            f"Also likely to come back: {reason}",
+            *_watch_entry(trigger, reason, raised=False),
             case=case,
             at=now,
             watch_id=existing.pk,
@@ -610,21 +609,33 @@ def watch_customer(
     notify(
         [*team_leaders_of(case), *managers_of(case.organisation_id)],
         Notification.Kind.REOPEN_WATCH,
-        f"{case.customer.name} ({case.reference}) is likely to come back: {reason}",
+        _likely_back(case, reason),
         organisation=case.organisation_id,
         case=case,
     )
     audit(
         case.organisation_id,
         actor,
-        "watch.raised",
-        f"Customer likely to come back ({trigger.label.lower()}): {reason}",
+        *_watch_entry(trigger, reason, raised=True),
         case=case,
         at=now,
         watch_id=watch.pk,
         trigger=trigger.value,
     )
     return watch
+
+
+def _likely_back(case: Case, reason: str) -> str:
+    """What the team leaders and managers are told when a watch is raised."""
+    return f"{case.customer.name} ({case.reference}) is likely to come back: {reason}"
+
+
+def _watch_entry(trigger: str, reason: str, *, raised: bool) -> tuple[str, str]:
+    """The audit action and summary for a watch raised, or a reason added to one."""
+    if raised:
+        label = ReopenWatch.Trigger(trigger).label.lower()
+        return "watch.raised", f"Customer likely to come back ({label}): {reason}"
+    return "watch.reason_added", f"Also likely to come back: {reason}"
 
 
 def _new_watch(
@@ -753,25 +764,21 @@ def _write_watches(to_watch: list[tuple[Case, str, str, datetime]]) -> None:
     unannounced = {watch.pk for watch in raised}
     for case, reason, trigger, at in to_watch:
         watch = watches[case.customer_id]
-        if watch.pk in unannounced:
+        raised = watch.pk in unannounced
+        if raised:
             unannounced.remove(watch.pk)
             told += notifications(
                 recipients[case.pk],
                 Notification.Kind.REOPEN_WATCH,
-                f"{case.customer.name} ({case.reference}) is likely to come back: {reason}",
+                _likely_back(case, reason),
                 organisation=case.organisation_id,
                 case=case,
             )
-            label = ReopenWatch.Trigger(trigger).label.lower()
-            action, summary = "watch.raised", f"Customer likely to come back ({label}): {reason}"
-        else:
-            action, summary = "watch.reason_added", f"Also likely to come back: {reason}"
         entries.append(
             audit_entry(
                 case.organisation_id,
                 None,
-                action,
-                summary,
+                *_watch_entry(trigger, reason, raised=raised),
                 case=case,
                 at=at,
                 watch_id=watch.pk,
