@@ -8,6 +8,7 @@ its own that links back to the case; with HTMX that page takes the case's place.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django import forms
@@ -97,21 +98,27 @@ def _act(
     return _refused(request, case, title, form, fields, request.path, status)
 
 
-def _writable_case(request: HttpRequest, case_id: int) -> Case:
-    return get_case_for(request.user, case_id, write=True)
+def _on_writable_case(
+    view: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """The view gets the case the user may change instead of its id; a user who may not change
+    it is told why (403)."""
 
+    @wraps(view)
+    def wrapped(request: HttpRequest, case_id: int, **kwargs: Any) -> HttpResponse:
+        try:
+            case = get_case_for(request.user, case_id, write=True)
+        except NotAllowed as exc:
+            return render(request, "cases/refused.html", {"reason": str(exc)}, status=403)
+        return view(request, case, **kwargs)
 
-def _not_allowed(request: HttpRequest, exc: NotAllowed) -> HttpResponse:
-    return render(request, "cases/refused.html", {"reason": str(exc)}, status=403)
+    return wrapped
 
 
 @login_required
 @require_POST
-def add_action(request: HttpRequest, case_id: int) -> HttpResponse:
-    try:
-        case = _writable_case(request, case_id)
-    except NotAllowed as exc:
-        return _not_allowed(request, exc)
+@_on_writable_case
+def add_action(request: HttpRequest, case: Case) -> HttpResponse:
     form = ActionForm(request.POST, owners=services.owners_for(case))
 
     def act(data: dict[str, Any]) -> object:
@@ -192,11 +199,8 @@ def follow_up_done(request: HttpRequest, follow_up_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def satisfaction(request: HttpRequest, case_id: int) -> HttpResponse:
-    try:
-        case = _writable_case(request, case_id)
-    except NotAllowed as exc:
-        return _not_allowed(request, exc)
+@_on_writable_case
+def satisfaction(request: HttpRequest, case: Case) -> HttpResponse:
     form = SatisfactionForm(request.POST)
     return _act(
         request,
@@ -213,11 +217,8 @@ def satisfaction(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def watch(request: HttpRequest, case_id: int) -> HttpResponse:
-    try:
-        case = _writable_case(request, case_id)
-    except NotAllowed as exc:
-        return _not_allowed(request, exc)
+@_on_writable_case
+def watch(request: HttpRequest, case: Case) -> HttpResponse:
     form = WatchForm(request.POST)
     return _act(
         request,
@@ -232,11 +233,8 @@ def watch(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def clear_watch(request: HttpRequest, case_id: int, watch_id: int) -> HttpResponse:
-    try:
-        case = _writable_case(request, case_id)
-    except NotAllowed as exc:
-        return _not_allowed(request, exc)
+@_on_writable_case
+def clear_watch(request: HttpRequest, case: Case, watch_id: int) -> HttpResponse:
     found = ReopenWatch.objects.filter(pk=watch_id, customer_id=case.customer_id).first()
     if found is None:
         raise Http404("No such watch.")
