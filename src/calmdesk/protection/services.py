@@ -548,12 +548,11 @@ def _create_incident(
     description: str,
     message: Message | None,
     now: datetime,
-    recipients: list[User] | None = None,
+    policy: Policy | None,
+    recipients: list[User],
 ) -> SafetyIncident:
-    """`recipients`: the alert_recipients of the case, when already read for its team."""
-    policy = _policy_or_none(case.organisation_id)
-    if recipients is None:
-        recipients = alert_recipients(policy, case)
+    """`policy`: the organisation's current one; `recipients`: its alert_recipients for the
+    case, read once per team by a caller raising many."""
     incident = SafetyIncident.objects.create(
         organisation_id=case.organisation_id,
         case=case,
@@ -604,8 +603,15 @@ def raise_incident(
         raise ProtectionError(
             "Say what happened: the words used and who is at risk.", "description"
         )
+    policy = _policy_or_none(case.organisation_id)
     return _create_incident(
-        case, actor=actor, description=description, message=None, now=now or timezone.now()
+        case,
+        actor=actor,
+        description=description,
+        message=None,
+        now=now or timezone.now(),
+        policy=policy,
+        recipients=alert_recipients(policy, case),
     )
 
 
@@ -636,14 +642,19 @@ def _raise_for(messages: Sequence[Message], threatening: Sequence[int]) -> None:
     to_raise = sorted(set(threatening) - already)
     cases = Case.objects.select_related("customer").in_bulk({by_id[i].case_id for i in to_raise})
     assessments = MessageAssessment.objects.in_bulk(to_raise)
-    # The people alerted depend only on the policy and the case's team: read once per team.
+    # The policy is read once per organisation; the people alerted depend only on the policy
+    # and the case's team: read once per team.
+    policies: dict[int, Policy | None] = {}
     alerted: dict[tuple[int, int | None], list[User]] = {}
     for message_id in to_raise:
         message = by_id[message_id]
         case = cases[message.case_id]
+        if case.organisation_id not in policies:
+            policies[case.organisation_id] = _policy_or_none(case.organisation_id)
+        policy = policies[case.organisation_id]
         team = (case.organisation_id, case.team_id)
         if team not in alerted:
-            alerted[team] = alert_recipients(_policy_or_none(case.organisation_id), case)
+            alerted[team] = alert_recipients(policy, case)
         assessment = assessments[message_id]
         words = [
             evidence["text"]
@@ -666,6 +677,7 @@ def _raise_for(messages: Sequence[Message], threatening: Sequence[int]) -> None:
                     description=description,
                     message=message,
                     now=message.recorded_at,
+                    policy=policy,
                     recipients=alerted[team],
                 )
         except IntegrityError:
