@@ -163,7 +163,7 @@ class DecideIn(Schema):
     note: str = ""
 
 
-class NoteIn(Schema):
+class SendBackIn(Schema):
     note: str = ""
 
 
@@ -327,7 +327,7 @@ def decide(request: HttpRequest, escalation_id: int, payload: DecideIn) -> Escal
 @router.post(
     "/escalations/{escalation_id}/send-back", response={200: EscalationOut, **WRITE_ERRORS}
 )
-def send_back(request: HttpRequest, escalation_id: int, payload: NoteIn) -> EscalationOut:
+def send_back(request: HttpRequest, escalation_id: int, payload: SendBackIn) -> EscalationOut:
     """Return it to the raiser with a note saying what is missing."""
     return _acting(
         request,
