@@ -72,3 +72,23 @@ def test_no_docs_page_pulls_scripts_from_a_cdn(db):
     """There is no network at run time, so nothing under /api/ may reference a CDN."""
     assert Client().get("/api/docs").status_code == 404
     assert b"cdn" not in Client().get("/api/openapi.json").content.lower()
+
+
+def test_every_schema_name_in_the_document_is_one_shape(db):
+    """Two schemas of one name would share one component: the assessment's indicators were
+    once documented as reply-checker findings. Each component keeps its own fields."""
+    schemas = json.loads(Client().get("/api/openapi.json").content)["components"]["schemas"]
+    assert set(schemas["SignalOut"]["properties"]) == {"name", "score", "sources", "evidence"}
+    assert {"type", "start", "end", "suggestion"} <= set(schemas["FindingOut"]["properties"])
+    from ninja import Schema
+
+    names = [
+        cls.__name__ for cls in _all_subclasses(Schema) if cls.__module__.startswith("calmdesk")
+    ]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+
+
+def _all_subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _all_subclasses(sub)

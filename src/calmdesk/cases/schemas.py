@@ -35,7 +35,9 @@ class SpanOut(Schema):
     text: str
 
 
-class FindingOut(Schema):
+class SignalOut(Schema):
+    """An indicator or risk the assessment found, with the words that showed it."""
+
     name: str
     score: float
     sources: list[str]
@@ -58,8 +60,8 @@ class NeedsOut(Schema):
 class AssessmentOut(Schema):
     issue: str
     issue_confidence: float
-    indicators: list[FindingOut]
-    risks: list[FindingOut]
+    indicators: list[SignalOut]
+    risks: list[SignalOut]
     needs: NeedsOut
     point_of_view: str | None
     challenge_level: int | None
