@@ -22,7 +22,7 @@ from calmdesk.core.replies.checker import (
 from calmdesk.core.replies.checker_eval import FEELING_MIN_SCORE
 from calmdesk.core.roles import Role
 from calmdesk.people.models import User
-from calmdesk.policy.services import NoPolicy, current_policy
+from calmdesk.policy.services import policy_or_none
 from calmdesk.resolution.services import limits_for
 
 # How the reply box names each finding type.
@@ -96,10 +96,7 @@ def reply_context(user: User, case: Case, channel: Channel, public: bool) -> Rep
     authority: dict[str, RemedyAuthority] | None = None
     remedy_terms: dict[str, tuple[str, ...]] = {}
     currency: str | None = None
-    try:
-        policy = current_policy(case.organisation_id)
-    except NoPolicy:
-        policy = None
+    policy = policy_or_none(case.organisation_id)
     if policy is not None:
         own = limits_for(user)
         role_rules = policy.authority.get(Role(user.role), {})

@@ -37,7 +37,7 @@ from calmdesk.core.tolerance import (
 from calmdesk.notifications.models import Notification
 from calmdesk.notifications.services import managers_of, notify, team_leaders_of
 from calmdesk.people.models import User
-from calmdesk.policy.services import NoPolicy, current_policy
+from calmdesk.policy.services import NoPolicy, current_policy, policy_or_none
 from calmdesk.protection.models import (
     ContactRestriction,
     IncidentStep,
@@ -86,13 +86,6 @@ class ToleranceState:
         return self.policy is None
 
 
-def _policy_or_none(organisation_id: int) -> Policy | None:
-    try:
-        return current_policy(organisation_id)
-    except NoPolicy:
-        return None
-
-
 def active_restriction(customer: Customer | int) -> ContactRestriction | None:
     customer_id = customer if isinstance(customer, int) else customer.pk
     return (
@@ -104,7 +97,7 @@ def active_restriction(customer: Customer | int) -> ContactRestriction | None:
 
 def tolerance_state(case: Case) -> ToleranceState:
     """The step that applies now on this case given the customer's record (C4 1.6, 3.8)."""
-    policy = _policy_or_none(case.organisation_id)
+    policy = policy_or_none(case.organisation_id)
     assessment = case.latest_assessment
     behaviours = behaviours_found(assessment.risk_names) if assessment else []
     history = list(
@@ -603,7 +596,7 @@ def raise_incident(
         raise ProtectionError(
             "Say what happened: the words used and who is at risk.", "description"
         )
-    policy = _policy_or_none(case.organisation_id)
+    policy = policy_or_none(case.organisation_id)
     return _create_incident(
         case,
         actor=actor,
@@ -650,7 +643,7 @@ def _raise_for(messages: Sequence[Message], threatening: Sequence[int]) -> None:
         message = by_id[message_id]
         case = cases[message.case_id]
         if case.organisation_id not in policies:
-            policies[case.organisation_id] = _policy_or_none(case.organisation_id)
+            policies[case.organisation_id] = policy_or_none(case.organisation_id)
         policy = policies[case.organisation_id]
         team = (case.organisation_id, case.team_id)
         if team not in alerted:

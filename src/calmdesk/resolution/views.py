@@ -21,7 +21,7 @@ from calmdesk.cases.access import get_case_for
 from calmdesk.cases.models import Case
 from calmdesk.core.policy import Option, OptionStatus, Policy
 from calmdesk.core.roles import NotAllowed, Role
-from calmdesk.policy.services import NoPolicy, current_policy
+from calmdesk.policy.services import NoPolicy, current_policy, policy_or_none
 from calmdesk.resolution import services
 from calmdesk.resolution.forms import DecideForm, FactsForm, NoteForm, WayForwardForm
 from calmdesk.resolution.models import CaseLink, Escalation
@@ -214,13 +214,6 @@ def _escalation_or_404(request: HttpRequest, escalation_id: int) -> Escalation:
         raise Http404("No such escalation.") from None
 
 
-def _policy_or_none(organisation_id: int) -> Policy | None:
-    try:
-        return current_policy(organisation_id)
-    except NoPolicy:
-        return None
-
-
 def _escalation_page(
     request: HttpRequest,
     escalation: Escalation,
@@ -230,7 +223,7 @@ def _escalation_page(
     status: int = 200,
 ) -> HttpResponse:
     may_act = escalation.is_open and services.may_act_on(request.user, escalation)
-    policy = _policy_or_none(escalation.organisation_id)
+    policy = policy_or_none(escalation.organisation_id)
     context = {
         "escalation": escalation,
         "case": escalation.case,
@@ -260,7 +253,7 @@ def escalation_detail(request: HttpRequest, escalation_id: int) -> HttpResponse:
 def _act(request: HttpRequest, escalation_id: int, what: str) -> HttpResponse:
     escalation = _escalation_or_404(request, escalation_id)
     user = request.user
-    policy = _policy_or_none(escalation.organisation_id)
+    policy = policy_or_none(escalation.organisation_id)
     form = None
     try:
         if what == "accept":
