@@ -56,12 +56,15 @@ def overlaps(findings: Spans, kind: str, start: int, end: int) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--labelled", type=Path, default=REPO / "datasets" / "replies_labelled.jsonl"
+    )
     parser.add_argument("--blind", type=Path, default=REPO / "datasets" / "replies_blind.jsonl")
     parser.add_argument("--test-batch", help="first letter of the test ids (default: blind's)")
     parser.add_argument("--C", type=float, default=1.0)
     arguments = parser.parse_args()
 
-    records = read(REPO / "datasets" / "replies_labelled.jsonl") + read(arguments.blind)
+    records = read(arguments.labelled) + read(arguments.blind)
     test_batch = arguments.test_batch or read(arguments.blind)[0]["id"][0]
     # One row per sentence: (reply index or -1 for a real reply, start, end, labelled types)
     texts: list[str] = []
