@@ -279,6 +279,47 @@ def test_html_tags_are_stripped_and_spans_index_the_stripped_text() -> None:
     assert "see you in court" in evidence_words(result, "threat_legal")
 
 
+CONTACT_FORM = (
+    "Name: Jo Marsh\nOrder number: 55120\nSubject: Delivery\n"
+    "Message: I PAID for delivery AND installation. The driver dumped the cooker on my "
+    "doorstep and drove off. This is the last time I use you, absolutely disgraceful."
+)
+
+
+def test_a_contact_forms_field_names_are_not_read_as_the_customers_words() -> None:
+    """A contact form's "Message:", "Subject:" and the like are its own words: never
+    evidence, never in the point of view; the spans still index the message as it arrived."""
+    result = assess(CONTACT_FORM, channel="web_form")
+    assert len(result.text) == len(CONTACT_FORM)
+    evidence = [
+        (span.start, span.end)
+        for item in (*result.indicators, *result.risks)
+        for span in item.evidence
+    ]
+    assert evidence
+    assert "angry" in result.indicator_names()
+    assert "threat_leave" in result.risk_names()
+    for start, end in evidence:
+        words = CONTACT_FORM[start:end]
+        assert words == result.text[start:end]
+        assert not re.search(r"Name|Order number|Subject|Message", words), words
+    assert result.point_of_view is not None
+    assert "Message" not in result.point_of_view
+    assert "paid for delivery" in result.point_of_view.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Update: still nothing has arrived and I am fed up.",
+        "I left you a message: nobody rang back.",
+        "The subject: my broken fridge.",
+    ],
+)
+def test_words_with_a_colon_that_are_not_a_forms_field_names_are_kept(text: str) -> None:
+    assert assess(text).text == text
+
+
 def test_the_trend_escalates_calms_or_holds_over_history() -> None:
     """Earlier messages, as texts or Assessments, give the direction of the case."""
     calm = "Hello, could you tell me when my order will arrive? Thanks."

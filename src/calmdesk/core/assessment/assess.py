@@ -43,6 +43,16 @@ TREND_STEP = 0.5
 _TAG = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<!--.*?-->|<[^>]+>", re.I | re.S)
 _LOOKS_LIKE_HTML = re.compile(r"<(?:html|body|div|p|br|span|table|a|b|i|font)\b[^>]*>", re.I)
 _BLOCK_TAG = re.compile(r"<(?:br|/p|/div|/li|/tr|/h\d)\b[^>]*>", re.I)
+# The field names a contact form writes before the customer's words ("Message: ..."). They are
+# the form's words, not the customer's: read as evidence they showed "Message" as a sign of
+# frustration, and the point of view began "...: Message: I PAID ...".
+_FORM_LABEL = re.compile(
+    r"^[ \t]*(?:(?:your |full |first |last )?name|e-?mail(?: address)?|(?:phone|mobile|telephone)"
+    r"(?: number)?|subject|topic|(?:your )?message|comments?|(?:your )?(?:enquiry|inquiry)"
+    r"(?: type)?|order(?: number| no\.?)?|(?:account|reference|customer) number|reference"
+    r"|post ?code|zip(?: code)?|address|product|date of purchase)[ \t]*:(?=[ \t]|$)",
+    re.I | re.M,
+)
 
 
 class AssessmentInputError(ValueError):
@@ -186,10 +196,14 @@ class PreparedText:
 
 
 def prepare_text(text: str | bytes) -> PreparedText:
-    """The text as assessed: decoded, HTML tags removed, cut to `MAX_CHARACTERS`.
+    """The text as assessed: decoded, HTML tags removed, a contact form's field names at the
+    start of a line blanked (same length, so evidence spans still index the message as
+    written), cut to `MAX_CHARACTERS`.
 
     >>> prepare_text(b"<p>Where is my <b>order</b>?</p>")
     PreparedText(text='Where is my order?', truncated=False, html_stripped=True)
+    >>> prepare_text("Message: Still waiting for my refund!").text
+    '         Still waiting for my refund!'
     """
     if isinstance(text, bytes):
         try:
@@ -202,6 +216,7 @@ def prepare_text(text: str | bytes) -> PreparedText:
     if html_stripped:
         text = html.unescape(_TAG.sub("", _BLOCK_TAG.sub("\n", text)))
         text = re.sub(r"[ \t]+", " ", re.sub(r"\n\s*\n+", "\n", text)).strip()
+    text = _FORM_LABEL.sub(lambda label: " " * len(label.group()), text)
     if not text.strip():
         raise AssessmentInputError("The text is empty: there is nothing to assess.")
     truncated = len(text) > MAX_CHARACTERS
