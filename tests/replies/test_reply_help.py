@@ -68,6 +68,38 @@ def test_repeat_back_from_the_fact_sheet(kettle_facts, alice):
     assert "you would like her money back" in found.repeat_back
 
 
+def test_repeat_back_quotes_the_customer_not_a_subject_an_agent_wrote(alice, customer):
+    from calmdesk.cases.services import open_case
+
+    case = open_case(
+        alice,
+        alice.organisation,
+        customer=customer,
+        channel="web_form",
+        subject="Contact form: fridge, customer rude",
+        text="Name: Priya Shah\nMessage: Hello. My fridge has NOT been cold since Monday.",
+    )
+    found = services.reply_help(alice, case)
+    assert "my fridge has NOT been cold since Monday" in found.repeat_back
+    assert "rude" not in found.repeat_back
+    assert "Message" not in found.repeat_back
+    assert not [q.text for q in found.questions if "rude" in q.text]
+
+
+def test_an_emails_subject_line_is_the_customers_words_when_the_body_has_none(alice, customer):
+    from calmdesk.cases.services import open_case
+
+    case = open_case(
+        alice,
+        alice.organisation,
+        customer=customer,
+        channel="email",
+        subject="Kettle switches itself off",
+        text="Hello, see subject. Thanks",
+    )
+    assert "kettle switches itself off" in services.reply_help(alice, case).repeat_back
+
+
 def test_position_when_the_wanted_remedy_is_not_possible(kettle_facts, alice):
     case = kettle_facts(days=45)  # past the 30-day return period: no refund
     found = services.reply_help(alice, case, channel="email")

@@ -19,6 +19,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from calmdesk.cases.models import Case, Customer
+from calmdesk.core.assessment.assess import AssessmentInputError, prepare_text
+from calmdesk.core.assessment.viewpoint import join_clauses, key_clauses
 from calmdesk.core.channels import Channel
 from calmdesk.core.policy.options import OptionStatus
 from calmdesk.core.policy.schema import Policy, Remedy
@@ -162,7 +164,7 @@ def draft_context(
         purchase_date=sheet.purchase_date,
         price=money(policy, sheet.price) if policy is not None and sheet.price else None,
         reference=reference,
-        what_happened=case.subject or None,
+        what_happened=_what_happened(case, inbound),
         when=_first(when_from_text(text) for text in inbound),
         tried=_first(tried_from_text(text) for text in inbound),
         wants=sheet.wants or None,
@@ -241,6 +243,26 @@ def draft_context(
         templates=templates,
         today=timezone.localdate(now),
     )
+
+
+# Channels where the case's subject is the customer's own (an email's subject line); on
+# others an agent wrote it ("Call: missed delivery, caller swore"), not for the customer's ears.
+_CUSTOMER_SUBJECT_CHANNELS = frozenset({Channel.EMAIL.value})
+
+
+def _what_happened(case: Case, inbound: list[str]) -> str | None:
+    """What went wrong, in the customer's own words: the key clauses of their first message
+    that has any, else an email's subject line."""
+    for text in inbound:
+        try:
+            clauses = key_clauses(prepare_text(text).text)
+        except AssessmentInputError:
+            continue
+        if clauses:
+            return join_clauses(clauses)
+    if case.first_channel in _CUSTOMER_SUBJECT_CHANNELS and case.subject:
+        return case.subject
+    return None
 
 
 def _first(values: object) -> str | None:

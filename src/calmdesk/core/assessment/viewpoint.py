@@ -119,6 +119,30 @@ _FIRST_PERSON = re.compile(r"^I(?:['\u2019]\w+)?$", re.I)
 def point_of_view(issue: str, text: str) -> str:
     """One sentence in the customer's voice: the issue, then their own key clauses."""
     opening = " ".join(filter(None, (OPENING, ISSUE_TOPICS.get(issue, ""))))
+    clauses = key_clauses(text)
+    if not clauses:
+        return f"{opening}."
+    return f"{opening}: {join_clauses(clauses)}."
+
+
+def join_clauses(clauses: list[str]) -> str:
+    """Clauses as one list in a sentence.
+
+    >>> join_clauses(["it broke", "I want a refund"])
+    'it broke, and I want a refund'
+    """
+    if len(clauses) == 1:
+        return clauses[0]
+    return f"{', '.join(clauses[:-1])}, and {clauses[-1]}"
+
+
+def key_clauses(text: str) -> list[str]:
+    """Up to three of the customer's clauses, tidied, in the order they wrote them: what is
+    wrong, what happened, when or how long, what they want.
+
+    >>> key_clauses("Hi there. My TV has NOT worked since Monday. Please help")
+    ['my TV has NOT worked since Monday', 'please help']
+    """
     raw_clauses = _CLAUSE_END.split(text)
     lowered = same_length_lower(text)
     # Tidying and case-blind searching are the costly parts: a clause is tidied only once a
@@ -143,12 +167,7 @@ def point_of_view(issue: str, text: str) -> str:
             if clause and clause not in chosen and kind.search(clause):
                 chosen[clause] = position
                 break
-    ordered = sorted(chosen, key=chosen.__getitem__)
-    if not ordered:
-        return f"{opening}."
-    if len(ordered) == 1:
-        return f"{opening}: {ordered[0]}."
-    return f"{opening}: {', '.join(ordered[:-1])}, and {ordered[-1]}."
+    return sorted(chosen, key=chosen.__getitem__)
 
 
 def _tidy(clause: str) -> str:
