@@ -29,6 +29,10 @@ def test_context_from_a_bare_case(case, alice):
     assert context.case_reference == case.reference
     # the customer's own words on the case: "the kettle she bought last week"
     assert context.facts.when == "last week"
+    # what happened: the note of the call without its "Customer rang:" opener
+    assert context.facts.what_happened == (
+        "the kettle she bought last week switches itself off after a minute"
+    )
     # the customer has an email address and a phone number on file
     assert context.facts.contact == ("email", "phone")
     assert context.position is None

@@ -250,16 +250,26 @@ def draft_context(
 _CUSTOMER_SUBJECT_CHANNELS = frozenset({Channel.EMAIL.value})
 
 
+# How an agent's note of a call or visit starts ("Customer rang about ..."): not the customer's
+# words, so the repeat-back leaves it out.
+_NOTE_OPENER = re.compile(
+    r"^(?:the\s+)?(?:customer|caller)\s+(?:rang|called|phoned|came\s+in|wrote|emailed|says|said"
+    r"|asks|asked|reports|reported)(?:\s+(?:about|to\s+say(?:\s+that)?|that))?\s*[:,.]?\s+",
+    re.I,
+)
+
+
 def _what_happened(case: Case, inbound: list[str]) -> str | None:
     """What went wrong, in the customer's own words: the key clauses of their first message
-    that has any, else an email's subject line."""
+    that has any (without a call note's opener), else an email's subject line."""
     for text in inbound:
         try:
             clauses = key_clauses(prepare_text(text).text)
         except AssessmentInputError:
             continue
-        if clauses:
-            return join_clauses(clauses)
+        clauses = [_NOTE_OPENER.sub("", clause) for clause in clauses]
+        if any(clauses):
+            return join_clauses([clause for clause in clauses if clause])
     if case.first_channel in _CUSTOMER_SUBJECT_CHANNELS and case.subject:
         return case.subject
     return None
