@@ -208,6 +208,44 @@ def test_team_leader_gives_a_case_to_an_agent_of_his_team(client, alice, bob, ca
     assert AuditEntry.objects.filter(case=case, action="case.assigned", actor=bob).exists()
 
 
+def test_an_agent_sees_who_has_a_colleagues_case_and_cannot_take_it_off_them(
+    client, alice, bob, case
+):
+    Case.objects.filter(pk=case.pk).update(assignee=bob)
+    client.force_login(alice)
+    form = client.get(f"/cases/{case.pk}/").context["assign_form"]
+    assert form.initial["assignee"] == bob.pk  # not "Nobody"
+    assert set(form.fields["assignee"].queryset) == {alice, bob}
+    before = state(case)
+    response = post(client, case, "assign", {"assign-assignee": ""})
+    assert response.status_code == 403
+    assert "not take one off a colleague" in response.content.decode()
+    assert state(case) == before
+    # pressing Assign with the case's own assignee still chosen changes and records nothing
+    response = post(client, case, "assign", {"assign-assignee": str(bob.pk)})
+    assert response.status_code == 302
+    assert state(case) == before
+
+
+def test_an_agent_may_take_a_colleagues_case_or_let_go_of_her_own(client, alice, bob, case):
+    Case.objects.filter(pk=case.pk).update(assignee=bob)
+    client.force_login(alice)
+    post(client, case, "assign", {"assign-assignee": str(alice.pk)})
+    case.refresh_from_db()
+    assert case.assignee == alice
+    post(client, case, "assign", {"assign-assignee": ""})
+    case.refresh_from_db()
+    assert case.assignee is None
+    assert AuditEntry.objects.filter(case=case, action="case.assigned", actor=alice).count() == 2
+
+
+def test_a_team_leader_may_take_a_case_off_an_agent(client, alice, bob, case):
+    client.force_login(bob)
+    post(client, case, "assign", {"assign-assignee": ""})
+    case.refresh_from_db()
+    assert case.assignee is None
+
+
 def test_inbound_message_is_recorded_with_its_channel_and_author(client, alice, case):
     client.force_login(alice)
     data = {

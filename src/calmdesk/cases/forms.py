@@ -284,10 +284,18 @@ class AssignForm(forms.Form):
         label="Assign to", queryset=User.objects.none(), required=False, empty_label="Nobody"
     )
 
-    def __init__(self, *args: Any, people: QuerySet[User], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, people: QuerySet[User], current: User | None = None, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("prefix", "assign")
+        if current is not None:
+            # The person who has the case is shown as chosen even where this user may not
+            # choose them (an agent on a colleague's case), so that "Nobody" is never shown
+            # for a case that has someone, nor sent back by a press of the button.
+            kwargs.setdefault("initial", {"assignee": current.pk})
+            people = people | User.objects.filter(pk=current.pk)
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = people.order_by("first_name", "username")
+        self.fields["assignee"].queryset = people.distinct().order_by("first_name", "username")
         self.fields["assignee"].label_from_instance = User.display_name
 
 

@@ -430,13 +430,21 @@ def assign_case(
     actor: User, case: Case, assignee: User | None, *, now: datetime | None = None
 ) -> Case:
     check_can_write(actor, case)
+    if (assignee.pk if assignee else None) == case.assignee_id:
+        return case  # unchanged: nothing to check, record or audit
+    may_assign_others = rights_for(actor.role).can_assign_to_others
     if (
         assignee is not None
         and not assignable_users_for(actor, case).filter(pk=assignee.pk).exists()
     ):
-        if not rights_for(actor.role).can_assign_to_others:
+        if not may_assign_others:
             raise NotAllowed("An agent can take a case but not give it to someone else.")
         raise NotAllowed(f"{assignee.display_name()} cannot take cases of this team.")
+    if assignee is None and not may_assign_others and case.assignee_id != actor.pk:
+        raise NotAllowed(
+            "An agent can let go of their own case but not take one off a colleague; "
+            "take it yourself, or ask a team leader."
+        )
     old = case.assignee
     case.assignee = assignee
     case.save(update_fields=["assignee"])

@@ -154,8 +154,7 @@ def _case_page(
             "note_form": NoteForm(),
             "upload_form": AttachmentForm(),
             "assign_form": AssignForm(
-                initial={"assignee": case.assignee_id},
-                people=assignable_users_for(user, case),
+                people=assignable_users_for(user, case), current=case.assignee
             ),
             "status_form": StatusForm(current=case.status),
             "needs_form": NeedsForm.for_customer(case.customer),
@@ -283,7 +282,9 @@ def assign(request: HttpRequest, case_id: int) -> HttpResponse:
         request,
         case_id,
         "assign_form",
-        lambda case: AssignForm(request.POST, people=assignable_users_for(request.user, case)),
+        lambda case: AssignForm(
+            request.POST, people=assignable_users_for(request.user, case), current=case.assignee
+        ),
         act,
         "Assignment changed.",
     )
