@@ -77,3 +77,12 @@ def test_assignee_must_be_given(api, bob, alice, case):
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "assignee"
     assert _assignee(case) == alice
+
+
+def test_agent_cannot_take_a_case_off_a_colleague(api, alice, bob, case):
+    Case.objects.filter(pk=case.pk).update(assignee=bob)
+    refused = api(alice).post(f"/api/cases/{case.reference}/assign", {"assignee": None})
+    assert refused.status_code == 403
+    assert "not take one off a colleague" in refused.json()["detail"]
+    assert _assignee(case) == bob
+    assert not AuditEntry.objects.filter(case=case, action="case.assigned").exists()
