@@ -842,3 +842,193 @@ def test_anything_else_questions_are_cut_as_the_pattern_says_without_backtrackin
             assert _without_anything_else(text) == pattern.sub("", text), text
     assert _without_anything_else("Can I help with anything else today?") == ""
     assert _without_anything_else("I'll call at 4pm. Anything else?") == "I'll call at 4pm."
+
+
+# ---------------------------------------------------------------- fifth widening (issue 5)
+# Each family added after the fourth blind batch: new wording (written for these tests, not
+# taken from the datasets) that is found, and a fair near-miss in the same words left alone.
+
+LIMITS5 = ReplyContext.build(authority=AGENT)
+PUBLIC5 = ReplyContext(public=True)
+PRO_TEXT = "Heating engineer here: the Vaillant 832 logs F28 and the gas valve reads 19 mbar."
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind", "context"),
+    [
+        # provoking: blame or suspicion put on customers as a class, minimising, pointing
+        # back, sarcasm, condescending suggestions
+        ("Residents are expected to check the collection calendar.", "provoking", None),
+        ("We do warn guests about leaving valuables in the lockers.", "provoking", None),
+        ("People who claim they never got the letter usually did.", "provoking", None),
+        ("The lift was only out of action for twenty minutes.", "provoking", None),
+        ("It isn't like the porter meant to lose it.", "provoking", None),
+        ("I have covered this already. The fee stays.", "provoking", None),
+        ("The answer is further up the thread, scroll up.", "provoking", None),
+        ("It's clearly in the FAQ, as we said.", "provoking", None),
+        ("Pity you never mentioned the broken hinge when you collected it.", "provoking", None),
+        ("It would help if you actually replied to our texts.", "provoking", None),
+        ("We're not mind readers, so tell us next time.", "provoking", None),
+        ("Perhaps ask at the post office first?", "provoking", None),
+        # aggressive: ultimatums, demands for the customer's money, duties, contradiction
+        ("Return the keys by Friday, failing which the deposit is kept.", "aggressive", None),
+        ("Settle the bill or we'll pass the account to our recovery agents.", "aggressive", None),
+        ("Pick up the bike this week or it will be sold.", "aggressive", None),
+        ("Until you return the hire car, charges keep running daily.", "aggressive", None),
+        ("The fine stands and must be paid within 10 days.", "aggressive", None),
+        ("It was your responsibility to measure the doorway.", "aggressive", None),
+        ("He'll have to phone us from his own number.", "aggressive", None),
+        ("Our meters never make errors, so the reading stands.", "aggressive", None),
+        ("You've ignored three letters from us about this.", "aggressive", None),
+        ("Parking permits MUST be renewed each year.", "aggressive", None),
+        # admits_fault: a sure adverb, a named person, the organisation liable, a certain cause
+        ("Our fitter obviously cracked the tile when he drilled it.", "admits_fault", None),
+        ("Mr Price should never have signed off the boiler.", "admits_fault", None),
+        ("The hotel is fully responsible for the damage to your car.", "admits_fault", None),
+        ("The leak was almost certainly caused by our plumber.", "admits_fault", None),
+        ("We've obviously misplaced your documents, I'm sorry.", "admits_fault", None),
+        ("I'll hold my hands up on this one.", "admits_fault", None),
+        ("We acknowledge that the stairs were poorly lit that night.", "admits_fault", None),
+        ("That was a genuine error by our booking team.", "admits_fault", None),
+        # quotes_policy: a blanket practice, a generic rule with a condition or frequency, a
+        # document or statute named as the authority, the rule as its own reason
+        ("We don't accept returns on sale items.", "quotes_policy", None),
+        ("Goodwill credits are given once only per account.", "quotes_policy", None),
+        ("Memberships aren't active until the first payment clears.", "quotes_policy", None),
+        ("Transfers require 14 days' notice in writing.", "quotes_policy", None),
+        ("A parking disc must be displayed at all times.", "quotes_policy", None),
+        ("Accessories are excluded under our Terms of Sale.", "quotes_policy", None),
+        (
+            "Under the Consumer Contracts (Information) Regulations 2013 no refund is due.",
+            "quotes_policy",
+            None,
+        ),
+        ("We can't extend the trial as it's in the subscription terms.", "quotes_policy", None),
+        ("Lost card fees policy applies.", "quotes_policy", None),
+        ("We are legally entitled to pass this on.", "quotes_policy", None),
+        # passive: any step nobody owns, a matter in hand, a pending step, a half promise
+        ("Your deposit will be reconsidered.", "passive", None),
+        ("Your transfer request is currently being reviewed.", "passive", None),
+        ("A new handset has been ordered.", "passive", None),
+        ("The late fee seems to have been added.", "passive", None),
+        ("We'll try to squeeze you in.", "passive", None),
+        ("A fitter will visit when available.", "passive", None),
+        # jargon: a beginner's answer to a professional the model may read as plain
+        ("Boilers can be a bit funny in cold weather.", "jargon", PRO_TEXT),
+        ("It's just a wiring thing, you'll get used to it.", "jargon", PRO_TEXT),
+        ("Give it a good reset and it usually sorts it.", "jargon", PRO_TEXT),
+        ("So basically the valve is tired.", "jargon", PRO_TEXT),
+        # no_empathy: distress shown in the body
+        ("A new card goes out today.", "no_empathy", "My hands are shaking, I'm so worried."),
+        # public_personal_data: care and money told in words, a card brand's digits
+        ("Your filling on the upper right tooth was moved to May.", "public_personal_data", 1),
+        ("Paid with Mastercard ending 4410, refunded today.", "public_personal_data", 1),
+        (
+            "Your tenancy was terminated after two missed payments in March.",
+            "public_personal_data",
+            1,
+        ),
+    ],
+)
+def test_fifth_round_families_are_found_in_new_wording(reply, kind, context):
+    if context == 1:
+        context = PUBLIC5
+    elif isinstance(context, str):
+        context = ReplyContext(customer_is_specialist=False, customer_text=context)
+    assert kind in kinds(reply, context)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind", "context"),
+    [
+        ("Residents can check the collection calendar online.", "provoking", None),
+        ("We do offer guests a locker for their valuables.", "provoking", None),
+        ("The lift will be out of action for twenty minutes on Monday.", "provoking", None),
+        ("I can scroll through your account with you now.", "provoking", None),
+        ("Return the keys by Friday and I'll refund the deposit the same day.", "aggressive", None),
+        ("You can pick up the bike this week or we can deliver it.", "aggressive", None),
+        ("I'm sorry, I can see you paid, so the fine is cancelled.", "aggressive", None),
+        (
+            "I understand you're upset, and I'm not going to argue with you; here's what I'll do.",
+            "aggressive",
+            None,
+        ),
+        ("Our fitter checked the tile before he drilled it.", "admits_fault", None),
+        ("The hotel is responsible for keeping your booking details safe.", "admits_fault", None),
+        ("We don't charge for returns on sale items.", "quotes_policy", None),
+        ("We can't extend the trial because it would bill you twice.", "quotes_policy", None),
+        ("Your deposit will be repaid by Friday.", "passive", None),
+        ("A new handset has been ordered and arrives on Tuesday.", "passive", None),
+        ("I'll put a note on the board at 4pm when the pool reopens.", "passive", None),
+        ("Your refund request has been received.", "passive", None),
+        (
+            "The F28 fault is the flame sensor; I'll send an engineer with one by Monday.",
+            "jargon",
+            PRO_TEXT,
+        ),
+        ("A new card goes out today.", "no_empathy", "I'm worried it was lost."),
+        ("Your order was moved to May.", "public_personal_data", 1),
+    ],
+)
+def test_fifth_round_near_misses_are_left_alone(reply, kind, context):
+    if context == 1:
+        context = PUBLIC5
+    elif isinstance(context, str):
+        context = ReplyContext(customer_is_specialist=False, customer_text=context)
+    assert kind not in kinds(reply, context)
+
+
+def test_a_professional_in_the_customer_s_words_is_a_specialist_for_the_jargon_rule():
+    """The model may read a trade professional as plain-spoken; their own words decide: a
+    long technical sentence is then fair, and a beginner's answer is the fault."""
+    from calmdesk.core.replies.checker import writes_as_specialist
+
+    assert writes_as_specialist(PRO_TEXT)
+    assert writes_as_specialist("I'm a mortgage broker; the DIP passed at 4.5x income.")
+    assert not writes_as_specialist("My boiler is broken AGAIN and NOBODY CAME!!")
+    assert not writes_as_specialist("I'm a nurse and my parcel never came.")
+    precise = (
+        "The F28 lockout after ignition means no flame signal, and with 19 mbar at the valve "
+        "the supply is fine, so the likely cause is the flame sensor or its lead, which our "
+        "engineer will test and replace on Monday morning before you arrive on site."
+    )
+    assert "jargon" not in kinds(
+        precise, ReplyContext(customer_is_specialist=False, customer_text=PRO_TEXT)
+    )
+    assert "jargon" in kinds(
+        precise, ReplyContext(customer_is_specialist=False, customer_text="My boiler won't start.")
+    )
+
+
+def test_one_disclosure_of_personal_details_is_one_finding():
+    reply = "Hi, we've booked the visit at 8 Hazel Road, Bath BA1 2AB for Monday."
+    assert spans(reply, "public_personal_data", PUBLIC5) == ["8 Hazel Road, Bath BA1 2AB"]
+    apart = "Hi, the visit is at 8 Hazel Road. We also wrote to BA1 2AB by mistake."
+    assert len(spans(apart, "public_personal_data", PUBLIC5)) == 2
+
+
+def test_two_remedies_over_the_limit_in_one_sentence_are_two_promises():
+    reply = "I'll refund the £90 fee and add a £20 voucher for the trouble."
+    found = spans(reply, "above_authority", LIMITS5)
+    assert found == ["I'll refund the £90 fee", "add a £20 voucher for the trouble."]
+    one = "I've approved a refund of £90 and an extra £20 voucher."
+    assert len(spans(one, "above_authority", LIMITS5)) == 1
+    assert "above_authority" in kinds("We enclose a store credit of £120.", LIMITS5)
+    assert "above_authority" in kinds("We'll send you a brand-new kettle, the £180 one.", LIMITS5)
+
+
+def test_a_dig_inside_a_threat_is_one_aggressive_fault():
+    shouted = kinds("Late returns WILL be charged £20.")
+    assert "aggressive" in shouted
+    assert "provoking" not in shouted
+    assert "aggressive" in kinds("You must pay the balance today.")
+    assert "provoking" not in kinds("You must pay the balance today.")
+    assert "provoking" in kinds("You must keep the receipt. We'll refund you today.")
+
+
+def test_a_step_that_is_itself_vague_or_a_dig_is_no_next_step():
+    assert "no_next_step" in kinds("The meter is fine. I'll put a note on the account.")
+    assert "no_next_step" in kinds("It says delivered. Perhaps ask a neighbour first?")
+    assert "no_next_step" not in kinds("I've refunded the £12 to your card.")
+    assert "no_next_step" not in kinds("Your visit is rescheduled to 14/12 09:00-12:00.")
+    assert "no_next_step" not in kinds("Look, the form is attached.")

@@ -270,7 +270,10 @@ Rule = (
 _NOT_A_DEMAND = re.compile(
     r"(?:\b(?:if|when|whether|what|all|everything|anything|something|steps|things|that|which|"
     r"where|why|how|know|info|information|details|whatever|unless|nothing|more|else)\s+"
-    r"(?:\w+\s+)?)$",
+    r"(?:\w+\s+)?)$|"
+    # Fifth round (issue 5): a reason first ("... because of interest, so you need to use the
+    # daily rate") makes it an explanation, not a demand.
+    r"\bbecause\b[^.!?]*\bso\s+$",
     re.IGNORECASE,
 )
 
@@ -702,6 +705,78 @@ PROVOKING.append(
     )
 )
 
+# Fifth round (issue 5): digs the fourth blind batch showed unseen - blame or suspicion put on
+# customers as a class ("drivers are expected to read them", "we do tell people not to",
+# "many people who claim not to watch TV are later found to", "caused by tenants drying
+# clothes"); minimising ("only down for a few minutes", "it's not like he did it on purpose",
+# "were only ever a perk", "a bit late for that now"); pointing back ("we've been over this",
+# "please scroll up", "it's literally in the docs", "lol"); point-scoring and sarcasm ("shame
+# you didn't mention", "thanks for the 1-star review", "it would help if you answered",
+# "simply doing their job", "we're not miracle workers", "I'd appreciate a bit of
+# patience"); condescending suggestions ("Maybe check with the neighbours first?", "Might be
+# worth bringing your own?").
+PROVOKING.append(
+    (
+        _rx(
+            "(drivers|customers|passengers|tenants|members|users|residents|guests|visitors|"
+            "motorists|people|you) (are|were) (clearly |all )?(expected|required|supposed) to "
+            "(read|check|know|notice|see|follow|understand|look|remember)",
+            "(signs|notices|terms|rules|instructions|details) (are|were) (clearly|prominently|"
+            "plainly) (displayed|signposted|marked|stated|shown|visible|explained|set out|"
+            "printed)",
+            _a(
+                "(we|I) do (tell|say to|advise|warn|ask|remind) (people|customers|passengers|"
+                "everyone|all|tenants|members|guests|users)"
+            ),
+            _a("(it's|that's|it is|that is) (a bit|a little|rather|far|too) late for that"),
+            "(people|customers|those|many|some|tenants|members|users) who claim",
+            "(are|is) (later|often|usually|frequently|eventually) found to",
+            "(is|are) (often |usually |mostly |generally |typically |largely )?caused by "
+            "(the )?(tenants|residents|customers|users|people|owners|drivers|occupants|"
+            "occupiers|members|guests)",
+            "(was|were|is|are) only (ever )?(down|late|delayed|closed|out of (order|action)|"
+            "off|offline|broken|gone|unavailable) for (a few|a couple of|\\d+|two|three|four|"
+            "five|ten|twenty) (minutes|mins|seconds|moments|hours)",
+            _a(
+                "(it's|it is|it isn't|it wasn't|it's not) (not )?like (he|she|they|we|I|anyone|"
+                "someone|the \\w+) (did|meant|wanted|planned|does|tried)"
+            ),
+            "(was|were|is|are) only ever (a|an|meant)",
+            _a(
+                "(we've|I've|we have|I have) (now )?(been over|gone over|been through|covered|"
+                "discussed) (this|that|it)( \\w+ times| already| before| repeatedly| again)"
+            ),
+            "scroll up",
+            _a("(we|I)('ve| have)? (already )?answered (this|that)( \\w+)?(?=[.!,])"),
+            _a(
+                "(it's|it is|that's|that is) (literally|clearly|all|right there) (in|on) (the|our|"
+                "your) (docs|documentation|FAQ|FAQs|manual|website|guide|terms|email|letter|app)"
+            ),
+            "lol",
+            _a("(shame|pity|a shame|a pity) you (didn't|did not|forgot|failed|never|neglected)"),
+            "thanks for the (1|one|2|two)[- ]star review",
+            _a(
+                "it would (help|be helpful|make things easier) if you( \\w+)? (answered|read|"
+                "listened|checked|picked up|responded|replied|paid|followed|kept|told)"
+            ),
+            "(simply|just|only) doing (their|our|my|his|her) (job|jobs)",
+            _a(
+                "(we're|we are|I'm|I am) not (miracle workers|magicians|mind readers|psychic|a "
+                "charity)"
+            ),
+            _a(
+                "(I'd|I would|we'd|we would) appreciate (a bit of|a little|some|a little bit of) "
+                "(patience|understanding)"
+            ),
+            "(maybe|perhaps) [^.!?]{0,40}\\bfirst\\?",
+            "(maybe|perhaps|might be) worth [\\w-]+ing your own",
+        ),
+        "This reads as a dig at the customer (blame, sarcasm, minimising or point-scoring); it "
+        "provokes an upset customer.",
+        "I understand",
+    )
+)
+
 # "That's incorrect." contradicts the customer, unless the agent agrees with them or it is a
 # condition ("DM us if that's wrong").
 _AGREEING = re.compile(
@@ -1003,6 +1078,83 @@ AGGRESSIVE.append(
     )
 )
 
+# Fifth round (issue 5): ultimatums, demands and contradictions in shapes the fourth blind
+# batch showed unseen - a consequence after any condition ("failing which enforcement will
+# proceed", "or we'll carry on with the collection", "or it will be recycled", "Until you pay
+# it ..., enforcement continues", "If payment is not received ..., we will recommend legal
+# action", "you may face additional costs"); a demand for this customer's money ("The charge
+# stands and must be paid within 14 days", "you'll need to pay it", "You must buy a licence
+# today"); a duty put on the customer or theirs ("it's your responsibility to check", "She'll
+# have to ring us herself", "please make sure you ventilate the property properly"); and
+# flat contradiction of their account ("so you do owe it", "the attendant doesn't make
+# mistakes", "you have ignored two reminders").
+AGGRESSIVE.append(
+    (
+        _rx(
+            "failing which",
+            _a(
+                "or (we|I)('ll| will| shall| are going to| am going to)( have to)? (carry on|"
+                "continue|proceed|pursue|escalate|instruct|recommend|start|begin|issue|enforce|"
+                "apply|add|pass|send|refer|report|contact your|visit|take)\\b[^.!?]{0,50}"
+            ),
+            _a(
+                "or (it|they|this|your [\\w-]+)('ll| will) (be )?(recycled|sold|destroyed|"
+                "scrapped|disposed of|written off|forfeited|thrown away|returned to sender|"
+                "given away|charged for|cleared|deleted|closed)"
+            ),
+            "until you (pay|settle|clear|prove|return|provide|show)\\b[^.!?]{0,60}?,? "
+            "(enforcement|collection|recovery|action|charges|interest|the (debt|charge|fee))"
+            "[^.!?]{0,20}",
+            "if (the )?(payment|balance|it|this|the (amount|debt|fee|charge|invoice|bill))( is| "
+            "has)? not (been )?(received|paid|made|settled|cleared|returned)[^.!?]{0,40}?(we|I)"
+            "('ll| will| shall)[^.!?]{0,60}",
+            "you (may|will|could|might) (face|incur|be liable for) (additional|further|extra|"
+            "legal|court|enforcement) (costs|charges|fees|action)",
+            "(this|it|the (charge|balance|fee|amount|invoice|bill|fine|sum|debt|arrears|penalty|"
+            "ticket))( stands and)? (must|has to|needs to) be paid (within|before|by|today|"
+            "immediately|in full|now)[^.!?]{0,40}",
+            _a("you('ll| will) (need|have) to pay (it|this|that|the|for)\\b[^.!?]{0,50}"),
+            "you must (?!have|be )[\\w-]+ [^.!?]{0,40}?\\b(today|now|immediately|at once|without "
+            "delay|by (the )?end of)\\b",
+            "you must stop",
+            _a(
+                "(it's|it is|that's|that is|it was|it remains) (entirely |solely |wholly )?your "
+                "(responsibility|job|duty|problem|lookout) to"
+            ),
+            _a(
+                "(he|she|they)('ll| will) (just )?have to (ring|call|contact|come|write|apply|do|"
+                "sort|speak|email|phone)"
+            ),
+            "(please )?make sure you [^.!?]{0,40}? (properly|correctly|adequately|as instructed)",
+            "(so )?you do (owe|have to pay)",
+            "until you (can )?prove otherwise",
+            "(the|our) [\\w-]+( [\\w-]+)? (doesn't|does not|don't|do not|never) make "
+            "(mistakes|errors)",
+            _a(
+                "you('ve| have) (now )?(ignored|disregarded|failed to (respond|reply) to|not "
+                "responded to) (our|two|three|four|several|repeated|all|multiple|\\d+|the)"
+            ),
+        ),
+        "A threat, a demand or a flat contradiction escalates the contact; say what is owed or "
+        "needed and why, calmly, with what happens next.",
+        "To keep this moving, here is what we can do",
+        _AGREEING,
+    )
+)
+# A threat or order shouted in capitals ("Missed appointments WILL be charged", "DO NOT
+# overfill it"): the capitals make it a threat, one aggressive fault (not also provoking).
+AGGRESSIVE.append(
+    (
+        re.compile(
+            r"(?<![\w'\u2019])(?:(?:WILL|MUST|SHALL)(?: NOT)? (?:BE |be )?[A-Za-z]+|(?:(?<=^)|"
+            r"(?<=[.!?:,]\s))(?:DO NOT|DON['\u2019]T|NEVER) [A-Za-z]+)(?![\w'\u2019])"
+        ),
+        "A threat or order in capitals reads as shouting at the customer; say it calmly, with "
+        "the reason.",
+        "Please note that",
+    )
+)
+
 # Our people, for admissions that name who did the damage ("our installer didn't fit it").
 _STAFF = (
     "(engineer|driver|courier|staff|team|technician|fitter|installer|agent|colleague|"
@@ -1242,6 +1394,55 @@ ADMITS_FAULT.append(
             "faulty|defective|incorrect|at fault|to blame)",
             "our ([\\w-]+ ){1,3}(is|was) what (caused|corrupted|broke|damaged|cracked|ruined|"
             "wiped|deleted)",
+        ),
+        "Admitting fault or liability before the facts are established can commit the "
+        "organisation; show you understand without conceding blame.",
+        "I'm sorry this has happened, and I'm finding out exactly what went wrong",
+    )
+)
+
+# Fifth round (issue 5): admissions in shapes the fourth blind batch showed unseen - our
+# people's act with a sure adverb between ("our driver clearly damaged the TV", "our floor
+# staff clearly left that spill"), a named member of staff who "should not have", liability
+# owned by the organisation in the third person ("the store is responsible", "the venue is
+# legally responsible for any costs"), the cause put on us as a certainty ("definitely caused
+# by our installer", "almost certainly from our pool chemicals", "that's why you slipped"),
+# our own loss of the customer's things ("we've clearly lost your passport"), acceptance in
+# other words ("I hold my hands up", "we accept that he was negligent", "we recognise that
+# the surface was poorly maintained"), "a clear mistake by our events manager".
+ADMITS_FAULT.append(
+    (
+        _rx(
+            f"(our|my) ([\\w-]+ )?{_STAFF} (clearly|obviously|definitely|evidently|certainly|"
+            "plainly|undoubtedly|must have|has|have|had) (damaged|broke|broken|cracked|"
+            "scratched|dented|lost|left|mishandled|dropped|smashed|ruined|caused|flooded|"
+            "mis-?sold|misled|forgot|ignored|knocked|spilled|spilt)",
+            "(Dr|Mr|Mrs|Ms|Miss) [A-Z][a-z]+ (should(n't| not| never)|ought not to) have",
+            _a(
+                "(we're|we are|the (store|venue|company|shop|hotel|gym|practice|business|"
+                "council|landlord|airline|garage|salon|centre|center|club|site))( is| are)? "
+                "(legally |fully |entirely |totally |wholly )?(responsible|liable)(?=[.,;!]| for "
+                "(any|all|the|your) ([\\w-]+ )?(costs?|damage|injur|loss|expens|bills?|"
+                "treatment))"
+            ),
+            "(was|were|is) (definitely |clearly |certainly |obviously |undoubtedly |almost "
+            "certainly |most likely )caused by (our|the) ",
+            "(almost certainly|definitely|clearly|obviously|undoubtedly|certainly) (from|due to|"
+            "caused by|because of|down to) our",
+            _a(
+                "(and )?that's why you (slipped|fell|tripped|were injured|got hurt|were ill|got "
+                "ill|were burned|were burnt|cut yourself)"
+            ),
+            _a(
+                "we('ve| have) (clearly |obviously |definitely |somehow )?(lost|damaged|broken|"
+                "misplaced|mislaid|destroyed|shredded|thrown away) your"
+            ),
+            _a("(I|we)('ll| will)? (hold|put) (my|our) hands? up"),
+            "(we|I) (accept|admit|acknowledge|agree|recognise|recognize) that ([^.!?]{0,60}?)"
+            "(negligent|at fault|to blame|careless|poorly|badly|not properly|inadequately|"
+            "caused your|our fault|our mistake|was wrong|were wrong)",
+            "(a|an|the) (clear |big |serious |genuine |obvious |major )?(mistake|error|failure|"
+            "blunder) (by|of) our",
         ),
         "Admitting fault or liability before the facts are established can commit the "
         "organisation; show you understand without conceding blame.",
@@ -1645,7 +1846,8 @@ CUSTOMER_STEP = re.compile(
     r"disable|swap|replace|store|switch|call|ring|text|ensure|double-check|re-?try|"
     r"re-?start|re-?enter|refresh|scan|photograph|screenshot|sign|log|check|drop|post|try|"
     r"mention)\b"
-    r"(?! (?:to|you|we|I|it|us)\b)|"
+    # ("Look, the attendant ...": an interjection before a comma is no instruction.)
+    r"(?! (?:to|you|we|I|it|us)\b)(?!,)|"
     # Fourth round (issue 5): "give us a call", "give it a fortnight", "it has to be in
     # writing": the customer's step in other words.
     r"\bgive (?:us|me|it|them) (?:a |an )?(?:call|ring|shout|bell|go|try|day|week|fortnight|"
@@ -1660,6 +1862,8 @@ CUSTOMER_STEP = re.compile(
     r"paid|received|posted|brought|filled|signed|uploaded|booked|requested|reported|raised|"
     r"lodged)\b|"
     r"\bready (?:to|for) (?:collect|collection|pick ?up|pickup|use|download|view)\b|"
+    # Fifth round (issue 5): a condition put on the customer ("Until you pay it ...").
+    r"\buntil you (?:pay|prove|send|return|provide|settle|contact|show)\b|"
     r"\b[\w-]+\.(?:example|com|co\.uk|org|org\.uk|net|gov\.uk|io)/\S*",
     _FLAGS,
 )
@@ -1670,7 +1874,10 @@ ACTION = re.compile(
     r"['\u2019]ll\b|(?<![\w'\u2019])(?:will|shall|going to|should (?:show|arrive|reach|be|land|"
     r"appear)|"
     r"delivered|sent|paid|let me|goes back|go back|"
-    r"booked|rebooked|arranged|scheduled|reserved|set aside|put (?:one|it) aside|due|"
+    r"booked|rebooked|arranged|scheduled|rescheduled|reserved|set aside|put (?:one|it) aside|due|"
+    # Fifth round (issue 5): "Your install date is 14 Jan": the date of what will happen.
+    r"(?:date|appointment|slot|visit|booking|delivery|installation|install|collection) "
+    r"(?:is|will be)|"
     r"goes out|go out|comes?|arrives?|valid|stands|opens?|open from|is out|on its way|"
     r"ships|dispatches|leaves (?:us|our \w+)|lands|expect|ready|"
     r"(?:is|are|['\u2019]s) (?:on|due|scheduled|booked|set|planned|confirmed)|"
@@ -1697,7 +1904,10 @@ SPECIFIC_TIME = re.compile(
     r"(?:[01]?\d|2[0-3])[:.][0-5]\d|(?:one|two|three|four|five|ten|fifteen|twenty|thirty|"
     r"forty-five|a couple of) (?:working |business )?(?:minutes?|hours?|days?|weeks?)|"
     r"(?:straight|right|immediately|directly|just|shortly) after (?:this|the|our) (?:call|chat|"
-    r"conversation|visit|appointment)|on the spot|while you wait)\b",
+    r"conversation|visit|appointment)|on the spot|while you wait|"
+    # Fifth round (issue 5): "at two o'clock", "12/12".
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}) o['\u2019]clock|"
+    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b",
     _FLAGS,
 )
 # For the next-step rule a time must be firm: "as soon as possible" and "asap" give none, and
@@ -1798,7 +2008,11 @@ HEALTH = re.compile(
     r"consultation|screening)s?\b",
     _FLAGS,
 )
-CARD_ENDING = re.compile(r"\b(?:card|account)\s+ending\s+(?:in\s+)?\d{4}\b", _FLAGS)
+CARD_ENDING = re.compile(
+    r"\b(?:card|account|Visa|Mastercard|MasterCard|Amex|Maestro|debit|credit)\s+ending\s+"
+    r"(?:in\s+)?\d{4}\b",
+    _FLAGS,
+)
 STREET = re.compile(
     r"\b\d{1,4}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|"
     r"Close|Drive|Dr|Way|Crescent|Court|Ct|Place|Pl|Boulevard|Blvd|Gardens|Terrace|Grove|Hill)"
@@ -1876,6 +2090,10 @@ FIRST_PERSON_PROMISE = _rx(
         "including|attaching|awarding|granting|posting|dispatching|upgrading|swapping)"
     ),
     "(is|has been|will be) (on its way|refunded|credited|issued|paid|sent|processed)",
+    # Fifth round (issue 5): the remedy handed over in the present ("We enclose a credit note
+    # for £250", "please accept a £75 refund").
+    "(I|we) (enclose|attach|include|am enclosing|are enclosing)",
+    "please (accept|find enclosed|find attached)",
 )
 # Words after the promise's start that show it is not the agent's own promise of the remedy.
 # A negation undoes a promise only between the promise and its remedy ("I can't refund you"):
@@ -1945,15 +2163,18 @@ def check_reply(reply: str, context: ReplyContext | None = None) -> list[Finding
     findings += _one_per_clause(
         reply, _phrases(reply, "aggressive", AGGRESSIVE), "aggressive", _SAME_SENTENCE
     )
-    if context.customer_is_specialist is False:
+    specialist = context.customer_is_specialist
+    if specialist is False and writes_as_specialist(context.customer_text):
+        specialist = True  # the model's "plain" misses a professional writing in their terms
+    if specialist is False:
         findings += _jargon(reply, sentences, context.customer_text)
-    elif context.customer_is_specialist is True:
+    elif specialist is True:
         findings += _oversimplified(reply, context.customer_text)
     if context.public:
         findings += _personal_data(reply)
     if context.authority is not None:
         findings += _above_authority(reply, sentences, context)
-    findings = _without_overlaps(findings)
+    findings = _without_overlaps(_one_fault_each(reply, sentences, findings))
     findings.sort(key=lambda f: (f.start, f.end, FINDING_TYPES.index(f.type)))
     owed = _owed_feelings(context)
     if needs_empathy(owed) and not _has_empathy(reply):
@@ -1963,11 +2184,69 @@ def check_reply(reply: str, context: ReplyContext | None = None) -> list[Finding
     missing = _no_next_step(
         reply,
         sentences,
-        any(f.type in ("passive", "aggressive", "provoking", "quotes_policy") for f in findings),
+        any(
+            f.type in ("passive", "aggressive", "provoking", "quotes_policy")
+            or f.message.startswith(_BEGINNER_MESSAGE)
+            for f in findings
+        ),
+        findings,
     )
     if missing:
         findings.append(missing)
     return findings
+
+
+# "I understand you're angry, and I'm not going to argue with you": refusing an argument
+# after acknowledging the feeling is de-escalation, not a shut-down.
+_ACKNOWLEDGED_FIRST = re.compile(
+    r"\b(?:I (?:understand|hear|know|get|can see|appreciate)|I['\u2019]m sorry)\b[^.!?]{0,60}"
+    r"(?:,\s*|\s)(?:and|but|so)\s+$",
+    _FLAGS,
+)
+_NO_ARGUMENT = re.compile(r"[^.!?]{0,24}\bargue\b", _FLAGS)
+
+
+def _one_fault_each(
+    reply: str, sentences: list[tuple[int, int]], findings: list[Finding]
+) -> list[Finding]:
+    """Fifth round (issue 5): one wording fault is reported once. A dig inside a threat or
+    demand ("You must buy a licence today", "Missed appointments WILL be charged") is the
+    threat: the aggressive finding stands for it, and a provoking finding inside its span
+    goes. Refusing to argue after acknowledging the feeling is no shut-down."""
+    threats = [f for f in findings if f.type == "aggressive"]
+    dense = [
+        f
+        for f in findings
+        if f.type == "jargon"
+        and f.message.startswith(("This sentence is full", "These sentences", "A sentence of"))
+    ]
+    kept = []
+    for finding in findings:
+        if finding.type == "passive" and any(
+            t.start < finding.end and finding.start < t.end for t in threats + dense
+        ):
+            continue  # "or the return will be rejected" is the threat; a technician's
+            # sentence is the jargon fault
+        if finding.type == "provoking" and any(
+            (t.start < finding.end and finding.start < t.end)
+            or (
+                finding.end <= t.start
+                and not reply[finding.end : t.start].strip()
+                and _sentence_of(sentences, finding.start) == _sentence_of(sentences, t.start)
+            )
+            for t in threats
+        ):
+            continue
+        if (
+            finding.type == "aggressive"
+            and _NO_ARGUMENT.match(reply, finding.start, finding.end)
+            and _ACKNOWLEDGED_FIRST.search(
+                reply, _sentence_of(sentences, finding.start)[0], finding.start
+            )
+        ):
+            continue
+        kept.append(finding)
+    return kept
 
 
 def _finding(kind: str, start: int, end: int, message: str, suggestion: str) -> Finding:
@@ -2008,6 +2287,13 @@ _CODE_BEFORE = re.compile(r"\b[A-Z0-9]*\d[A-Z0-9]*\s$")
 _CODE_AFTER = re.compile(r"\s[A-Z0-9]*\d[A-Z0-9]*\b")
 
 
+# Fifth round (issue 5): one word in capitals after "appeal to", "contact", "via" is the name
+# of a body or service ("appeal to POPLA"), not a shouted word.
+_NAMED_AFTER = re.compile(
+    r"\b(?:to|via|with|from|contact|through|at|by|on)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
 def _caps(reply: str, customer_text: str | None = None) -> list[Finding]:
     used = set(re.findall(r"[A-Z]{2,}", customer_text or ""))
     masked = _URL.sub(lambda m: " " * len(m.group()), reply)
@@ -2029,6 +2315,10 @@ def _caps(reply: str, customer_text: str | None = None) -> list[Finding]:
             or _CODE_AFTER.match(masked, match.end())
         ):
             continue  # part of a reference next to a code ("IBAN GB47 LOYD 3094"), not shouting
+        if bare not in SHOUTED_WORDS and _NAMED_AFTER.search(
+            masked, max(0, match.start() - 12), match.start()
+        ):
+            continue  # a body named as where to go ("appeal to POPLA"), not shouting
         start = match.start()
         if found and not masked[found[-1].end : start].strip():
             # A run of shouted words ("PLEASE READ") is one shouted phrase: one finding.
@@ -2072,6 +2362,11 @@ _IF_YOU = re.compile(
 _SEE_WHETHER = re.compile(r"[^.!?]*\bsee (?:if|whether)\b", _FLAGS)
 
 
+# A passive finding that ends on its participle ("you will be updated"): a vague time right
+# after it ("as soon as possible") is the same fault (fifth round, issue 5).
+_PASSIVE_VERB_END = re.compile(r"\bbe(?:en)? [a-z]+(?:ed|en)$", _FLAGS)
+
+
 def _passive(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
     """Passive wording (C4 3.6): agentless passives and vague promises. Not a finding when the
     sentence names who owns the step and a firm time ("escalated to Priya in claims, who will
@@ -2079,20 +2374,33 @@ def _passive(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
     in its sentence."""
     found = []
     rules = [*PASSIVE, (AGENTLESS_STEP, *PASSIVE[-1][1:])]
+    # Whether a sentence names an owner or a firm time, worked out once per sentence (a long
+    # reply with many steps in one sentence stays linear).
+    owners: dict[tuple[int, int], bool] = {}
+    times: dict[tuple[int, int], bool] = {}
+
+    def has_owner(span: tuple[int, int]) -> bool:
+        if span not in owners:
+            owners[span] = bool(OWNER.search(reply, *span))
+        return owners[span]
+
+    def has_time(span: tuple[int, int]) -> bool:
+        if span not in times:
+            times[span] = bool(FIRM_TIME.search(reply, *span))
+        return times[span]
+
     for number, rule in enumerate(rules):
         for finding in _phrases(reply, "passive", [rule]):
             start, end = _sentence_of(sentences, finding.start)
-            sentence = reply[start:end]
-            if number == 0 and OWNER.search(sentence) and FIRM_TIME.search(sentence):
+            span = (start, end)
+            if number == 0 and has_owner(span) and has_time(span):
                 continue  # agentless wording, but who owns it and when are both named
             if (
                 _ASAP.match(reply, finding.start)
                 or reply[finding.start : finding.end].lower().endswith("shortly")
-            ) and FIRM_TIME.search(sentence):
+            ) and has_time(span):
                 continue  # "as soon as possible, and by Friday at the latest"
-            if number >= len(PASSIVE) - 1 and (
-                FIRM_TIME.search(sentence) or OWNER.search(sentence)
-            ):
+            if number >= len(PASSIVE) - 1 and (has_time(span) or has_owner(span)):
                 continue  # "a refund will be issued by Friday": it has a time (or an owner)
             if _SOMEONE.match(reply, finding.start) and _IF_YOU.search(
                 reply[start : finding.start]
@@ -2101,20 +2409,29 @@ def _passive(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
             if (
                 number == 1
                 and _SEE_WHETHER.match(reply, finding.start, finding.end)
-                and FIRM_TIME.search(sentence)
+                and has_time(span)
             ):
                 continue  # "we'll see whether it arrived late, and reply by tomorrow"
             found.append(finding)
     # An agentless step with a vague time right after it ("will be processed in due course")
     # is one fault: one finding over both.
-    for step in [f for f in found if AGENTLESS_STEP.fullmatch(reply, f.start, f.end)]:
-        after = next(
-            (f for f in found if f.start >= step.end and not reply[step.end : f.start].strip()),
-            None,
-        )
-        if after is not None:
-            found.remove(step)
-            found[found.index(after)] = replace(after, start=step.start)
+    # (One pass in order of position, so that a long reply of many steps stays linear.)
+    joined: list[Finding] = []
+    for finding in sorted(found, key=lambda f: (f.start, f.end)):
+        step = joined[-1] if joined else None
+        if (
+            step is not None
+            and finding.start >= step.end
+            and not reply[step.end : finding.start].strip()
+            and (
+                AGENTLESS_STEP.fullmatch(reply, step.start, step.end)
+                or _PASSIVE_VERB_END.search(reply, step.start, step.end)
+            )
+        ):
+            joined[-1] = replace(finding, start=step.start)
+            continue
+        joined.append(finding)
+    found = joined
     return _one_per_clause(reply, found, "passive", _SAME_CLAUSE_PASSIVE)
 
 
@@ -2141,6 +2458,48 @@ AGENTLESS_STEP = _rx(
     "(details|information|confirmation|an update|updates|further information|more "
     "information|news|paperwork) (will|should|shall) (follow|be along|come through)",
     _a("they('ll| will) (probably|hopefully|likely|maybe|possibly)"),
+    # Fifth round (issue 5): any step nobody owns, whatever the verb ("any adjustment will be
+    # made as appropriate", "a review will be undertaken", "Alternative dates will be
+    # offered", "Payment arrangements may be considered", "will be triaged"); a matter in
+    # hand with nobody named ("Your request to switch product is being processed",
+    # "Authorisation is being sought"); a pending step done by nobody ("A part has been
+    # ordered", "a revised demand has been generated", "has been received and will be
+    # assessed", "appears to have been removed"); a token step ("I'll put a note on it"), a
+    # half promise ("We'll try to rebook"), a time that is no time ("when available").
+    # Excused, like the rest of this rule, by an owner or a firm time in the sentence.
+    _a(
+        "(it|this|(a|an|any|the|your|these|those|all|further|some) ([\\w-]+ ){0,3}?"
+        "[\\w-]+|(?:(?<=^)|(?<=[.!?]\\s)|(?<=[,:;]\\s))[\\w-]+( [\\w-]+)?)('ll| will| shall|"
+        " may| might| should)( now| then| also| only| be| soon)? (be|get) "
+        "(?!(able|charged|billed|required|asked|pleased|happy|closed|open|based|located|"
+        "entitled|eligible|expected|allowed|used|available|valid|due|ready|fine|there|here|"
+        "back|free|safe|sure|glad|delighted|interested|aware|welcome|covered|needed|"
+        "accepted|applied|added|treated|deemed|regarded|waived|cancell?ed|canceled|released|"
+        "reversed|deducted|debited|collected|removed|dropped|returned|delivered|shipped|"
+        "dispatched|posted|emailed|texted|refunded|credited|replaced|repaired|fixed|"
+        "restored|reconnected|activated|live|done|completed)\\b)([a-z]+(ed|en)|made|sent|"
+        "given|held|kept|"
+        "undertaken|sought|paid|put|set|dealt with|looked (at|into)|chased up|followed up)"
+        "(?! by)(?! to (the|your) )\\b"
+    ),
+    _a(
+        "(it|this|that|authori[sz]ation|approval|(your|the|a|an) ([\\w-]+ ){0,5}?[\\w-]+)"
+        "( is| are|'s)( currently| now| still)? being (processed|sought|looked (into|at)|"
+        "reviewed|handled|dealt with|investigated|considered|assessed|checked|chased|traced|"
+        "arranged|prepared|progressed|worked on)"
+    ),
+    "(it|this|that|(a|an|the|your|any) ([\\w-]+ ){0,3}?[\\w-]+)( has| have) been (ordered|"
+    "requested|generated|sought|submitted|applied for|actioned|allocated|received and "
+    "(will|may|should) be [a-z]+(ed|en))",
+    "(appears|appear|seems|seem) to have been [a-z]+(ed|en)",
+    _a(
+        "(I'll|we'll|I will|we will) (just )?(put|make|add|leave|pop) a note (on|of|against) "
+        "(it|this|that|your (account|file|record|case)|the (account|file|record|case|system))"
+        "(?=[.!,;])"
+    ),
+    _a("(I'll|we'll|I will|we will) (try|attempt|endeavour|endeavor|aim) to [\\w-]+"),
+    "when (available|possible|we can|we are able|resources allow|capacity allows|one becomes "
+    "available|a slot becomes available|someone is (free|available))",
 )
 
 # Between two passive findings in one sentence, a subordinate clause wrapped round its object
@@ -2161,6 +2520,17 @@ _SAME_SENTENCE = re.compile(r"[^.!?\n]{0,80}")
 _SAME_CLAUSE = re.compile(r"(?=[^.!?;:,\n]*\w)[^.!?;:,\n]{0,30}")
 
 
+# "... in due course [and] the matter will be reviewed": a new subject after "and", "but" or
+# "or" starts a second clause, so a second fault (fifth round, issue 5: the gap alone cannot
+# see the subject that follows it).
+_NEW_CLAUSE = re.compile(r"(?:^|\s)(?:and|but|or)\s+$", _FLAGS)
+_CLAUSE_SUBJECT = re.compile(
+    r"(?:a|an|the|your|yours|our|it|we|I|they|you|this|that|these|those|there|someone|somebody|"
+    r"nobody|he|she|any|all|some|further)\b",
+    _FLAGS,
+)
+
+
 def _one_per_clause(
     reply: str, found: list[Finding], kind: str, gap: re.Pattern[str] | None = None
 ) -> list[Finding]:
@@ -2178,6 +2548,17 @@ def _one_per_clause(
             last is not None
             and last.end <= finding.start
             and (gap or _SAME_CLAUSE).fullmatch(reply, last.end, finding.start)
+            and not (
+                kind == "passive"
+                and _NEW_CLAUSE.search(reply, last.end, finding.start)
+                and _CLAUSE_SUBJECT.match(reply, finding.start)
+            )
+        ) or (
+            kind == "passive"
+            and last is not None
+            and last.end <= finding.start
+            and not reply[last.end : finding.start].strip()
+            and reply[last.start : last.end].lower().endswith(" that")
         ):
             merged[-1] = (
                 _finding(
@@ -2230,10 +2611,97 @@ RULE_STATED = _rx(
     ),
     "(?<=,) full stop(?=[.!])",
     _a("(isn't|is not|aren't|are not) something (we|I) (do|offer|allow|permit|can do)"),
-    "subject to (\\w+ ){0,3}(standard |our )?(terms|conditions|eligibility|criteria)",
+    "subject to (\\w+ ){0,4}(standard |our )?(terms|conditions|eligibility|criteria)",
     _a("(does|do|did)( not|n't) meet (the|our) ([\\w-]+ ){0,2}criteria"),
     "(set out|laid down|defined|specified) in (the|our) ([\\w-]+ ){0,3}(Act|Regulations|"
     "terms|conditions|agreement|contract)",
+)
+
+
+# Fifth round (issue 5): the rule as the whole answer in shapes the fourth blind batch showed
+# unseen. A blanket practice of ours with a general object ("We do not discuss accounts by
+# phone", "We don't offer refunds on resale listings", "We can't change a band"); a generic
+# thing with a condition, a frequency or a notice period ("Leak allowances are granted once
+# only", "Bookings aren't confirmed until the deposit clears", "Cancellations require 30
+# days' notice", "Accounts with a defect rate above 1% are suspended", "a valid ticket must
+# be displayed at all times"); a document named as the authority in any wording ("under our
+# Conditions of Carriage", "in line with practice policy", "as per your plan", "Uncollected
+# items policy applies", "the terms on the signs apply regardless"); a legal right as the
+# whole answer ("We're legally allowed to call you").
+_GENERIC_OBJECT = (
+    r"(?!(?:your|this|that|these|those|the|it|them|him|her|you)\b)(?:(?:our|any|a|an)\s+)?"
+    r"(?:[a-z][\w-]*\s+){0,2}?(?:[a-z][\w-]*s|criteria|data|information|a\s+[a-z][\w-]*|"
+    r"an\s+[a-z][\w-]*)\b"
+)
+FIFTH_RULES = re.compile(
+    r"\bwe\s+(?:do\s+not|don['\u2019]t|never|can['\u2019]t|cannot|are\s+unable\s+to|won['\u2019]t|"
+    r"will\s+not)\s+(?:ever\s+)?(?:discuss|offer|give\s+out|accept|issue|provide|release|share|"
+    r"disclose|change|alter|refund|exchange|transfer|reinstate|waive|backdate|take|allow|permit|"
+    r"guarantee|reveal|publish)\s+"
+    + _GENERIC_OBJECT
+    + r"(?![\w'\u2019])|"
+    + _BARE_SUBJECT
+    + r"(?:(?:with|above|over|below|under|older\s+than|more\s+than)\s+[^.!?,;]{1,40}?\s+)?(?:"
+    r"(?:is|are|will\s+be)\s+(?:automatically\s+)?(?:suspended|blocked|barred|closed|"
+    r"cancell?ed|removed|rejected|declined|forfeited)\b|"
+    r"(?:is|are|will\s+be)\s+(?:only\s+)?(?:granted|given|offered|allowed|issued|awarded|"
+    r"made|paid)\s+(?:once|only\s+once|one\s+time|twice|once\s+only)\b|"
+    r"(?:is|are|aren['\u2019]t|isn['\u2019]t)\s+(?:not\s+)?(?:confirmed|valid|accepted|processed|"
+    r"guaranteed|secured|final|released|binding|active|refundable)\s+until\b|"
+    r"(?:require|requires|need|needs)\s+(?:at\s+least\s+|a\s+minimum\s+of\s+)?(?:\d+|one|two|"
+    r"three|seven|fourteen|twenty-eight|thirty|written|signed|advance|prior)\b[^.!?]{0,30}?"
+    r"\b(?:notice|in\s+writing|in\s+advance|approval|days|weeks|months)\b)|"
+    r"(?:(?<=^)|(?<=[.!?,:;]\s))(?:a|an|all|any|every|each)\s+(?:valid\s+|current\s+)?"
+    r"(?:[a-z][\w-]*\s+){1,2}(?:must|has\s+to|have\s+to)\s+(?:always\s+)?be\s+(?:displayed|shown|worn|"
+    r"kept|carried|presented|visible|produced|signed|supervised|accompanied)\b[^.!?]{0,40}|"
+    r"\b(?:excluded|not\s+covered|covered|limited|capped)\s+(?:under|by)\s+(?:our|the)\s+"
+    r"(?:[\w-]+\s+){0,3}(?:conditions|terms|policy|T&Cs|rules|agreement|contract)"
+    r"(?:\s+of\s+\w+)?|"
+    r"\b(?:under|in\s+line\s+with|in\s+accordance\s+with|as\s+per)\s+(?:[\w-]+\s+){1,2}"
+    r"(?:policy|policies|procedures|rules|regulations)\b(?!\s+of\s+(?:your|the|their))|"
+    r"\b(?:is|are)\s+as\s+per\s+(?:your|the|our)\s+(?:[\w-]+\s+)?(?:plan|contract|agreement|"
+    r"terms|policy|tariff|package|SLA|schedule)\b|"
+    r"\b[\w-]+\s+(?:policy|policies)\s+(?:applies|apply)\b|"
+    r"\b(?:terms|rules|policy|conditions|charges)\b[^.!?]{0,30}?\s+(?:applies|apply|stands|"
+    r"stand)\s+(?:regardless|in\s+all\s+cases|either\s+way|anyway|to\s+(?:everyone|all|every))|"
+    r"\b(?:we['\u2019]re|we\s+are)\s+(?:legally|contractually|perfectly|fully)\s+(?:allowed|"
+    r"entitled|permitted|within\s+our\s+rights)\b|\b(?:we['\u2019]re|we\s+are)\s+within\s+our\s+"
+    r"(?:legal\s+)?rights\b",
+    _FLAGS,
+)
+# An Act or Regulations named as the authority: "Under the Council Tax (Administration and
+# Enforcement) Regulations 1992 the full amount is now due".
+STATUTE_CITED = re.compile(
+    r"\b(?:[Uu]nder|[Pp]er|[Bb]y\s+law\s+under|[Aa]s\s+set\s+out\s+in)\s+the\s+"
+    r"(?:[A-Z][\w&'-]*\s+|\([^)]{1,60}\)\s+|(?:of|and|for)\s+){1,10}"
+    r"(?:Regulations|Act|Order|Rules|Code)(?:\s+\d{4})?"
+)
+# The rule given as its own reason: "... as it's in the contract terms", "because that's our
+# policy". Not a reason: the sentence still quotes the rule.
+RULE_AS_REASON = re.compile(
+    r"\b(?:because|as|since)\s+(?:it['\u2019]s|it\s+is|that['\u2019]s|that\s+is|this\s+is|"
+    r"they['\u2019]re|they\s+are)\s+(?:all\s+)?(?:in|part\s+of|written\s+(?:in|into)|stated\s+in|"
+    r"set\s+out\s+in|covered\s+(?:in|by)|our|the|company)\s+(?:the\s+|our\s+|your\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:contract|terms|policy|T&Cs|rules|agreement|conditions|procedure)s?\b|"
+    r"\b(?:because|as|since)\s+(?:it|this|that|your\s+\w+)\s+(?:does\s+not|doesn['\u2019]t|did\s+not|"
+    r"didn['\u2019]t)\s+meet\s+(?:the|our)\s+(?:[\w-]+\s+){0,2}(?:criteria|requirements|rules)\b",
+    _FLAGS,
+)
+# A time-limited requirement said as an ultimatum ("must be submitted within 14 days, failing
+# which enforcement will proceed") is aggressive, one fault: not also quoted policy.
+_REQUIREMENT = re.compile(r"\b(?:must|has to|have to|need to|needs to|should) be\b", _FLAGS)
+_ULTIMATUM = re.compile(
+    r"\bfailing which\b|\bor (?:else|we|I|you|it|they)\b[^.!?]{0,40}?(?:\bwill\b|['\u2019]ll\b|"
+    r"\bmay\b)|\botherwise\b[^.!?]{0,40}?(?:\bwill\b|['\u2019]ll\b)|\benforcement\b|"
+    r"\blegal action\b|\bbailiffs?\b|\bstands\b",
+    _FLAGS,
+)
+# ... and so is one said of this customer's own debt ("This must be paid before any further
+# appointments are booked", "The charge stands and must be paid within 14 days").
+_THIS_DEBT = re.compile(
+    r"\b(?:this|it|the (?:charge|balance|fee|amount|invoice|bill|fine|sum|debt|arrears|"
+    r"penalty|ticket|PCN))(?: stands and)?\s+$",
+    _FLAGS,
 )
 
 
@@ -2244,18 +2712,29 @@ def _quotes_policy(reply: str, sentences: list[tuple[int, int]]) -> list[Finding
             *POLICY_PHRASES.finditer(reply),
             *GENERAL_RULE.finditer(reply),
             *RULE_STATED.finditer(reply),
+            *FIFTH_RULES.finditer(reply),
+            *STATUTE_CITED.finditer(reply),
+            *RULE_AS_REASON.finditer(reply),
         ],
         key=lambda m: m.start(),
     )
+    reasoned: dict[tuple[int, int], bool] = {}  # whether a sentence gives its reason
     for match in matches:
         start, end = _sentence_of(sentences, match.start())
         index = sentences.index((start, end)) if (start, end) in sentences else -1
         following = sentences[index + 1] if 0 <= index < len(sentences) - 1 else (end, end)
-
-        if REASON.search(reply, start, end) or REASON_NEXT.match(
-            reply[following[0] : following[1]]
-        ):
+        if (start, end) not in reasoned:
+            # The rule given as its own reason is no reason ("as it's in the contract terms").
+            unreasoned = RULE_AS_REASON.sub(lambda m: " " * len(m.group()), reply[start:end])
+            reasoned[(start, end)] = bool(
+                REASON.search(unreasoned) or REASON_NEXT.match(reply[following[0] : following[1]])
+            )
+        if reasoned[(start, end)]:
             continue
+        if _REQUIREMENT.match(reply, match.start()) and (
+            _ULTIMATUM.search(reply, start, end) or _THIS_DEBT.search(reply, start, match.start())
+        ):
+            continue  # an ultimatum or a demand: aggressive, not a quoted rule
         if _AT_OTHERS.match(reply, match.end()):
             continue  # the rule binds others ("prohibits sellers from ..."), not the customer
         found.append(
@@ -2288,6 +2767,50 @@ _TECHNICAL_CUSTOMER = re.compile(
     r"\b\d+(?:\.\d+){1,3}\b|\b\d{3,4}p\b|\b\d+\s?(?:GB|MB|TB|GHz|MHz|Mbps|kbps|ms)\b|"
     r"\b[A-Z]{2,}[0-9]+\b|\b[A-Z]+-\d{2,}\b"
 )
+
+# Fifth round (issue 5): a customer who writes as a professional, whatever the model read
+# ("Gas Safe engineer here. The Worcester 30i shows EA227; 20 mbar at the meter", "I'm an
+# FCA-authorised broker. My client's DIP ... 4.5x income"): a trade named for themselves, or
+# the marks of technical writing - unexplained abbreviations, codes with digits, model numbers,
+# measurements with units or multipliers, error numbers.
+_SELF_SPECIALIST = re.compile(
+    r"(?:\b(?:I['\u2019]m|I am|I work as|we['\u2019]re|we are|speaking as|as)\s+(?:an?\s+)?"
+    r"(?:[\w-]+\s+){0,2}|^\W*(?:[\w-]+\s+){0,2})(?:engineer|broker|developer|dev|technician|"
+    r"electrician|plumber|installer|sysadmin|administrator|admin|programmer|mechanic|"
+    r"pharmacist|nurse|surveyor|architect|accountant|solicitor|IT manager|network manager|"
+    r"seller account|merchant account|business account|trade account)s?\b(?:\s+here\b)?",
+    re.IGNORECASE,
+)
+_TECHNICAL_TOKEN = re.compile(
+    r"\b[A-Z]{2,6}s?\b|\b[A-Za-z]+\d+[A-Za-z\d]*\b|\b\d+[a-z]\b|"
+    r"\b\d+(?:\.\d+)?\s?(?:x|mbar|bar|psi|kW|kWh|V|A|dB|dBm|Hz|GHz|MHz|Mbps|Gbps|ms|GB|TB|MB|"
+    r"mm|ppm|mmol|mg|ml)\b|\b(?:error|code|fault)\s+[A-Z]?\d{2,}\b|\b\d+(?:\.\d+){1,3}\b|"
+    r"\b(?:i[A-Z]\w+|[A-Z][a-z]+[A-Z]\w*)\s\d{1,4}\b|"
+    r"\b(?:fails with|failing with|throws|returns|reports)\s+['\"\u2018\u201c]"
+    r"[^'\"\u2019\u201d]{3,40}['\"\u2019\u201d]"
+)
+
+
+def writes_as_specialist(customer_text: str | None) -> bool:
+    """Whether the customer's own words read as a professional's: a trade they name for
+    themselves with one technical mark, or three technical marks (abbreviations the public do
+    not use, codes, model numbers, units) - then an over-simplified answer talks down to them."""
+    if not customer_text:
+        return False
+    text = _MENTION.sub(" ", _URL.sub(" ", customer_text))
+    shouted = {m.group() for m in re.finditer(r"\b[A-Z]{2,}\b(?=[\s,]+[A-Z]{2,}\b)", text)}
+    shouted |= {m.group(1) for m in re.finditer(r"\b[A-Z]{2,}[\s,]+([A-Z]{2,})\b", text)}
+    marks = {
+        match.group().rstrip("s")
+        for match in _TECHNICAL_TOKEN.finditer(text)
+        if match.group().rstrip("s") not in KNOWN_ACRONYMS
+        and match.group() not in SHOUTED_WORDS
+        and match.group() not in shouted
+    }
+    if len(marks) >= 3:
+        return True
+    return bool(marks) and bool(_SELF_SPECIALIST.search(customer_text))
+
 
 # A two-letter abbreviation counts only as the name of an internal thing ("our CX team", "an
 # L2 check"); alone, two capitals are mostly initials and names on real replies.
@@ -2483,7 +3006,48 @@ def _dense_jargon(
             )
         out += inside
     out += [f for f in found if not any(start <= f.start < end for start, end in sentences)]
-    return out
+    return _one_passage(reply, sentences, out)
+
+
+def _one_passage(
+    reply: str, sentences: list[tuple[int, int]], found: list[Finding]
+) -> list[Finding]:
+    """Fifth round (issue 5): a passage written for a technician is one fault. A sentence
+    dense with terms (a finding over the whole sentence, or several abbreviations) and a
+    technical term in the sentence next to it are one finding over both ("... an SNR margin
+    issue. Try changing the WiFi channel ..., disable 2.4GHz band steering ...")."""
+
+    def index(finding: Finding) -> int:
+        return next((i for i, (s, e) in enumerate(sentences) if s <= finding.start < e), -1)
+
+    def dense(finding: Finding) -> bool:
+        return (finding.start, finding.end) in sentences or finding.message.startswith(
+            ("Several abbreviations", "This sentence is full", "These sentences")
+        )
+
+    merged: list[Finding] = []
+    for finding in sorted(found, key=lambda f: f.start):
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and index(finding) - index(_finding("jargon", last.end - 1, last.end, "", "")) == 1
+            and (dense(last) or dense(finding))
+            and index(finding) != -1
+        ):
+            merged[-1] = _finding(
+                "jargon",
+                last.start,
+                finding.end,
+                "These sentences are full of technical terms the customer may not know; say "
+                "them in plain words.",
+                "[the same in plain words: what has happened and what it means for you]",
+            )
+            continue
+        merged.append(finding)
+    return merged
+
+
+_BEGINNER_MESSAGE = "The customer writes in technical terms, and this answers them as a beginner"
 
 
 def _oversimplified(reply: str, customer_text: str | None) -> list[Finding]:
@@ -2517,14 +3081,24 @@ def _oversimplified(reply: str, customer_text: str | None) -> list[Finding]:
         # A beginner's answer (chance causes, pet talk, first-line checks, "just means") is one
         # fault over the answer, however many sentences it takes (third round, issue 5).
         start, end = beginner[0][0], max(e for _s, e in beginner)
+        # Fifth round (issue 5): a patronising phrase in the same answer ("So basically the
+        # boiler isn't lighting, which can happen when ...") is part of that one fault.
+        sentences = _sentences(reply)
+        first = _sentence_of(sentences, start)[0]
+        last = _sentence_of(sentences, max(end - 1, start))[1]
+        inside = [f for f in found if first <= f.start < last]
+        if inside:
+            found = [f for f in found if f not in inside]
+            start = min(start, *(f.start for f in inside))
+            end = max(end, *(f.end for f in inside))
         found.append(
             _finding(
                 "jargon",
                 start,
                 end,
-                "The customer writes in technical terms, and this answers them as a beginner "
-                "(a vague cause, first-line checks they are past); speak to their level (C1 2.2, "
-                "C4 2.3): the specific cause, and the next diagnostic step.",
+                _BEGINNER_MESSAGE
+                + " (a vague cause, first-line checks they are past); speak to their level (C1 "
+                "2.2, C4 2.3): the specific cause, and the next diagnostic step.",
                 "[the specific cause of the fault they described, and the next diagnostic step]",
             )
         )
@@ -2570,7 +3144,18 @@ PRIVATE_LIFE = re.compile(
     r"\byour\s+(?:Monzo|Barclays|HSBC|Lloyds|NatWest|Santander|Halifax|Nationwide|Starling|"
     r"Revolut|Chase|Wells Fargo)\s+account\b|"
     r"\byour\s+" + _RELATIVE + r",?\s+[A-Z][a-z]+\b(?:,?\s+who['\u2019]?s?\s+[^.!?,;]{0,30})?|"
-    r"\byour\s+(?:home|house|flat|address)\s+in\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+    r"\byour\s+(?:home|house|flat|address)\s+in\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|"
+    # Fifth round (issue 5): care of a named kind told in words ("your root canal on the
+    # lower left molar", "booked for your crown and the sedation"), and what happened to the
+    # customer's account over their money ("your membership was cancelled after the third
+    # missed payment").
+    r"\b[Yy]our\s+(?:\w+\s+){0,2}(?:root canal|crown|filling|extraction|implant|sedation|"
+    r"braces|denture|dentures|vaccination|jab|smear test|stitches|physio|therapy|counselling|"
+    r"treatment plan)\b[^.!?,;]{0,40}|"
+    r"\b[Yy]our\s+(?:\w+\s+){0,2}(?:membership|account|contract|policy|tenancy|agreement)\s+"
+    r"(?:was|has been|had been|were)\s+(?:cancell?ed|terminated|closed|suspended|frozen|"
+    r"defaulted)\s+(?:after|because of|due to|for)\s+[^.!?;]{0,50}\b(?:missed|late|failed|"
+    r"unpaid|bounced|returned)\s+(?:payments?|direct debits?|instalments?)"
 )
 
 
@@ -2621,7 +3206,35 @@ def personal_data_spans(reply: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+# Between two personal details, the words of the same sentence that join them into one
+# disclosure ("14 Mercer Close, Dunstable LU6 3TR", "account ending 4417, sort code 04-00-04",
+# "tried calling you on ... and emailed ...").
+_SAME_DISCLOSURE = re.compile(r"[^.!?\n]{0,60}")
+
+
 def _personal_data(reply: str) -> list[Finding]:
+    """Personal details in a public reply. Fifth round (issue 5): details a few words apart in
+    one sentence are one disclosure, one finding over them (a street, its town and its
+    postcode; a card and its sort code), so that the suggestion moves them to a private
+    channel together."""
+    spans = sorted(
+        (start, end, what) for start, end, what in personal_data_spans(reply) if end > start
+    )
+    merged: list[tuple[int, int, str]] = []
+    for start, end, what in spans:
+        if merged and start < merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], end), last[2])
+            continue
+        if (
+            merged
+            and reply[merged[-1][1] - 1] not in ".!?"  # "8 Hazel Road." ends its sentence
+            and _SAME_DISCLOSURE.fullmatch(reply, merged[-1][1], start)
+        ):
+            last = merged[-1]
+            merged[-1] = (last[0], end, last[2] if last[2] == what else "personal details")
+            continue
+        merged.append((start, end, what))
     return [
         _finding(
             "public_personal_data",
@@ -2631,7 +3244,7 @@ def _personal_data(reply: str) -> list[Finding]:
             "a private channel.",
             "the details we have (we'll go through them by direct message)",
         )
-        for start, end, what in personal_data_spans(reply)
+        for start, end, what in merged
     ]
 
 
@@ -2671,22 +3284,26 @@ def _above_authority(
         ):
             continue
         amounts = [(m.start(), _amount_value(m), m) for m in AMOUNT.finditer(sentence)]
+        in_sentence: list[tuple[int, Finding]] = []
         for position, remedy in sorted(remedies):
             rule = context.authority[remedy]
             label = remedy.replace("_", " ")
             if not rule.allowed:
-                found.append(
-                    _finding(
-                        "above_authority",
-                        start + promise.start(),
-                        end,
-                        f"You may not agree a {label} yourself; ask the person who can approve "
-                        "it before promising it.",
-                        f"I'm asking a colleague who can approve a {label} to look at this, and "
-                        "I'll come back to you by [day and time].",
+                in_sentence.append(
+                    (
+                        position,
+                        _finding(
+                            "above_authority",
+                            start + promise.start(),
+                            end,
+                            f"You may not agree a {label} yourself; ask the person who can "
+                            "approve it before promising it.",
+                            f"I'm asking a colleague who can approve a {label} to look at this, "
+                            "and I'll come back to you by [day and time].",
+                        ),
                     )
                 )
-                break
+                continue
             if rule.max_amount is None or not amounts:
                 continue
             _at, amount, match = min(amounts, key=lambda a: abs(a[0] - position))
@@ -2695,19 +3312,55 @@ def _above_authority(
                 limit = (
                     f"{context.currency + ' ' if context.currency else ''}{rule.max_amount:,.2f}"
                 )
-                found.append(
-                    _finding(
-                        "above_authority",
-                        start + promise.start(),
-                        end,
-                        f"A {label} of {money} is above your limit of {limit}; ask the person "
-                        "who can approve it before promising it.",
-                        f"I'm asking my team leader to approve a {label} of {money}, and I'll "
-                        "come back to you by [day and time].",
+                in_sentence.append(
+                    (
+                        position,
+                        _finding(
+                            "above_authority",
+                            start + promise.start(),
+                            end,
+                            f"A {label} of {money} is above your limit of {limit}; ask the "
+                            "person who can approve it before promising it.",
+                            f"I'm asking my team leader to approve a {label} of {money}, and "
+                            "I'll come back to you by [day and time].",
+                        ),
                     )
                 )
-                break
+        found += _one_promise_each(sentence, start, in_sentence)
     return found
+
+
+# Between two remedies promised in one sentence, the word that starts the second promise:
+# "I'll refund the £180 fee [and] throw in a £40 voucher".
+# Only a second act of giving starts a second promise ("and add a £30 credit"), not a second
+# thing in the same one ("a refund of £189 and an extra £25 voucher").
+_SECOND_PROMISE = re.compile(
+    r"(?:,\s*|\s)(?:and|plus)\s+(?:(?:I|we)(?:['\u2019](?:ll|ve)|\s+will|\s+have|\s+can)\s+)?"
+    r"(?:also\s+)?(?=(?:throw|add|give|send|sent|credit|include|pop|put|knock|offer|top|chuck|"
+    r"issue|refund|pay|apply|gift)\w*\b)",
+    _FLAGS,
+)
+
+
+def _one_promise_each(
+    sentence: str, start: int, in_sentence: list[tuple[int, Finding]]
+) -> list[Finding]:
+    """Fifth round (issue 5): two remedies over the limit promised in one sentence ("I'll
+    refund the full £180 and throw in a £40 voucher") are two promises, each for its own
+    approval: one finding each, the first from the promise to the "and" that starts the
+    second, the second from there to the end. One remedy named twice stays one finding."""
+    if not in_sentence:
+        return []
+    first = in_sentence[0][1]
+    out = [first]
+    for position, finding in in_sentence[1:]:
+        joins = list(_SECOND_PROMISE.finditer(sentence, out[-1].start - start + 1, position))
+        if not joins:
+            continue  # the same promise goes on ("a refund of £80, and £80 back")
+        join = joins[-1]
+        out[-1] = replace(out[-1], end=start + join.start())
+        out.append(replace(finding, start=start + join.end(), end=first.end))
+    return out
 
 
 def needs_empathy(indicators: tuple[str, ...] | list[str]) -> bool:
@@ -2819,16 +3472,60 @@ def _without_anything_else(sentence: str) -> str:
     return "".join(kept)
 
 
+# Fifth round (issue 5): what is or is not a next step.
+# A remedy given or promised is the customer's resolution: "I've refunded all five months",
+# "I'll swap it for the gaming model", "We enclose a credit note", "A form is attached", "we
+# have upheld your appeal ... nothing more is owed".
+REMEDY_STEP = re.compile(
+    r"\b(?:I|we)(?:['\u2019]ve|\s+have)\s+(?:just\s+|also\s+|now\s+)?(?:refunded|credited|added|"
+    r"given|swapped|replaced|paid\s+back|upheld|waived|recorded|reimbursed|cancelled\s+the\s+"
+    r"charge)\b|\b(?:I|we)\s+(?:enclose|attach)\b|"
+    r"\b(?:is|are)\s+(?:enclosed|attached)\b|\bnothing\s+(?:more|further|else)\s+(?:is\s+)?"
+    r"(?:owed|due|to\s+pay)\b",
+    _FLAGS,
+)
+# Words that look like a step and are not: "please be advised", "is now due".
+_NOT_A_STEP = re.compile(
+    r"\bplease\s+(?:be\s+advised|be\s+aware|note)\b|\b(?:is|are)\s+now\s+(?:due|owed|"
+    r"payable|overdue|outstanding|closed|cancell?ed)\b",
+    _FLAGS,
+)
+
+
 def _no_next_step(
-    reply: str, sentences: list[tuple[int, int]], vague: bool = False
+    reply: str,
+    sentences: list[tuple[int, int]],
+    vague: bool = False,
+    findings: list[Finding] | None = None,
 ) -> Finding | None:
     """A missing next step: no sentence gives the customer something to do or answer, and
-    none says what we will do (or have done) with a time."""
+    none says what we will do (or have done) with a time.
+
+    Fifth round (issue 5): a threat or an order (an aggressive finding) tells the customer
+    what happens next, so it is a step (the labelling convention since the second batch); a
+    remedy given or promised is one too. Wording that is itself a fault is no step: a vague
+    or agentless promise (a passive finding), a dig ("Maybe check with the neighbours
+    first?") or a beginner's check given to a specialist ("give it another go")."""
     if THREAD_PART.search(reply):
         return None  # one post of several: the next step may be in another
+    findings = findings or []
+    masked = reply
+    for finding in findings:
+        start, end = _sentence_of(sentences, finding.start)
+        if finding.type == "provoking" or (
+            finding.type == "passive"
+            and ACTION.search(reply, finding.start, finding.end)
+            and not STEP_TIME.search(reply, start, end)
+        ):
+            blank = " " * (finding.end - finding.start)
+            masked = masked[: finding.start] + blank + masked[finding.end :]
+    masked = _NOT_A_STEP.sub(lambda m: " " * len(m.group()), masked)
+    if REMEDY_STEP.search(masked):
+        return None
+    reply_for_steps = masked
     untimed = False
     for start, end in sentences:
-        sentence = _without_anything_else(reply[start:end])
+        sentence = _without_anything_else(reply_for_steps[start:end])
         if CUSTOMER_STEP.search(sentence):
             return None
         if ACTION.search(sentence):

@@ -507,7 +507,16 @@ REMEDY_WORDS: dict[str, tuple[str, ...]] = {
         "gift voucher",
         "e-?voucher",
     ),
-    "replacement": ("replacement", "replace", "replaced", "new one", "swap", "exchange"),
+    "replacement": (
+        "replacement",
+        "replace",
+        "replaced",
+        "new one",
+        "swap",
+        "exchange",
+        # Fifth round (issue 5): the new thing named itself: "a brand-new phone".
+        "brand[- ]new [\\w-]+",
+    ),
     "alternative_product": (
         "alternative( product| model)?",
         "upgrade",
@@ -545,7 +554,11 @@ OVERSIMPLIFIED: list[tuple[re.Pattern[str], str]] = [
     (
         _term(
             r"basically(?=,)|basically (?:means|what (?:happened|happens|it means)|"
-            r"(?:it|this|that)(?:'s| is) (?:just )?(?:a|an) (?:glitch|bug|problem|issue))"
+            r"(?:it|this|that)(?:'s| is) (?:just )?(?:a|an) (?:glitch|bug|problem|issue))|"
+            # Fifth round (issue 5): "basically" opening the answer ("So basically the boiler
+            # isn't lighting", "Dear Mr Okonjo, basically the computer said no").
+            r"(?:(?<=^)|(?<=[.!?,]\s)|(?<=\bso\s)|(?<=\bwell\s)|(?<=\bokay\s)|(?<=\bok\s))"
+            r"basically(?= (?:the|it|your|this|that|we|they|what)\b)"
         ),
         "Specifically",
     ),
@@ -637,6 +650,49 @@ BEGINNER_ANSWER: list[tuple[re.Pattern[str], str]] = [
     (
         _term(r"(?:it's |it is |that's |there's |there is )?nothing to worry about"),
         "[what it means precisely and what happens next]",
+    ),
+    # Fifth round (issue 5): more beginner's answers to a professional - a cause by chance or
+    # habit ("which can happen when a part gets old", "it happens a lot", "these little
+    # hiccups happen", "phones can be funny", "sometimes lenders look at things differently"),
+    # pet talk for the fault ("a settings thing", "the computer said no", "looks a bit
+    # wobbly", "just a bit different, you'll get used to it"), and first-line advice sold as
+    # the cure ("that usually fixes things", "give it a good reset", "give it another go").
+    (
+        _term(
+            r"(?:which|this|that|it) (?:can|does|will|may|tends to) happen (?:when|if|with|a lot|"
+            r"sometimes|now and then)|(?:it|this|that) happens a lot|(?:these|those|such|the "
+            r"odd|little) (?:little )?(?:hiccups|blips|glitches|gremlins|niggles|teething "
+            r"problems) (?:do |can |will )?happen|(?:phones|computers|laptops|boilers|systems|"
+            r"machines|routers|apps|screens|devices|these things) (?:can|do) be (?:a bit |a "
+            r"little )?(?:funny|temperamental|fussy|fiddly|finicky|weird)|sometimes (?:\w+ ){1,3}"
+            r"(?:look at things differently|get hidden|get stuck|get confused|go a bit \w+|just "
+            r"don't)|(?:doesn't|does not|don't|didn't) quite (?:match|line|add) up"
+        ),
+        "[the specific cause of this fault]",
+    ),
+    (
+        _term(
+            r"(?:just )?a (?:settings|software|computer|phone|system|techy|tech|network|wiring|"
+            r"screen) thing|the computer (?:said|says) no|looks? (?:a bit|a little|slightly) "
+            r"(?:wobbly|funny|off|odd|dodgy|iffy|wonky|unhappy)|just (?:a bit|a little) "
+            r"different|you'll get used to it|just a different (?:calculation|system|process|"
+            r"setting|way)|think of it (?:like|as)|(?:the|a|your) (?:little|magic|solar|black|"
+            r"white) box|(?:just |only )?needs? a (?:little |bit of a )?(?:rest|break|breather|"
+            r"moment|minute)|catch(?:es)? up on (?:its|their) own|(?:is|'s) just a number|"
+            r"(?:the )?sun power"
+        ),
+        "[the exact fault and the component involved]",
+    ),
+    (
+        _term(
+            r"(?:that|this|it) (?:usually|normally|often|generally) (?:fixes|sorts|solves|cures) "
+            r"(?:it|things|the problem|that|most things|most problems)|(?:usually |normally "
+            r"|often )?does the trick|give it a (?:good |quick )?"
+            r"(?:reset|restart|reboot|kick|nudge)|give it another (?:go|try)|double-check "
+            r"everything(?:'s| is) (?:filled in|right|okay|ok|correct)|try checking (?:your|the) "
+            r"\w+ (?:are|is) right"
+        ),
+        "[the specific diagnostic step for the fault they described]",
     ),
 ]
 
@@ -831,7 +887,13 @@ CUE_UPSET = _term(
     r"end of my tether|(?:has|have|you've|you have|it's|it has) (?:completely |totally )?"
     r"ruined (?:my|our|the)|(?:so|very|really|extremely|deeply|bitterly|hugely) disappointed|"
     r"sobbing|distressed|miserable|broken-?hearted|in (?:pieces|bits)|breaking point|"
-    r"can'?t sleep|losing sleep|close to tears|on the verge of tears"
+    r"can'?t sleep|losing sleep|close to tears|on the verge of tears|"
+    # Fifth round (issue 5): distress shown in the body - "I'm shaking", "my hands are
+    # trembling", "I feel sick with worry", "I can't breathe".
+    r"(?:I'm|I am|I was|I've been|I keep|my hands are|my hands were) (?:literally |still |"
+    r"physically )?(?:shaking|"
+    r"trembling)|(?:can'?t|cannot) stop (?:shaking|trembling)|(?:feel|felt|feeling) "
+    r"(?:physically )?sick (?:with|about|over)|(?:can'?t|cannot) (?:breathe|eat|think straight)"
 )
 # Worry and fear read as anxious: on its own not a call for empathy (see needs_empathy), but
 # with another feeling it is.
