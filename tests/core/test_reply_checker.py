@@ -986,6 +986,8 @@ def test_a_professional_in_the_customer_s_words_is_a_specialist_for_the_jargon_r
     assert writes_as_specialist(PRO_TEXT)
     assert writes_as_specialist("I'm a mortgage broker; the DIP passed at 4.5x income.")
     assert not writes_as_specialist("My boiler is broken AGAIN and NOBODY CAME!!")
+    assert not writes_as_specialist("BUT I DIDN'T CHANGE IT! WHY IS IT LOCKED?")
+    assert not writes_as_specialist("Six tins, 12 x 400g, sold at £40 by scalpers.")
     assert not writes_as_specialist("I'm a nurse and my parcel never came.")
     precise = (
         "The F28 lockout after ignition means no flame signal, and with 19 mbar at the valve "

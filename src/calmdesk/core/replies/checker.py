@@ -2783,7 +2783,7 @@ _SELF_SPECIALIST = re.compile(
 )
 _TECHNICAL_TOKEN = re.compile(
     r"\b[A-Z]{2,6}s?\b|\b[A-Za-z]+\d+[A-Za-z\d]*\b|\b\d+[a-z]\b|"
-    r"\b\d+(?:\.\d+)?\s?(?:x|mbar|bar|psi|kW|kWh|V|A|dB|dBm|Hz|GHz|MHz|Mbps|Gbps|ms|GB|TB|MB|"
+    r"\b\d+(?:\.\d+)?x\b|\b\d+(?:\.\d+)?\s?(?:mbar|bar|psi|kW|kWh|V|A|dB|dBm|Hz|GHz|MHz|Mbps|Gbps|ms|GB|TB|MB|"
     r"mm|ppm|mmol|mg|ml)\b|\b(?:error|code|fault)\s+[A-Z]?\d{2,}\b|\b\d+(?:\.\d+){1,3}\b|"
     r"\b(?:i[A-Z]\w+|[A-Z][a-z]+[A-Z]\w*)\s\d{1,4}\b|"
     r"\b(?:fails with|failing with|throws|returns|reports)\s+['\"\u2018\u201c]"
@@ -2798,8 +2798,10 @@ def writes_as_specialist(customer_text: str | None) -> bool:
     if not customer_text:
         return False
     text = _MENTION.sub(" ", _URL.sub(" ", customer_text))
-    shouted = {m.group() for m in re.finditer(r"\b[A-Z]{2,}\b(?=[\s,]+[A-Z]{2,}\b)", text)}
-    shouted |= {m.group(1) for m in re.finditer(r"\b[A-Z]{2,}[\s,]+([A-Z]{2,})\b", text)}
+    # Words in a shouted run ("BUT I DIDN'T CHANGE IT") are shouting, not technical marks.
+    run = r"(?:[\s,]+(?:I|A)\b)?[\s,'\u2019]+"
+    shouted = {m.group() for m in re.finditer(r"\b[A-Z]{2,}\b(?=" + run + r"[A-Z]{2,}\b)", text)}
+    shouted |= {m.group(1) for m in re.finditer(r"\b[A-Z]{2,}" + run + r"([A-Z]{2,})\b", text)}
     marks = {
         match.group().rstrip("s")
         for match in _TECHNICAL_TOKEN.finditer(text)
