@@ -109,7 +109,7 @@ def test_the_blind_batch_shares_no_reply_or_id_with_the_labelled_set(validator):
     labelled, blind = read("replies_labelled.jsonl"), read("replies_blind.jsonl")
     assert not {r["id"] for r in labelled} & {r["id"] for r in blind}
     assert not {r["reply"] for r in labelled} & {r["reply"] for r in blind}
-    assert all(r["id"].startswith("e") for r in blind)
+    assert all(r["id"].startswith("g") for r in blind)
 
 
 def test_a_blind_file_must_not_mix_in_dev_or_heldout_replies(validator, tmp_path):
@@ -120,3 +120,25 @@ def test_a_blind_file_must_not_mix_in_dev_or_heldout_replies(validator, tmp_path
     assert any("blind replies go in a file of their own" in error for error in errors)
     assert any("fewer than 120" in error for error in errors)  # the blind minimums apply
     assert validator["check_record"]({**GOOD, "split": "blind"}) == []
+
+
+def test_the_second_labelling_of_the_fourth_batch_fits_its_replies(validator):
+    """replies_blind4_second.jsonl (ids and findings only) labels exactly the e-batch replies,
+    each finding of a known type inside its reply, missing parts at the end."""
+
+    def read(name):
+        return [json.loads(line) for line in (DATASETS / name).read_text().splitlines() if line]
+
+    replies = {r["id"]: r["reply"] for r in read("replies_labelled.jsonl")}
+    second = read("replies_blind4_second.jsonl")
+    assert [r["id"] for r in second] == [f"e{n:03d}" for n in range(1, 201)]
+    for record in second:
+        assert set(record) == {"id", "findings"}
+        reply = replies[record["id"]]
+        for finding in record["findings"]:
+            assert finding["type"] in validator["FINDING_TYPES"]
+            assert 0 <= finding["start"] <= finding["end"] <= len(reply)
+            if finding["type"] in validator["MISSING_PART_TYPES"]:
+                assert finding["start"] == finding["end"] == len(reply)
+            else:
+                assert reply[finding["start"] : finding["end"]].strip()
