@@ -54,6 +54,21 @@ def test_htmx_check_returns_only_the_findings(alice, email_case, client):
     assert 'value="provoking:0:9"' in body
 
 
+def test_a_missing_part_is_offered_as_a_sentence_to_add(alice, email_case, client):
+    """A missing part has no words to replace: its button says what it does, for screen
+    readers too, instead of "Use better wording for “”"."""
+    client.force_login(alice)
+    response = client.post(
+        f"/replies/cases/{email_case.pk}/check/",
+        _data("We have looked into the kettle."),
+        headers=HTMX,
+    )
+    body = response.content.decode()
+    assert "No next step" in body
+    assert 'Add this sentence<span class="visually-hidden"> (no next step)</span>' in body
+    assert "for “”" not in body
+
+
 def test_check_without_javascript_shows_the_page_with_findings(alice, email_case, client):
     client.force_login(alice)
     response = client.post(f"/replies/cases/{email_case.pk}/check/", _data(PROVOKING))
