@@ -80,7 +80,8 @@ _CONTRASTS = """(selector) => {
     return [255, 255, 255];
   };
   return [...document.querySelectorAll(selector)]
-    .filter((element) => element.offsetParent !== null && element.innerText.trim())
+    .filter((element) => element.offsetParent !== null && element.innerText.trim()
+      && !element.closest(".visually-hidden"))
     .map((element) => {
       const text = luminance(rgb(getComputedStyle(element).color));
       const ground = luminance(background(element));

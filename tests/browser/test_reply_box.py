@@ -58,7 +58,7 @@ def test_findings_appear_as_the_agent_types_and_a_better_wording_replaces_them(
     assert not OutboundReply.objects.exists()
 
 
-def test_every_button_and_link_on_a_case_page_with_findings_can_be_read(
+def test_every_text_on_a_case_page_with_findings_can_be_read(
     page, logged_in, alice, angry_case, text_contrasts
 ):
     """WCAG 2.2 AA: text at least 4.5:1 against what it is drawn on. The better-wording button
@@ -69,7 +69,9 @@ def test_every_button_and_link_on_a_case_page_with_findings_can_be_read(
     page.get_by_label("Your reply").press("End")
     page.keyboard.type(" ")
     expect(page.locator("#reply-findings")).to_contain_text("Use better wording")
-    measured = text_contrasts("button, a, .button, summary, label")
+    measured = text_contrasts(
+        "button, a, summary, label, p, li, td, th, span, strong, em, mark, h1, h2, h3, dt, dd"
+    )
     assert any(text.startswith("Use better wording") for text, _ in measured)
     faint = [(text, ratio) for text, ratio in measured if ratio < 4.5]
     assert not faint, faint
