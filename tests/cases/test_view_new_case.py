@@ -149,3 +149,23 @@ def test_every_problem_is_listed_at_the_top_with_a_link_to_its_field(client, ali
     assert "Give the customer&#x27;s name or a way to contact them." in summary
     assert '<a href="#id_text">What the customer said: The message is empty.</a>' in summary
     assert "<title>Error: Record a contact" in html
+
+
+def test_what_the_customer_said_is_marked_required_for_everyone(client, alice, case):
+    """The text boxes that may not be empty say so in the label and to assistive technology;
+    the server checks them (its error is announced), so the browser's own check is not used."""
+    client.force_login(alice)
+    for url, name in [
+        ("/cases/new/", "text"),
+        (f"/cases/{case.pk}/", "message-text"),
+        (f"/cases/{case.pk}/", "note-text"),
+    ]:
+        html = client.get(url).content.decode()
+        box = html[html.index(f'name="{name}"') :]
+        box = box[: box.index(">")]
+        assert 'aria-required="true"' in box, (url, name)
+        assert " required" not in box, (url, name)
+    assert (
+        'What the customer said <span class="required">(required)</span>'
+        in client.get("/cases/new/").content.decode()
+    )

@@ -165,6 +165,18 @@ class NeedsForm(forms.Form):
         return {name: self.cleaned_data[name] for name in self.NEEDS}
 
 
+class ServerCheckedTextarea(forms.Textarea):
+    """A required text box that the server checks: its error is shown and announced on the
+    page, so the browser's own check (which would stop the form with a bubble of its own) is
+    left out, and assistive technology is told it is required."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"aria-required": "true", **(attrs or {})})
+
+    def use_required_attribute(self, initial: object) -> bool:
+        return False
+
+
 class NewCaseForm(NeedsForm):
     """A contact recorded by hand as a new case (Unit 7 2.1; C1 1.1)."""
 
@@ -189,9 +201,9 @@ class NewCaseForm(NeedsForm):
     )
     text = forms.CharField(
         label="What the customer said",
-        required=False,
+        error_messages={"required": "The message is empty."},
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=ServerCheckedTextarea(attrs={"rows": 8}),
         help_text="In their words where you can. At most 1 MB.",
     )
 
@@ -231,9 +243,9 @@ class MessageForm(forms.Form):
     channel = forms.ChoiceField(label="Channel", choices=CHANNEL_CHOICES)
     text = forms.CharField(
         label="Message",
-        required=False,
+        error_messages={"required": "The message is empty."},
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=ServerCheckedTextarea(attrs={"rows": 5}),
         help_text="At most 1 MB.",
     )
 
@@ -245,9 +257,9 @@ class MessageForm(forms.Form):
 class NoteForm(forms.Form):
     text = forms.CharField(
         label="Internal note",
-        required=False,
+        error_messages={"required": "The note is empty."},
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=ServerCheckedTextarea(attrs={"rows": 3}),
         help_text="Only staff see notes; the customer never does.",
     )
 
