@@ -144,7 +144,8 @@ def change_status(request: HttpRequest, reference: str, payload: StatusIn) -> Ca
     "/{reference}/assign", response={200: CaseSummaryOut, **WRITE_ERRORS}, summary="Assign"
 )
 def assign_case(request: HttpRequest, reference: str, payload: AssignIn) -> CaseSummaryOut:
-    """Give the case to someone (by username), or unassign it with null."""
+    """Give the case to someone (by username), or unassign it with null. Agents may take a
+    case and let go of their own; team leaders assign within the team, managers to anyone."""
     user = caller(request)
     case = get_case_by_reference_for(user, reference, write=True)
     assignee = _colleague(user, payload.assignee) if payload.assignee is not None else None
