@@ -62,6 +62,23 @@ def test_an_order_number_in_the_customers_words_is_the_reference(case, alice):
     assert services.draft_context(alice, case).facts.reference == "A7731"
 
 
+def test_an_order_number_by_its_shape_and_today_are_facts_the_case_holds(alice, customer):
+    from calmdesk.cases.services import open_case
+
+    case = open_case(
+        alice,
+        alice.organisation,
+        customer=customer,
+        channel="telephone",
+        text="Customer rang about a washing machine that did not arrive today (BH-4502117).",
+    )
+    found = services.reply_help(alice, case)
+    assert found.context.facts.reference == "BH-4502117"
+    assert found.context.facts.when == "today"
+    assert not _asked(found) & {Fact.REFERENCE, Fact.WHEN}
+    assert found.repeat_back.count("today") == 1
+
+
 def test_repeat_back_from_the_fact_sheet(kettle_facts, alice):
     case = kettle_facts()
     found = services.reply_help(alice, case)

@@ -83,7 +83,10 @@ _WANTS_REMEDY: tuple[tuple[re.Pattern[str], Remedy], ...] = (
 )
 _REFERENCE = re.compile(
     r"\b(?:order|account|invoice|receipt)\s*(?:number|no\.?|ref(?:erence)?)?\s*[:#]?\s*"
-    r"([A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*)",
+    r"([A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*)"
+    # An order or booking number by its shape alone ("(BH-4502117)"): letters, a hyphen and
+    # at least four digits, in capitals as such numbers are printed.
+    r"|\b((?-i:[A-Z]{2,4})-\d{4,})\b",
     re.I,
 )
 _INBOUND_READ = 5  # the customer's first messages read for when/tried/reference
@@ -157,7 +160,7 @@ def draft_context(
     for text in inbound:
         found = _REFERENCE.search(text)
         if found:
-            reference = found.group(1)
+            reference = found.group(1) or found.group(2)
             break
     facts = KnownFacts(
         product=product,

@@ -149,7 +149,8 @@ _WHEN = re.compile(
     r"couple of)\b[^.,;!?\n]{0,12}?\b(?:yesterday|today|morning|night|week|weeks|month|"
     r"months|monday|tuesday|wednesday|thursday|friday|saturday|sunday|days|"
     r"january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)\b(?: ago)?|yesterday|this morning|last night|\d{1,2}(?:st|nd|rd|th)? "
+    r"december)\b(?: ago)?|yesterday|today|tonight|this (?:morning|afternoon|evening)"
+    r"|last night|\d{1,2}(?:st|nd|rd|th)? "
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)",
     re.I,
 )
@@ -166,6 +167,8 @@ def when_from_text(text: str) -> str | None:
 
     >>> when_from_text("The washer stopped draining last week and nobody helps")
     'last week'
+    >>> when_from_text("A washing machine that did not arrive today")
+    'today'
     >>> when_from_text("It broke") is None
     True
     """
@@ -356,7 +359,9 @@ def repeat_back(context: DraftContext) -> str:
         pieces.append(f"you bought it on {format_day(facts.purchase_date)}")
     if facts.what_happened:
         what = _short(facts.what_happened, 120)
-        pieces.append(f"you told us “{what}”" + (f", {facts.when}" if facts.when else ""))
+        # "today" is not said twice when their words already hold it.
+        when = facts.when if facts.when and facts.when.lower() not in what.lower() else None
+        pieces.append(f"you told us “{what}”" + (f", {when}" if when else ""))
     elif facts.when:
         pieces.append(f"it started {facts.when}")
     if facts.tried:
