@@ -109,6 +109,18 @@ def test_repeat_back_uses_what_the_case_holds():
         assert words in summary
 
 
+def test_repeat_back_says_each_thing_once_and_reads_as_a_sentence():
+    tried = "I've cleaned the filter and checked the drain hose"
+    summary = repeat_back(
+        DraftContext(facts=KnownFacts(what_happened=tried, when="Last Sunday", tried=tried))
+    )
+    assert summary.count("cleaned the filter") == 1
+    assert "”, last Sunday" in summary
+    assert repeat_back(DraftContext(facts=KnownFacts(when="two weeks"))) == (
+        "So, to check I have this right: this has gone on for two weeks. Is that right?"
+    )
+
+
 def test_repeat_back_invents_nothing_and_is_shorter_when_little_is_known():
     little = repeat_back(DraftContext(issue="delivery"))
     assert little == "So you are getting in touch about a delivery. Is that right?"

@@ -357,15 +357,16 @@ def repeat_back(context: DraftContext) -> str:
         pieces.append(f"this is about your {facts.product}")
     elif facts.purchase_date:
         pieces.append(f"you bought it on {format_day(facts.purchase_date)}")
-    if facts.what_happened:
-        what = _short(facts.what_happened, 120)
+    what = _short(facts.what_happened, 120) if facts.what_happened else ""
+    if what:
         # "today" is not said twice when their words already hold it.
         when = facts.when if facts.when and facts.when.lower() not in what.lower() else None
-        pieces.append(f"you told us “{what}”" + (f", {when}" if when else ""))
+        pieces.append(f"you told us “{what}”" + (f", {_time_words(when)}" if when else ""))
     elif facts.when:
-        pieces.append(f"it started {facts.when}")
-    if facts.tried:
-        pieces.append(f"you have already tried: {_short(facts.tried, 80)}")
+        pieces.append(_started(facts.when))
+    tried = _short(facts.tried, 80) if facts.tried else ""
+    if tried and tried.rstrip("…").lower() not in what.lower():
+        pieces.append(f"you have already tried: {tried}")
     if facts.wants:
         pieces.append(f"you would like {_short(facts.wants, 100)}")
     if not pieces:
@@ -374,6 +375,65 @@ def repeat_back(context: DraftContext) -> str:
             return f"So you are getting in touch about {issue}. Is that right?"
         return "So I can help properly, can you tell me what this is about?"
     return "So, to check I have this right: " + "; ".join(pieces) + ". Is that right?"
+
+
+# The words a time can start with that take a small letter mid-sentence ("Last Sunday").
+_TIME_OPENERS = frozenset(
+    [
+        "last",
+        "this",
+        "since",
+        "on",
+        "from",
+        "yesterday",
+        "today",
+        "tonight",
+        "a",
+        "an",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "few",
+        "couple",
+        "several",
+    ]
+)
+
+
+def _time_words(when: str) -> str:
+    """A time as said mid-sentence.
+
+    >>> _time_words("Last Sunday")
+    'last Sunday'
+    """
+    first, _, rest = when.partition(" ")
+    if first.lower() in _TIME_OPENERS:
+        return " ".join(filter(None, (first.lower(), rest)))
+    return when
+
+
+def _started(when: str) -> str:
+    """When it started, or for how long it has gone on when the words are a length of time.
+
+    >>> _started("last week"), _started("two weeks"), _started("3 days ago")
+    ('it started last week', 'this has gone on for two weeks', 'it started 3 days ago')
+    """
+    when = _time_words(when)
+    if re.match(
+        r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|couple of"
+        r"|several)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)$",
+        when,
+        re.I,
+    ):
+        return f"this has gone on for {when}"
+    return f"it started {when}"
 
 
 _ISSUE_SUMMARY: dict[str, str] = {
