@@ -146,7 +146,10 @@ class Question:
 # their words are quoted back, nothing is inferred.
 _WHEN = re.compile(
     r"\b(?:(?:since|on|from|last|this|yesterday|today|this morning|two|three|a few|"
-    r"couple of)\b[^.,;!?\n]{0,12}?\b(?:yesterday|today|morning|night|week|weeks|month|"
+    # Between the opening word and the time only numbers and small words ("since the 2nd of
+    # May"), so "You acknowledged this on 3 March" gives "on 3 March", not "this on 3 March".
+    r"couple of)(?:\s+(?:\d{1,2}(?:st|nd|rd|th)?|the|of|a|few|last|past|next))*\s+"
+    r"(?:yesterday|today|morning|night|week|weeks|month|"
     r"months|monday|tuesday|wednesday|thursday|friday|saturday|sunday|days|"
     r"january|february|march|april|may|june|july|august|september|october|november|"
     r"december)\b(?: ago)?|yesterday|today|tonight|this (?:morning|afternoon|evening)"
@@ -169,6 +172,10 @@ def when_from_text(text: str) -> str | None:
     'last week'
     >>> when_from_text("A washing machine that did not arrive today")
     'today'
+    >>> when_from_text("You acknowledged this on 3 March. Notwithstanding that")
+    'on 3 March'
+    >>> when_from_text("It has been like this since the 2nd of May")
+    'since the 2nd of May'
     >>> when_from_text("It broke") is None
     True
     """
