@@ -12,7 +12,9 @@ from calmdesk.people.models import Organisation, User
 
 
 def remedy_words(remedy: str) -> str:
-    """>>> remedy_words("credit_note")
+    """A remedy's name as words.
+
+    >>> remedy_words("credit_note")
     'Credit note'
     """
     return remedy.replace("_", " ").capitalize()
