@@ -101,7 +101,11 @@ def test_a_calm_message_shows_no_step(abusive_case, alice):
     assert (state.behaviours, state.now) == ([], None)
 
 
-def test_a_behaviour_the_policy_does_not_answer_has_no_step(alice, customer, policy):
+def test_a_risk_the_policy_does_not_answer_is_not_unacceptable_behaviour(
+    alice, customer, policy, client
+):
+    """A legal threat is a risk on the situation card, not behaviour to answer with a warning:
+    the tolerance panel lists only what the policy answers, and here says nothing."""
     case = open_case(
         alice,
         alice.organisation,
@@ -109,12 +113,11 @@ def test_a_behaviour_the_policy_does_not_answer_has_no_step(alice, customer, pol
         channel="email",
         text="My lawyer will hear about this kettle.",
     )
+    assert "threat_legal" in case.latest_assessment.risk_names
     state = tolerance_state(case)
-    assert (state.behaviours, state.now, state.uncovered) == (
-        ["threat_legal"],
-        None,
-        ["threat_legal"],
-    )
+    assert (state.behaviours, state.now, state.uncovered) == ([], None, [])
+    client.force_login(alice)
+    assert 'id="tolerance-heading"' not in client.get(f"/cases/{case.pk}/").content.decode()
     with pytest.raises(ProtectionError, match="does not answer threat of legal action"):
         record_step(alice, case, step="warning", behaviour="threat_legal")
     assert not ToleranceStepTaken.objects.exists()

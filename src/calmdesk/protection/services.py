@@ -100,6 +100,11 @@ def tolerance_state(case: Case) -> ToleranceState:
     policy = policy_or_none(case.organisation_id)
     assessment = case.latest_assessment
     behaviours = behaviours_found(assessment.risk_names) if assessment else []
+    if policy:
+        # Only what the organisation treats as unacceptable: a customer who says they will
+        # take their custom elsewhere, or go to the ombudsman, is within their rights.
+        answered = {behaviour for rule in policy.tolerance for behaviour in rule.behaviours}
+        behaviours = [b for b in behaviours if b in answered]
     history = list(
         ToleranceStepTaken.objects.filter(customer_id=case.customer_id).select_related(
             "actor", "case"
