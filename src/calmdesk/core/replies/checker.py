@@ -273,7 +273,9 @@ _NOT_A_DEMAND = re.compile(
     r"(?:\w+\s+)?)$|"
     # Fifth round (issue 5): a reason first ("... because of interest, so you need to use the
     # daily rate") makes it an explanation, not a demand.
-    r"\bbecause\b[^.!?]*\bso\s+$",
+    r"\bbecause\b[^.!?]*\bso\s+$|"
+    # Sixth round: any reason before ", so" ("it's a mandatory field, so you'll have to ...").
+    r"[,;]\s*so\s+$",
     re.IGNORECASE,
 )
 
@@ -294,6 +296,8 @@ PROVOKING: list[Rule] = [
                 "raise your voice|get (so )?(upset|angry|worked up|emotional|agitated|"
                 "aggressive|shirty|stroppy))"
             ),
+            # (Not "can we both take a breath?": a pause shared, not an order.)
+            "(?<!both\\x20)(?<!we\\x20)(?<!let's\\x20)"
             "take a ((deep|big|long|moment to) )?breath(e)?",
             "calm yourself( down)?",
             "keep your hair on",
@@ -777,6 +781,88 @@ PROVOKING.append(
     )
 )
 
+# Sixth round (issue 5): digs the fifth and sixth blind batches showed unseen, by shape -
+# blame as a counterfactual whatever its subject ("if the murmur had been declared ..., we
+# wouldn't be having this conversation"); rhetorical tag questions with "I" or "we" ("I can't
+# make the bus appear, can I?", "we did say so, didn't we?"); comparing the customer with
+# everyone else ("nine times out of ten it's ...", "most applicants manage this", "works fine
+# for our other customers", "you're not the only passenger"); pointing back at what the
+# customer was told or agreed to ("the instructions did say", "it does say on the booking
+# page", "were clearly set out", "you ticked to say", "so that's what you asked for");
+# dismissing what the customer expects or does ("not sure what you were expecting", "not sure
+# how much clearer ... could be", "shouting at us doesn't get it fixed quicker", "threatening
+# us won't ...", "Trading Standards won't be interested", "describing it as '...' is a bit
+# much", "before assuming / blaming ...", "do you honestly expect us to"); minimising ("it's
+# not like replacing a phone", "it was really only the last forty minutes", "let's not
+# panic"); lecturing about the future ("make sure you ... in future to avoid this happening
+# again").
+PROVOKING.append(
+    (
+        _rx(
+            _a(
+                "if (you('d| had)|(the|your) [\\w-]+( [\\w-]+)? had) (?!(like|prefer|rather|want|"
+                "any)\\b)[^.!?]{0,70}?,? (we|you|I|this|it)( would(n't| not)|'d not|'d never| "
+                "would never) (be|have)\\b[^.!?]{0,40}"
+            ),
+            _a(",? (can|could|would|did|do|does|have|had|should|is|was)(n't)? (I|we)\\?"),
+            "nine times out of ten",
+            "(most|other|the vast majority of|99% of) (our )?(other )?(customers|people|"
+            "applicants|passengers|users|members|drivers|clients|guests|tenants|parents|"
+            "students) (manage|cope|have no (trouble|problem|issue|difficulty)|don't have|"
+            "do not have|seem to manage|get on fine|are fine)",
+            "(works|work|worked|working) (fine|perfectly|without (a|any) (problem|issue|hitch))"
+            " for (our |all |everyone|everybody|the )?(other|rest)",
+            _a("you('re| are) not the only (?!one\\b)\\w+"),
+            _a(
+                "(the|our|it|this|that|they|we) ([\\w-]+ ){0,2}(did|does|do) (clearly )?(say|"
+                "state|mention|explain|warn)\\b"
+            ),
+            "(were|was|is|are) (all )?(clearly|plainly|explicitly) (set out|stated|explained|"
+            "shown|listed|marked|displayed|written)",
+            "you (ticked|signed|clicked|initialled|confirmed|agreed) (to say|that you|the box|"
+            "to confirm)",
+            _a(
+                "(so )?(that's|that is) (exactly )?what you (asked for|ordered|chose|agreed to|"
+                "signed up for|wanted)"
+            ),
+            _a(
+                "(I'm not sure|I am not sure|not sure|I don't know|I do not know) (what|how) "
+                "(else |more )?(you were expecting|you expected|you expect|we could have done|"
+                "else we could|(much )?clearer)"
+            ),
+            "(shouting|threatening|swearing|ranting|complaining|moaning|yelling|tweeting|"
+            "posting|being rude|getting angry) (at us |at me |to us )?[^.!?]{0,40}?"
+            "(won't|will not|doesn't|does not|isn't going to|is not going to) (make|get|help|"
+            "change|speed)",
+            "(trading standards|the ombudsman|the council|your solicitor|a solicitor|the press|"
+            "the police|your MP|the regulator) (won't|will not|wouldn't|would not) (be "
+            "interested|care|help you|do anything)",
+            "(describing|calling) [^.!?]{0,60}? as ['\u2018\"]",
+            "(is|was|that's|it's) (frankly |really |just |all )?(a bit|a little|rather) (much|"
+            "rich|over the top|dramatic|excessive)",
+            "before (assuming|blaming|accusing|jumping to)",
+            "do you (honestly|really|seriously|genuinely) (expect|think|believe)",
+            _a(
+                "(it's|it is|it isn't|it wasn't|it's not) (not )?like ((we|I|you|he|she|they) )?"
+                "(\\w+ing|\\w+ed|sank|lost|broke|stole|did|meant|made|ran)\\b"
+            ),
+            "(was|were|is|it's) (really |just |honestly )?only (the last|a few|a couple|a little|"
+            "about|around|for) [^.!?]{0,30}?(minutes|mins|hours|seconds|days)",
+            _a("let's not (panic|get carried away|overreact|get ahead of ourselves|make a drama)"),
+            "(make sure|ensure|remember|be sure)( that)? you [^.!?]{0,60}? in (the )?future "
+            "to (avoid|prevent|stop)",
+            "to (avoid|prevent) this (happening|occurring) again",
+            "no need for (all )?(the|that|this|those) (capital letters|caps|capitals|shouting|"
+            "language|tone|attitude|drama|sarcasm)",
+            "(when|if|because) (nobody|no one|no-one|customers|people) (sends?|gives?|reads?|"
+            "checks?|tells?|submits?) us",
+        ),
+        "This reads as a dig at the customer (blame, sarcasm, comparison with others, "
+        "minimising or lecturing); it provokes an upset customer.",
+        "I understand",
+    )
+)
+
 # "That's incorrect." contradicts the customer, unless the agent agrees with them or it is a
 # condition ("DM us if that's wrong").
 _AGREEING = re.compile(
@@ -806,6 +892,7 @@ AGGRESSIVE: list[Rule] = [
             "you had better",
             "I suggest you",
             _a("you will (do|send|stop|provide|call)"),
+            _a("you('ll| will) (just |simply |now )?have to"),
         ),
         "A demand ('you need to') sounds aggressive; say what you need and why, as a request.",
         "could you please",
@@ -895,14 +982,13 @@ AGGRESSIVE: list[Rule] = [
             "again|next time|carefully))",
             # Duties laid on the customer, bare: "you'll have to take it up with your bank",
             # "you are required to remove", "make sure someone is home next time".
-            _a("you('ll| will) (just |simply |now )?have to"),
             # (Not a condition of eligibility: "you're required to have 1k subscribers".)
             _a(
                 "you('re| are) (now |hereby )?(required|obliged|obligated|expected) to"
                 "(?! (either )?(have|be|hold|own|meet|keep|verify)\\b)"
             ),
             "(make sure|ensure|be sure|remember)( that| to)?[^.!?]{0,50}? (next time|in future|in "
-            "the future|going forward|from now on)",
+            "the future|going forward|from now on)(?! to (avoid|prevent|stop))",
             "(?:(?<=^)|(?<=[.!?]\\s))in future,? (please )?(make sure|ensure|check|read|remember|"
             "do not|don't)",
             # Orders about conduct in person: "put the phone away", "I'm not being filmed".
@@ -972,7 +1058,8 @@ AGGRESSIVE: list[Rule] = [
             # Contradiction beyond "you're wrong": "that's simply not true", "you're lying".
             _a(
                 "(that's|that is|this is) (simply |just |completely |totally |absolutely |"
-                "patently )?(not true|untrue|false|nonsense|rubbish|a lie)"
+                "patently )?(not true|untrue|false|nonsense|rubbish(?!,? (sorry|when|that|for))|"
+                "a lie)"
             ),
             _a("you('re| are) (lying|making (this|that|it) up)|you lied"),
             _a("(that's|that is|this is) not what happened"),
@@ -1040,7 +1127,7 @@ AGGRESSIVE.append(
         _rx(
             # Consequences as a threat: "failure to pay will result in ...", "move it now or
             # it'll be clamped", "will be treated as a breach", "we will take action".
-            "failure to (\\w+ ){1,4}(will|may|could|shall) (result in|lead to)",
+            "failure to (\\w+ ){1,8}(will|may|could|shall) (result in|lead to)",
             _a(
                 "or (it|you|your \\w+|this|they)('ll| will) (be |get )?(clamped|towed|charged|"
                 "fined|removed|cancelled|canceled|closed|suspended|banned|cut off|disconnected|"
@@ -1152,6 +1239,118 @@ AGGRESSIVE.append(
         "A threat or order in capitals reads as shouting at the customer; say it calmly, with "
         "the reason.",
         "Please note that",
+    )
+)
+
+# Sixth round (issue 5): threats, refusals, contradictions and orders in shapes the fifth
+# and sixth blind batches showed unseen - a punishment after a condition of non-payment,
+# absence or persistence, whichever comes first ("If we don't hear back by Friday your booking
+# will be cancelled", "if no-one is home again a fee will be charged", "if this continues we
+# will restrict you", "he will be placed in isolation if he arrives wearing them again",
+# "Anything not out by 7am won't be collected"); refusing further contact ("any further
+# correspondence ... will not be entertained", "we will not respond to further emails", "Do
+# not open further tickets"); flat refusal and finality ("The charge is correct and will not
+# be removed", "we're not going to keep refunding", "it's not going to happen", "..., your
+# call"); contradiction ("No, that's wrong", "No, you're not listening", "I'm going to stop you
+# there", "You did not book X, you booked Y", "your allegation ... is unfounded", "it doesn't
+# work like that", "has told you so twice"); orders about conduct ("I'd ask you not to",
+# "You are hereby instructed to", "don't go fiddling", "next time, check ...", "don't turn up
+# without"); an accusation ruled out of order with a threat ("accusing us of ... is
+# unacceptable", "we are considering our options", "pass ... to our legal team").
+_PUNISHED = (
+    "(be )?(cancell?ed|charged|suspended|closed|terminated|restricted|removed|placed in|"
+    "passed (on )?to|referred to|refused|withheld|disposed of|recycled|binned|forfeited|fined|"
+    "banned|blocked|reported|issued|added|applied|clamped|towed|disconnected|cut off|struck "
+    "off|excluded|sent to|cleared|emptied|sold|destroyed|scrapped|deleted|written off)|apply|"
+    "be applied|restrict|consider (the|your|it|this|him|her)|have security|call security|"
+    "call the police|end (this|the) call"
+)
+AGGRESSIVE.append(
+    (
+        _rx(
+            # condition of non-payment, absence or persistence, then the punishment
+            "(if|unless|should) [^.!?]{0,70}?(not|n't|no-one|no one|nobody|again|continues?|"
+            "carry on|carries on|keep|keeps|persist|fail|fails|late|miss|misses)\\b[^.!?]{0,80}?"
+            "(will|'ll|shall) (" + _PUNISHED + ")\\b[^.!?]{0,50}",
+            # the punishment, then the condition
+            "(will|'ll|shall) (" + _PUNISHED + ")\\b[^.!?]{0,30}? if [^.!?]{0,40}(again|"
+            "not|n't|late|continues?)\\b",
+            _a(
+                "(anything|everything|any \\w+|items?|bins?|it) (not|left) (out|ready|collected|"
+                "paid|returned)[^.!?]{0,30}?(won't|will not) be (collected|accepted|refunded|"
+                "returned|rebooked)[^.!?]{0,60}"
+            ),
+            "(any )?further (correspondence|emails|messages|contact|calls|complaints|tickets|"
+            "letters)[^.!?]{0,50}?(will not|won't|shall not) be (entertained|answered|"
+            "responded to|acknowledged|read|accepted|considered)",
+            _a(
+                "(we|I)('ll| will| shall)? (not|no longer|won't) (be )?(respond|reply|answer|"
+                "engag|correspond|enter)\\w*( to| with| into)? (any )?(further|more|additional)"
+            ),
+            _a(
+                "(do not|don't|please do not) (open|send|raise|submit|create|log|start) (any )?"
+                "(further|more|new|additional|another|other) (tickets?|complaints?|emails?|"
+                "messages?|chats?|requests?|cases?)"
+            ),
+            _a(
+                "(is|are) (correct|final|valid|accurate|right)( and| so it)? (will not|won't|"
+                "cannot|can't|shall not) be (removed|refunded|waived|reversed|changed|cancell?ed|"
+                "withdrawn|reduced)"
+            ),
+            "will not be entertained",
+            "(the|your) (balance|bill|invoice|amount|fee|charge|sum|deposit|arrears|remainder)"
+            "( of [^\\s.!?]+)? (must|has to|needs to) be paid [^.!?]{0,60}",
+            _a("(we're|we are|I'm|I am) not (going to|gonna) keep \\w+ing (you|your|the|any|for)"),
+            _a("(it's|it is|that's|that is|this is) (just |simply )?not (going to|gonna) happen"),
+            _a("(we|I) (will not|won't) be (paying|covering|refunding|reimbursing) (for )?any"),
+            _a("(we|I) (will not|won't|do not|don't) accept any (liability|responsibility)"),
+            "either you [^.!?]{0,50}\\bor you\\b[^.!?]{0,30}",
+            ", (your|the) (call|choice)(?=[.!])",
+            _a(
+                "(?:(?<=^)|(?<=[.!?]\\s))no,( (sir|madam|love|mate),)? (that's (wrong|not (right|"
+                "true|correct|what))|you('re| are) not\\b|you (did not|didn't)|it (isn't|is not|"
+                "wasn't))"
+            ),
+            _a("(I'm|I am) going to (have to )?stop you( (right )?there)?|let me stop you"),
+            _a("you (did not|didn't|never) \\w+[^.!?,;]{0,40}[,;] you \\w+ed\\b[^.!?,;]{0,30}"),
+            "your (allegation|claim|accusation|complaint|suggestion|version of events)( that "
+            "[^.!?]{0,60}?)? (is|was|are) (entirely |wholly |completely )?(unfounded|baseless|"
+            "groundless|without (any )?(merit|basis|foundation)|untrue|false)",
+            _a("(it|that|things) (doesn't|does not|don't) work like that"),
+            _a("(that's|that is) not how (it|this|things) works?"),
+            _a("you (can't|cannot) just [^.!?]{0,50}\\band (demand|expect)"),
+            _a(
+                "(?<!as\\x20)(has|have) told you so (twice|\\w+ times|repeatedly|already|more "
+                "than once)"
+            ),
+            _a("(I'd|I would|we'd|we would) ask (you|that you) (not to|to stop|to refrain)"),
+            "(you are|you're) hereby (instructed|ordered|directed|told|required)",
+            "hereby (instructed|ordered|directed)",
+            _a("(don't|do not) go \\w+ing"),
+            "(?:(?<=^)|(?<=[.!?]\\s)|(?<=\\band\\s))next time,? (please )?(check|read|make sure|"
+            "look|ask|think|try|remember)",
+            _a(
+                "(don't|do not) (turn up|come|arrive|show up|come in|bother coming) (without|"
+                "unless|before|after)"
+            ),
+            "(accusing|posting|calling|threatening|making|spreading)\\b[^.!?]{0,50}?(is|are) "
+            "(not acceptable|unacceptable|not appropriate|inappropriate|not on)",
+            "(we are|we're|we will be|we'll be) (considering|reviewing|exploring) (our|all "
+            "(our|available)) (legal )?options",
+            "(pass|forward|refer|send|hand) [^.!?]{0,40}?to (our|the|a) (legal|solicitors?|"
+            "lawyers?|police)( team| department)?",
+            _a(
+                "you('ve| have) (now )?(contacted|called|emailed|rung|written to|messaged|phoned)"
+                " (us|me|the \\w+)( about [^.!?]{0,30}?)? (\\w+|\\d+) times"
+            ),
+            # "Stop posting ..." right after a mention (no full stop before it).
+            "(?<=\\s)(?-i:Stop) (posting|tweeting|tagging|messaging|emailing|calling)\\b"
+            "[^.!?]{0,40}",
+        ),
+        "A threat, a refusal, a contradiction or an order escalates the contact; state the "
+        "limit calmly, with its reason and what the customer can do next.",
+        "To keep this moving, here is what we can do",
+        _AGREEING,
     )
 )
 
@@ -1450,6 +1649,63 @@ ADMITS_FAULT.append(
     )
 )
 
+# Sixth round (issue 5): admissions the fifth and sixth batches showed unseen, by shape -
+# negligence or liability said of the organisation in any words ("the council has been
+# negligent", "handled your cancellation negligently", "is liable for the damage", "for which
+# the Society accepts responsibility"); the error named as ours after the fact ("the charge
+# was our error"); our system, process or department judged a failure ("our cancellation
+# system clearly failed you", "our scheduling is a shambles", "a failure in our own
+# checks"); a duty we did not do ("we should have given you ... and we failed to do so",
+# "money we had no right to", "that car shouldn't have left the lot"); our people's act
+# judged wrong ("our tutor marked your essay unfairly"); conceding ("I must concede", "I can
+# only agree that our ..."); a certain cause ("the damage was almost certainly us"); a
+# known decline ("our inks aren't what they used to be").
+ADMITS_FAULT.append(
+    (
+        _rx(
+            _a(
+                "(?<!not\\x20)(?<!never\\x20)(has been|have been|had been|was|were|is|are|acted) "
+                "(grossly |clearly |plainly )?negligent"
+            ),
+            "negligently",
+            _a(
+                "(?<!not\\x20)(?<!n't\\x20)(?<!cannot\\x20)(?<!you\\x20)(?<!you'll\\x20)"
+                "(?<!you\\x20will\\x20)(?<!you're\\x20)(?<!you\\x20may\\x20)(is|are|was|were|be|"
+                "being) (fully |entirely |solely |wholly )?liable (for|to)"
+            ),
+            _a(
+                "(?<!not\\x20)(?<!n't\\x20)(?<!cannot\\x20)(accepts|accepted|accepting|takes|took)"
+                " (full |complete |total )?(responsibility|liability)"
+            ),
+            _a(
+                "(was|were|is) (entirely |all |completely )?(our|my) (own )?(error|fault|mistake|"
+                "doing|oversight)"
+            ),
+            _a(
+                "our (own )?[\\w-]+( [\\w-]+)? (has |have )?(clearly |obviously |completely |"
+                "simply )?(failed you|let you down|(is|are|was|were) (a|in) (total |complete |"
+                "bit of a |absolute )?(shambles|mess|disaster|chaos|state))"
+            ),
+            "a failure (in|of|by) our (own )?",
+            _a("(and|but) (we|I) (failed|neglected) to (do so|do that|do this|\\w+ (it|you|them))"),
+            _a("(we|I) had no right to"),
+            _a(
+                "(should not|shouldn't|should never|ought not to) have (left|been (sent|released|"
+                "sold|allowed|passed|approved|let out))"
+            ),
+            "our [\\w-]+ [\\w-]+ed (your|the|it|them|his|her)( [\\w-]+)? (unfairly|wrongly|"
+            "incorrectly|badly|poorly|carelessly|improperly|negligently)",
+            _a("(I|we) (must|have to|can only) (concede|agree that (our|we|the|this|it))"),
+            "(was|were|is) (almost certainly|definitely|probably|clearly|obviously) (us|down to us"
+            "|our fault|our doing)",
+            "(our|the) [\\w-]+ (aren't|isn't|are not|is not) what (they|it) used to be",
+        ),
+        "This admits fault before the facts are established; say you are sorry it happened and "
+        "what you will do.",
+        "I'm sorry this happened, and here is what I will do",
+    )
+)
+
 POLICY_PHRASES = _rx(
     "(our |the )?company policy",
     "(it is|it's) (our|the) policy",
@@ -1685,7 +1941,7 @@ PASSIVE: list[Rule] = [
             "(into|at)|reviewed|chased|followed up|actioned|dealt with|handled|considered)(?! by)",
             "(comments|points|views|suggestions|remarks|thoughts|concerns|feedback|observations)"
             " (have been|has been|were|was|will be|are being|is being) (noted|logged|recorded|"
-            "passed on|shared|considered|taken on board|fed back)",
+            "passed on|shared|considered|taken on board|fed back|given|provided)",
             "(will be|have been|has been|are|is) (fed back|passed on|shared|forwarded|considered|"
             "actioned|raised)( \\w+){0,3} (where|as|if|when) (appropriate|necessary|relevant|"
             "required|needed)",
@@ -1823,11 +2079,14 @@ CUSTOMER_STEP = re.compile(
     r"let (?:us|me) know|get in touch|reach (?:out|us)|contact (?:us|me|our|the)|call (?:us|me)|"
     r"ring (?:us|me)|drop (?:us|me)|message (?:us|me)|visit|click|tap|head (?:to|over)|go to|"
     r"fill (?:in|out)|you can|you could|you may|feel free|here['\u2019]s how|here is how|"
-    r"can be (?:downloaded|found|collected|used|seen|changed)|you['\u2019]ll find|transfer you|"
+    r"can be (?:downloaded|found|collected|used|seen|changed|made|submitted|renewed|booked|"
+    r"claimed|requested|lodged|paid|ordered)|you['\u2019]ll find|transfer you|"
     r"put you through|stay on the line|when you['\u2019]re ready|"
     r"waiting for your|look out for your|hear (?:back )?from you|"
     r"(?<!when )(?:I|we) (?:can|could)(?! (?:only |really |well |just )?(?:imagine|see|"
-    r"understand|hear|tell|appreciate|assure|confirm|guess))|if you['\u2019]d like|would you like|"
+    r"understand|hear|tell|appreciate|assure|confirm|guess|agree|apologi[sz]e))|"
+    # Sixth round (issue 5): an offer by one of ours ("Our surveyor can revisit on the 12th").
+    r"our [\w-]+ (?:can|could)(?= (?!only\b|not\b|never\b)\w)|if you['\u2019]d like|would you like|"
     r"just reply|don['\u2019]t forget|remember to|make sure (?:you|to))(?![\w'\u2019])|"
     r"(?:^|[.!;:]\s+)(?:print|drop|bring|send|call|ring|text|reply|try|check|pop|charge|"
     r"switch|hold|pack|post|take|keep|use|log|sign|update|follow|restart)\b|"
@@ -1847,7 +2106,8 @@ CUSTOMER_STEP = re.compile(
     r"re-?start|re-?enter|refresh|scan|photograph|screenshot|sign|log|check|drop|post|try|"
     r"mention)\b"
     # ("Look, the attendant ...": an interjection before a comma is no instruction.)
-    r"(?! (?:to|you|we|I|it|us)\b)(?!,)|"
+    # (Sixth round: "Pick it up any time before Saturday", "Put it in writing" are steps.)
+    r"(?! (?:to|you|we|I|us)\b)(?! it with (?:me|us)\b)(?!,)|"
     # Fourth round (issue 5): "give us a call", "give it a fortnight", "it has to be in
     # writing": the customer's step in other words.
     r"\bgive (?:us|me|it|them) (?:a |an )?(?:call|ring|shout|bell|go|try|day|week|fortnight|"
@@ -1876,8 +2136,9 @@ ACTION = re.compile(
     r"delivered|sent|paid|let me|goes back|go back|"
     r"booked|rebooked|arranged|scheduled|rescheduled|reserved|set aside|put (?:one|it) aside|due|"
     # Fifth round (issue 5): "Your install date is 14 Jan": the date of what will happen.
-    r"(?:date|appointment|slot|visit|booking|delivery|installation|install|collection) "
-    r"(?:is|will be)|"
+    r"(?:date|appointment|slot|visit|booking|delivery|installation|install|collection|"
+    r"lesson|session|class|one|bus|train|service|sailing|flight|departure) "
+    r"(?:is|will be)|go(?:es)? on sale|takes? effect|"
     r"goes out|go out|comes?|arrives?|valid|stands|opens?|open from|is out|on its way|"
     r"ships|dispatches|leaves (?:us|our \w+)|lands|expect|ready|"
     r"(?:is|are|['\u2019]s) (?:on|due|scheduled|booked|set|planned|confirmed)|"
@@ -1907,7 +2168,10 @@ SPECIFIC_TIME = re.compile(
     r"conversation|visit|appointment)|on the spot|while you wait|"
     # Fifth round (issue 5): "at two o'clock", "12/12".
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}) o['\u2019]clock|"
-    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b",
+    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|"
+    # Sixth round (issue 5): "by the 7th", "before the 12th"; chat shorthand ("tmrw am").
+    r"(?<=by )the \d{1,2}(?:st|nd|rd|th)|(?<=before )the \d{1,2}(?:st|nd|rd|th)|"
+    r"tmrw|tmr|tmw|2moro|2morrow)\b",
     _FLAGS,
 )
 # For the next-step rule a time must be firm: "as soon as possible" and "asap" give none, and
@@ -1986,8 +2250,12 @@ POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
 ACCOUNT_NO = re.compile(
     r"\b(?:order|account|acct|reference|ref|booking|membership|customer|policy|tracking|"
     r"invoice|claim|passport|licence|license|NHS|patient|hospital|tax|UTR|payroll|employee|"
-    r"student|member|card|meter|MPAN|MPRN)\s*(?:number|no\.?|num|#|id)?\s*(?:is\s*)?[:#]?\s*"
-    r"(?=[A-Z0-9-]*\d[A-Z0-9-]*\d[A-Z0-9-]*\d[A-Z0-9-]*\d)([A-Z0-9][A-Z0-9-]{4,})\b",
+    r"student|member|card|meter|MPAN|MPRN|IMEI|serial|(?:season|rail|train|travel|bus) ticket|"
+    r"contract)\s*\(?\s*"
+    r"(?:number|no\.?|num|#|id)?\s*(?:is\s*)?[:#]?\s*"
+    # (Sixth round: digits in spaced groups, "account 8833 4410 29", "IMEI 35 209911 445566 1".)
+    r"(?=[A-Z0-9-]*\d[A-Z0-9-]*\d[A-Z0-9-]*\d[A-Z0-9-]*\d|\d{2,6}(?: \d{2,6}){1,4}\b)"
+    r"(\d{2,6}(?: \d{1,6}){1,4}(?!\s?[:.]?\d)|[A-Z0-9][A-Z0-9-]{4,})\b",
     _FLAGS,
 )
 # Third round (issue 5): identifiers and details of the special categories, by their form:
@@ -2015,7 +2283,8 @@ CARD_ENDING = re.compile(
 )
 STREET = re.compile(
     r"\b\d{1,4}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|"
-    r"Close|Drive|Dr|Way|Crescent|Court|Ct|Place|Pl|Boulevard|Blvd|Gardens|Terrace|Grove|Hill)"
+    r"Close|Drive|Dr|Way|Crescent|Court|Ct|Place|Pl|Boulevard|Blvd|Gardens|Terrace|Grove|Hill|"
+    r"Rise|Row|Mews|Walk|Square|Parade|Green|View|Vale|Mount|Wharf|Yard|Quay|Heights|Meadows?)"
     r"\b\.?",
 )
 # A date of birth: a full date with its year, in a sentence about a birth date ("DOB
@@ -2094,6 +2363,12 @@ FIRST_PERSON_PROMISE = _rx(
     # for £250", "please accept a £75 refund").
     "(I|we) (enclose|attach|include|am enclosing|are enclosing)",
     "please (accept|find enclosed|find attached)",
+    # Sixth round (issue 5): the organisation as the one who promises ("the company will
+    # replace the dining set", "the Society will issue a credit note"), and a remedy given
+    # as a fact to come ("your treatment will be free of charge").
+    "(the|our) (company|society|store|shop|practice|hotel|council|firm|business|surgery|"
+    "clinic|school|club)('s| will| shall| is going to| has agreed to| is happy to)",
+    "will be (free of charge|on us|on the house)",
 )
 # Words after the promise's start that show it is not the agent's own promise of the remedy.
 # A negation undoes a promise only between the promise and its remedy ("I can't refund you"):
@@ -2131,6 +2406,17 @@ NEGATION = _rx(
 # ---------------------------------------------------------------- the checker
 
 
+# Sixth round (issue 5): an admission made after the facts were checked, in the reply's own
+# words ("I can see the cancellation request from 12 March, it wasn't actioned and that's on
+# us", "confirmed: the change wasn't emailed, which we should have done"), is owning an
+# established fault, not admitting one before anything was checked.
+_FACTS_CHECKED = re.compile(
+    r"\b(?:I|we)(?:['\u2019]ve| have)? (?:can see|found|checked|looked into|confirmed)\b|"
+    r"\bconfirmed:|\b(?:our|the) records (?:show|confirm)",
+    _FLAGS,
+)
+
+
 def check_reply(reply: str, context: ReplyContext | None = None) -> list[Finding]:
     """Findings for one reply, in the order of their spans (missing parts last).
 
@@ -2153,7 +2439,7 @@ def check_reply(reply: str, context: ReplyContext | None = None) -> list[Finding
         "provoking",
         _SAME_SENTENCE,
     )
-    if not context.fault_established:
+    if not context.fault_established and not _FACTS_CHECKED.search(reply):
         # One admission per sentence ("we messed up, it's on us" is one admission).
         findings += _one_per_clause(
             reply, _phrases(reply, "admits_fault", ADMITS_FAULT), "admits_fault", _SAME_SENTENCE
@@ -2206,6 +2492,11 @@ _ACKNOWLEDGED_FIRST = re.compile(
 _NO_ARGUMENT = re.compile(r"[^.!?]{0,24}\bargue\b", _FLAGS)
 
 
+# Sixth round (issue 5): what a quoted rule allows ("a meter may be fitted", "before any
+# claim can be considered") is part of the rule, not a step nobody owns.
+_RULE_MODAL = re.compile(r"\b(?:may|can|could|might)\b", _FLAGS)
+
+
 def _one_fault_each(
     reply: str, sentences: list[tuple[int, int]], findings: list[Finding]
 ) -> list[Finding]:
@@ -2220,8 +2511,18 @@ def _one_fault_each(
         if f.type == "jargon"
         and f.message.startswith(("This sentence is full", "These sentences", "A sentence of"))
     ]
+    rules = [f for f in findings if f.type == "quotes_policy"]
     kept = []
     for finding in findings:
+        if (
+            finding.type == "passive"
+            and _RULE_MODAL.search(reply, finding.start, finding.end)
+            and any(
+                _sentence_of(sentences, r.start) == _sentence_of(sentences, finding.start)
+                for r in rules
+            )
+        ):
+            continue  # "Under our policy, a meter may be fitted once ...": the rule, quoted
         if finding.type == "passive" and any(
             t.start < finding.end and finding.start < t.end for t in threats + dense
         ):
@@ -2292,6 +2593,10 @@ _CODE_AFTER = re.compile(r"\s[A-Z0-9]*\d[A-Z0-9]*\b")
 _NAMED_AFTER = re.compile(
     r"\b(?:to|via|with|from|contact|through|at|by|on)\s+(?:the\s+)?$", re.IGNORECASE
 )
+# Sixth round (issue 5): a word in capitals between a determiner and the lowercase noun it
+# qualifies ("per ICANN policy", "your PAYE coding notice") names a body or scheme.
+_DETERMINER_BEFORE = re.compile(r"\b(?:per|your|our|the|an?|his|her|their|its)\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
 
 
 def _caps(reply: str, customer_text: str | None = None) -> list[Finding]:
@@ -2319,6 +2624,12 @@ def _caps(reply: str, customer_text: str | None = None) -> list[Finding]:
             masked, max(0, match.start() - 12), match.start()
         ):
             continue  # a body named as where to go ("appeal to POPLA"), not shouting
+        if (
+            bare not in SHOUTED_WORDS
+            and _NOUN_AFTER.match(masked, match.end())
+            and _DETERMINER_BEFORE.search(masked, max(0, match.start() - 8), match.start())
+        ):
+            continue  # "per ICANN policy": a name qualifying a noun, not shouting
         start = match.start()
         if found and not masked[found[-1].end : start].strip():
             # A run of shouted words ("PLEASE READ") is one shouted phrase: one finding.
@@ -2341,6 +2652,7 @@ OWNER = re.compile(
     r"\b(?:to|by|with|from)\s+(?:(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Christmas|Easter|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b)[A-Z][a-z]+\b|(?:our|the|my)\s+"
+    r"(?!(?:relevant|appropriate|right|responsible|correct|concerned|necessary)\b)"
     r"(?:\w+\s+){0,2}(?:team|department|desk|colleague|manager|supervisor|engineer|specialist|"
     r"adviser|advisor|technician|courier|driver))|\bwho\s+(?:will|['\u2019]ll)\b"
 )
@@ -2426,6 +2738,8 @@ def _passive(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
             and (
                 AGENTLESS_STEP.fullmatch(reply, step.start, step.end)
                 or _PASSIVE_VERB_END.search(reply, step.start, step.end)
+                # Sixth round: "A member of the team will respond as soon as possible".
+                or _SOMEONE.match(reply, step.start)
             )
         ):
             joined[-1] = replace(finding, start=step.start)
@@ -2480,7 +2794,7 @@ AGENTLESS_STEP = _rx(
         "restored|reconnected|activated|live|done|completed)\\b)([a-z]+(ed|en)|made|sent|"
         "given|held|kept|"
         "undertaken|sought|paid|put|set|dealt with|looked (at|into)|chased up|followed up)"
-        "(?! by)(?! to (the|your) )\\b"
+        "(?! by)(?! to (the|your) )(?! online| in person| at any)\\b"
     ),
     _a(
         "(it|this|that|authori[sz]ation|approval|(your|the|a|an) ([\\w-]+ ){0,5}?[\\w-]+)"
@@ -2500,6 +2814,28 @@ AGENTLESS_STEP = _rx(
     _a("(I'll|we'll|I will|we will) (try|attempt|endeavour|endeavor|aim) to [\\w-]+"),
     "when (available|possible|we can|we are able|resources allow|capacity allows|one becomes "
     "available|a slot becomes available|someone is (free|available))",
+    # Sixth round (issue 5): steps nobody owns in shapes the fifth and sixth batches showed
+    # unseen - a matter in hand whatever its subject ("Issues with the telephone system ...
+    # are being addressed", "it's being discussed"); a matter logged or flagged with no
+    # determiner or a long subject ("Refund request has been logged", "The missing items have
+    # been flagged"); someone unnamed by role or contraction ("An officer will contact you",
+    # "someone'll get back to you"); a step done "where possible" or kept "for a bit".
+    "(is|are|'s|am)( currently| now| still)? being (addressed|discussed|looked (at|into)|"
+    "considered|reviewed|investigated|processed|handled|worked on|dealt with|talked about)"
+    "(?! by)",
+    "(?:(?<=^)|(?<=[.!?]\\s)|(?<=\\n)|(?<=[,:;]\\s))((the|your|this|that) )?"
+    "([\\w-]+ ){1,3}(has|have) been (logged|noted|flagged|raised|escalated|referred|passed on)"
+    "(?! (to|by|with) )",
+    _a(
+        "(a|an) (officer|adviser|advisor|agent|caseworker|case (handler|officer|worker)|"
+        "representative|specialist|colleague|member of staff|assessor|inspector) (will|'ll|"
+        "should|may|might) (\\w+ )?(contact|call|ring|phone|be in touch|get back|reply|"
+        "respond|write|visit)"
+    ),
+    _a("(someone|somebody)'ll"),
+    "(made|given|taken|done|learned|learnt|applied|offered|provided|actioned) (where|as|if|"
+    "when) (possible|appropriate|applicable|necessary|required|relevant)",
+    _a("(will|'ll) be [a-z]+ for a (bit|while|little while)"),
 )
 
 # Between two passive findings in one sentence, a subordinate clause wrapped round its object
@@ -2548,11 +2884,6 @@ def _one_per_clause(
             last is not None
             and last.end <= finding.start
             and (gap or _SAME_CLAUSE).fullmatch(reply, last.end, finding.start)
-            and not (
-                kind == "passive"
-                and _NEW_CLAUSE.search(reply, last.end, finding.start)
-                and _CLAUSE_SUBJECT.match(reply, finding.start)
-            )
         ) or (
             kind == "passive"
             and last is not None
@@ -2705,6 +3036,39 @@ _THIS_DEBT = re.compile(
 )
 
 
+# Sixth round (issue 5): the rule as the whole answer in shapes the fifth and sixth batches
+# showed unseen - any named policy, criteria or terms "under" which the answer falls ("Under
+# the Council's Library Charges Policy, ...", "not eligible ... under our current lending
+# criteria"); "X policy is that"; the rule tagged on as the answer ("..., that's the practice
+# policy", "..., company rule", "that's just how it is"); the customer sent to the small print
+# ("as stated on the reverse of your invoice", "it's written on your job card", "refer to your
+# policy booklet for the full list of exclusions"); terms that "require".
+SIXTH_RULES = re.compile(
+    _rx(
+        "((?:(?<=^)|(?<=[.!?:;,]\\s))|(not|n't) [^.!?,;]{0,50}?)under (the|our|your) "
+        "([\\w'\u2019-]+ ){0,4}(policy|criteria|terms|rules|guidelines|conditions|regulations|"
+        "procedures?|scheme rules)\\b",
+        "[\\w'\u2019]+ policy is (that|to)\\b",
+        _a("(that's|that is|it's) (the|our|company|just) ([\\w-]+ )?(policy|rules?)(?=[.!,;]|$)"),
+        ",? (company|store|shop|house|head office|practice|school|council) (rule|rules|policy)"
+        "(?=[.!,;]|$)",
+        _a("(that's|that is) (just )?(how it is|the way it is|how things are|how we do it)"),
+        "(as )?(stated|set out|written|printed|detailed|explained) (on|in) (the (back|reverse) "
+        "of )?(your|the|our) ([\\w-]+ )?(invoice|job card|terms|contract|booklet|policy|receipt|"
+        "agreement|paperwork|documents?|wording|schedule)",
+        _a(
+            "(it's|it is|they're|they are|this is) (all )?(written|stated|printed|set out) (on|in)"
+            " (your|the|our)"
+        ),
+        "refer to (your|the|our) ([\\w-]+ ){0,2}(booklet|terms|policy|document|wording|handbook|"
+        "schedule|contract|conditions) for",
+        "(your|the|our) ([\\w-]+ )?(terms|conditions|policy|contract|agreement|rules) (require|"
+        "requires|stipulate|stipulates|specify|specifies)",
+    ).pattern,
+    _FLAGS,
+)
+
+
 def _quotes_policy(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
     found = []
     matches = sorted(
@@ -2715,6 +3079,7 @@ def _quotes_policy(reply: str, sentences: list[tuple[int, int]]) -> list[Finding
             *FIFTH_RULES.finditer(reply),
             *STATUTE_CITED.finditer(reply),
             *RULE_AS_REASON.finditer(reply),
+            *SIXTH_RULES.finditer(reply),
         ],
         key=lambda m: m.start(),
     )
@@ -2778,6 +3143,8 @@ _SELF_SPECIALIST = re.compile(
     r"(?:[\w-]+\s+){0,2}|^\W*(?:[\w-]+\s+){0,2})(?:engineer|broker|developer|dev|technician|"
     r"electrician|plumber|installer|sysadmin|administrator|admin|programmer|mechanic|"
     r"pharmacist|nurse|surveyor|architect|accountant|solicitor|IT manager|network manager|"
+    r"bookkeeper|book-keeper|paralegal|analyst|radiographer|physio|physiotherapist|vet|"
+    r"dentist|doctor|paramedic|pilot|auditor|actuary|underwriter|"
     r"seller account|merchant account|business account|trade account)s?\b(?:\s+here\b)?",
     re.IGNORECASE,
 )
@@ -2786,6 +3153,9 @@ _TECHNICAL_TOKEN = re.compile(
     r"\b\d+(?:\.\d+)?x\b|\b\d+(?:\.\d+)?\s?(?:mbar|bar|psi|kW|kWh|V|A|dB|dBm|Hz|GHz|MHz|Mbps|Gbps|ms|GB|TB|MB|"
     r"mm|ppm|mmol|mg|ml)\b|\b(?:error|code|fault)\s+[A-Z]?\d{2,}\b|\b\d+(?:\.\d+){1,3}\b|"
     r"\b(?:i[A-Z]\w+|[A-Z][a-z]+[A-Z]\w*)\s\d{1,4}\b|"
+    # Sixth round (issue 5): an HTTP status, and the words of software and network work.
+    r"\b(?:HTTP|status|error)\s+[1-5]\d\d\b|\b(?:webhooks?|egress|ingress|tenants?|deploy|"
+    r"kernel|sockets?|nginx|journalctl|php-fpm|regen|Zigbee|VoLTE|APN|IMS)\b|"
     r"\b(?:fails with|failing with|throws|returns|reports)\s+['\"\u2018\u201c]"
     r"[^'\"\u2019\u201d]{3,40}['\"\u2019\u201d]"
 )
@@ -2808,6 +3178,13 @@ def writes_as_specialist(customer_text: str | None) -> bool:
         if match.group().rstrip("s") not in KNOWN_ACRONYMS
         and match.group() not in SHOUTED_WORDS
         and match.group() not in shouted
+    }
+    # Sixth round (issue 5): a trade's compound words count as marks too ("webhook
+    # deliveries to the /events endpoint", "a forced DPF regen", "the host image").
+    marks |= {
+        match.group().lower()
+        for pattern, _plain in TECH_COMPOUNDS
+        for match in pattern.finditer(text)
     }
     if len(marks) >= 3:
         return True
@@ -3157,7 +3534,13 @@ PRIVATE_LIFE = re.compile(
     r"\b[Yy]our\s+(?:\w+\s+){0,2}(?:membership|account|contract|policy|tenancy|agreement)\s+"
     r"(?:was|has been|had been|were)\s+(?:cancell?ed|terminated|closed|suspended|frozen|"
     r"defaulted)\s+(?:after|because of|due to|for)\s+[^.!?;]{0,50}\b(?:missed|late|failed|"
-    r"unpaid|bounced|returned)\s+(?:payments?|direct debits?|instalments?)"
+    r"unpaid|bounced|returned)\s+(?:payments?|direct debits?|instalments?)|"
+    # Sixth round (issue 5): a payment history ("after three missed direct debits on your
+    # account") and exam results ("your A-level results (A, A, B)").
+    r"\b(?:\w+\s+)?(?:missed|bounced|failed|returned|unpaid|late)\s+(?:payments?|direct "
+    r"debits?|instalments?|bills?)\s+on\s+your\s+account\b|"
+    r"\b[Yy]our\s+(?:[\w-]+\s+)?(?:exam|A-level|GCSE|test|degree|module|final)\s+(?:results?|"
+    r"grades?|marks?)\b(?:\s*\([^)]{1,40}\))?"
 )
 
 
@@ -3420,8 +3803,19 @@ def _owed_feelings(context: ReplyContext) -> tuple[str, ...]:
     return feelings
 
 
+# Sixth round (issue 5): a stock apology for "any inconvenience" acknowledges no feeling (the
+# fifth batch's convention: "a stock 'we apologise for any inconvenience' to a worried parent
+# is still no_empathy").
+_STOCK_APOLOGY = re.compile(
+    r"\b(?:we|I)(?: would like to| wish to)? (?:apologi[sz]e|are sorry|['\u2019]re sorry|"
+    r"regret)(?: for| about)? any inconvenience(?: (?:this|that|it) (?:may have|has|might have)? "
+    r"?caused(?: you)?| caused)?",
+    _FLAGS,
+)
+
+
 def _has_empathy(reply: str) -> bool:
-    return EMPATHY.search(reply) is not None
+    return EMPATHY.search(_STOCK_APOLOGY.sub(" ", reply)) is not None
 
 
 def _insert_point(reply: str) -> int:
@@ -3488,6 +3882,9 @@ REMEDY_STEP = re.compile(
 )
 # Words that look like a step and are not: "please be advised", "is now due".
 _NOT_A_STEP = re.compile(
+    # (Sixth round: a no-reply notice is no step: "Please do not reply to this email".)
+    r"\b(?:please\s+)?(?:do\s+not|don['\u2019]t)\s+reply\s+to\s+this\s+(?:email|message|"
+    r"address|text|letter)\b|"
     r"\bplease\s+(?:be\s+advised|be\s+aware|note)\b|\b(?:is|are)\s+now\s+(?:due|owed|"
     r"payable|overdue|outstanding|closed|cancell?ed)\b",
     _FLAGS,
@@ -3514,10 +3911,14 @@ def _no_next_step(
     masked = reply
     for finding in findings:
         start, end = _sentence_of(sentences, finding.start)
-        if finding.type == "provoking" or (
-            finding.type == "passive"
-            and ACTION.search(reply, finding.start, finding.end)
-            and not STEP_TIME.search(reply, start, end)
+        if (
+            finding.type == "provoking"
+            or finding.message.startswith(_BEGINNER_MESSAGE)
+            or (
+                finding.type == "passive"
+                and ACTION.search(reply, finding.start, finding.end)
+                and not STEP_TIME.search(reply, start, end)
+            )
         ):
             blank = " " * (finding.end - finding.start)
             masked = masked[: finding.start] + blank + masked[finding.end :]

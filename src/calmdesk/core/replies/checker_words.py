@@ -506,6 +506,14 @@ REMEDY_WORDS: dict[str, tuple[str, ...]] = {
         "gift card",
         "gift voucher",
         "e-?voucher",
+        # Sixth round (issue 5): something given free, or money taken off ("six free months",
+        # "free of charge", "on us", "I'll take £200 off next month's rent").
+        "free (months?|weeks?|boxes|nights?|sessions?|lessons?|deliver(y|ies)|upgrades?|"
+        "membership|subscription|servicing|service)",
+        "free of charge",
+        "on us(?=[.!,;]|$)",
+        "on the house",
+        "[£$€]\\s?\\d[\\d,.]* off",
     ),
     "replacement": (
         "replacement",
@@ -516,6 +524,8 @@ REMEDY_WORDS: dict[str, tuple[str, ...]] = {
         "exchange",
         # Fifth round (issue 5): the new thing named itself: "a brand-new phone".
         "brand[- ]new [\\w-]+",
+        # Sixth round (issue 5): "a whole new pram", "a completely new pair".
+        "(whole|completely|entirely|totally) new [\\w-]+",
     ),
     "alternative_product": (
         "alternative( product| model)?",
@@ -694,6 +704,27 @@ BEGINNER_ANSWER: list[tuple[re.Pattern[str], str]] = [
         ),
         "[the specific diagnostic step for the fault they described]",
     ),
+    (
+        # Sixth round (issue 5): more beginner's answers to a professional - their fault
+        # restated in lay words ("It sounds like your website might be ...", "the messages our
+        # system sends to your system", "your stuff isn't coming through"), a fault made
+        # cute or vague ("gone a bit wonky", "the numbers look a bit funny", "it's a bit
+        # technical", "Tax can be really confusing!", "websites just go down for a bit").
+        _term(
+            r"it (?:sounds|seems|looks) like (?:your|the) (?!\w+ (?:is|was) (?:still )?"
+            r"(?:showing|reporting|returning|throwing))[^.!?]{0,60}?(?:has|have|is|are|isn't|"
+            r"aren't|might|may|could)\b[^.!?]{0,50}|"
+            r"(?:a bit|a little|all a bit) (?:wonky|funny|odd|weird|iffy|dodgy|wobbly|"
+            r"temperamental|off|technical)|gone (?:a bit |all )?(?:wonky|funny|haywire|wobbly|"
+            r"weird)|a bit of a (?:wobble|hiccup|blip|moment)|"
+            r"(?:can be|is|are) (?:really |so |very |quite )?(?:confusing|complicated|tricky)!|"
+            r"(?:sometimes|occasionally) (?:\w+ ){0,4}?just (?:go down|go offline|crash|stop|"
+            r"do that|play up|come back)|"
+            r"your (?:stuff|things|bits) (?:isn't|aren't|is not|are not|won't) |"
+            r"our system sends to your system"
+        ),
+        "[the specific cause of the fault they described, and the next diagnostic step]",
+    ),
 ]
 
 # Restart advice: over-simplified for a specialist only when they said they already did it.
@@ -726,6 +757,9 @@ THIRD_PARTY = _term(
 )
 # Anger that also points at us: the second person with a complaint, or our service by name.
 AT_US = _term(
+    # (Sixth round: "you've taken money four more times", "you've cut off my line".)
+    r"you(?:'ve|'d| have| had) (?:just |now |also )?(?:taken|cut|charged|lost|cancell?ed|"
+    r"broken|ruined|ignored|blocked|barred|stopped|refused|kept|overcharged)|"
     r"(?:you|you guys|y'?all|u) (?:have |had |are |were |just )?(?:did|done|didn'?t|don'?t "
     r"care|won'?t|never|keep|charged|charging|lost|sent|took|take|messed|screwed|ruined|"
     r"made|closed|banned|suspended|locked|deleted|cancell?ed|ignor\w*|let|allow\w*|"
@@ -838,6 +872,22 @@ TECH_COMPOUNDS: list[tuple[re.Pattern[str], str]] = [
             r"channel|(?:2\.4|5) ?GHz(?: band)?|multiplex(?:es)?|transponders?|(?:cold|warm) "
             r"boot|re-?pair(?:ing|ed)? (?:the|your) (?:card|smartcard|remote|box)|(?:installer|"
             r"engineer(?:ing)?|service) menu|software build|re-?scan"
+        ),
+        "[this in plain words: what it is and what it means for you]",
+    ),
+    (
+        # Sixth round (issue 5): trades' words a non-specialist does not use - electrical
+        # ("grid under-voltage", "an AC isolator trip", "a failed DC-DC stage"), clinical
+        # ("post-operative", "surgical site infection", "serous discharge", "wound
+        # dehiscence", "-itis" and "-ectomy" words) and insurers' process ("prior to
+        # inception", "the presenting condition", "no benefit is payable").
+        _term(
+            r"(?:under|over)-?voltage|(?:AC|DC|mains) isolators?|isolator trips?|DC-DC|"
+            r"(?:earth|ground) faults?|RCD trips?|"
+            r"(?:post|pre|peri|intra)-?operative(?:ly)?|surgical site|serous|purulent|"
+            r"dehiscence|(?:contra)?indicat(?:ed|ions?)|prophyla(?:xis|ctic)|"
+            r"[a-z]{3,}(?:itis|ectomy|otomy|ostomy|oscopy)|"
+            r"prior to inception|presenting conditions?|indemnity limit"
         ),
         "[this in plain words: what it is and what it means for you]",
     ),
