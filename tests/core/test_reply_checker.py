@@ -1231,3 +1231,57 @@ def test_a_stock_apology_is_no_acknowledgement():
     assert "no_empathy" not in kinds(real, upset)
     at_us = ReplyContext(customer_text="Thieves. You've taken my money twice. I'm fuming.")
     assert "no_empathy" in kinds("The payment is refunded today.", at_us)
+
+
+def test_a_long_technician_s_sentence_is_one_jargon_fault():
+    plain = ReplyContext(customer_is_specialist=False, customer_text="My TV app won't load.")
+    long = (
+        "What's happening is that your set-top box keeps losing its DHCP lease because the "
+        "router's band steering moves it to the other band, so we'd need to reserve the IP "
+        "and pin the SSID for you."
+    )
+    assert len(spans(long, "jargon", plain)) == 1
+    short = "I've raised it with L2 support after the OTA update."
+    assert len(spans(short, "jargon", plain)) == 2
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind", "context"),
+    [
+        (
+            "The failed lines are items your cover excludes, which is quite common.",
+            "jargon",
+            WEB_PRO,
+        ),
+        ("There might be a problem with the server.", "jargon", WEB_PRO),
+        ("Our team is aware of an issue with the API and working on it.", "jargon", WEB_PRO),
+        ("You approved the artwork without querying the colours.", "provoking", None),
+        ("Opening a new chat each hour just slows everything down.", "provoking", None),
+        ("We can't phone every parent about every grazed knee.", "provoking", None),
+        ("We've checked and your form arrived on 3 May.", "no_next_step", None),
+    ],
+)
+def test_sixth_round_later_families_are_found(reply, kind, context):
+    if isinstance(context, str):
+        context = ReplyContext(customer_is_specialist=False, customer_text=context)
+    assert kind in kinds(reply, context)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind", "context"),
+    [
+        ("HTTP 503 is common during a deploy; the fix went live at 14:10 UTC.", "jargon", WEB_PRO),
+        ("You approved the artwork on Monday; the print run starts today.", "provoking", None),
+        ("ill msg u tmrw am to check it arrived", "no_next_step", None),
+        ("I'll phone you the day a place comes up.", "no_next_step", None),
+        (
+            "The downgrade takes effect at the start of the next billing period.",
+            "no_next_step",
+            None,
+        ),
+    ],
+)
+def test_sixth_round_later_near_misses_are_left_alone(reply, kind, context):
+    if isinstance(context, str):
+        context = ReplyContext(customer_is_specialist=False, customer_text=context)
+    assert kind not in kinds(reply, context)

@@ -856,6 +856,16 @@ PROVOKING.append(
             "language|tone|attitude|drama|sarcasm)",
             "(when|if|because) (nobody|no one|no-one|customers|people) (sends?|gives?|reads?|"
             "checks?|tells?|submits?) us",
+            # what the customer did "without" doing their part; their conduct that "slows
+            # everything down"; what we "can't" do for every customer
+            "you [a-z]+ed\\b[^.!?]{0,50}?\\bwithout (raising|reading|checking|mentioning|"
+            "querying|telling|declaring|reporting|noticing|asking|looking)",
+            "(it|this|that|[a-z]+ing\\b[^.!?]{0,40}?) (just |only )?(slows|holds) (everything|"
+            "everyone|us|things|it all) (down|up)",
+            _a(
+                "(we|I) (can't|cannot) (be expected to )?(ring|call|phone|check|chase|contact|"
+                "email|watch) every"
+            ),
         ),
         "This reads as a dig at the customer (blame, sarcasm, comparison with others, "
         "minimising or lecturing); it provokes an upset customer.",
@@ -2143,7 +2153,11 @@ ACTION = re.compile(
     r"ships|dispatches|leaves (?:us|our \w+)|lands|expect|ready|"
     r"(?:is|are|['\u2019]s) (?:on|due|scheduled|booked|set|planned|confirmed)|"
     r"(?:I['\u2019]m|I am|we['\u2019]re|we are) (?:now )?\w+ing|"
-    r"I['\u2019]ve|we['\u2019]ve|I have|we have|has been (?:sent|refunded|credited|dispatched|"
+    # (Sixth round: a check or a receipt is no step - "we've checked and it was received on
+    # 2 May"; "ill msg u tmrw" in chat is one.)
+    r"(?:I['\u2019]ve|we['\u2019]ve|I have|we have)(?! (?:just |now |also )?(?:checked|looked|"
+    r"reviewed|received|noted|seen|read|had a look)\b)|(?:i['\u2019]?ll) (?:msg|message|text|"
+    r"call|ring|email|check)|has been (?:sent|refunded|credited|dispatched|"
     r"booked|"
     r"approved|posted|added|issued|moved|changed|fixed)|is back|are back|(?:is|are|"
     r"['\u2019]s) (?:fixed|sorted|done))"
@@ -2171,6 +2185,9 @@ SPECIFIC_TIME = re.compile(
     r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|"
     # Sixth round (issue 5): "by the 7th", "before the 12th"; chat shorthand ("tmrw am").
     r"(?<=by )the \d{1,2}(?:st|nd|rd|th)|(?<=before )the \d{1,2}(?:st|nd|rd|th)|"
+    r"the (?:day|moment|minute) (?:it|a|the|your|they|we|you|he|she)|"
+    r"(?:start|end|beginning) of (?:the|your|this) (?:next )?(?:billing |calendar )?(?:term|"
+    r"period|cycle|month|year|quarter)|"
     r"tmrw|tmr|tmw|2moro|2morrow)\b",
     _FLAGS,
 )
@@ -3172,6 +3189,9 @@ def writes_as_specialist(customer_text: str | None) -> bool:
     run = r"(?:[\s,]+(?:I|A)\b)?[\s,'\u2019]+"
     shouted = {m.group() for m in re.finditer(r"\b[A-Z]{2,}\b(?=" + run + r"[A-Z]{2,}\b)", text)}
     shouted |= {m.group(1) for m in re.finditer(r"\b[A-Z]{2,}" + run + r"([A-Z]{2,})\b", text)}
+    # (Sixth round: "SAML SSO" - a word of four or more capitals with few vowels is an
+    # abbreviation even beside another.)
+    shouted = {w for w in shouted if not (len(w) >= 4 and looks_like_acronym(w))}
     marks = {
         match.group().rstrip("s")
         for match in _TECHNICAL_TOKEN.finditer(text)
@@ -3344,6 +3364,11 @@ def _jargon(
     return _dense_jargon(reply, sentences, found)
 
 
+# Sixth round (issue 5): a sentence this long holding two technical findings is one
+# technician's sentence (shorter ones keep a finding per term).
+_TECHNICIAN_WORDS = 20
+
+
 def _dense_jargon(
     reply: str, sentences: list[tuple[int, int]], found: list[Finding]
 ) -> list[Finding]:
@@ -3381,6 +3406,26 @@ def _dense_jargon(
                     "Several abbreviations the customer may not know; spell them out in plain "
                     "words.",
                     f"[{reply[first.start : last.end]} in plain words]",
+                )
+            )
+        # Sixth round (issue 5): two or more technical findings left in one sentence (a term
+        # and a run of abbreviations) are one technician's sentence: one finding over them.
+        terms_left = sorted(
+            (f for f in inside if (f.start, f.end) != (start, end)), key=lambda f: f.start
+        )
+        if (
+            len(terms_left) >= 2
+            and len(re.findall(r"[\w'\u2019-]+", reply[start:end])) >= _TECHNICIAN_WORDS
+        ):
+            inside = [f for f in inside if f not in terms_left]
+            inside.append(
+                _finding(
+                    "jargon",
+                    terms_left[0].start,
+                    max(f.end for f in terms_left),
+                    "This sentence is full of technical terms the customer may not know; say "
+                    "it in plain words.",
+                    "[the same in plain words: what has happened and what it means for you]",
                 )
             )
         out += inside
@@ -3911,14 +3956,10 @@ def _no_next_step(
     masked = reply
     for finding in findings:
         start, end = _sentence_of(sentences, finding.start)
-        if (
-            finding.type == "provoking"
-            or finding.message.startswith(_BEGINNER_MESSAGE)
-            or (
-                finding.type == "passive"
-                and ACTION.search(reply, finding.start, finding.end)
-                and not STEP_TIME.search(reply, start, end)
-            )
+        if finding.type == "provoking" or (
+            finding.type == "passive"
+            and ACTION.search(reply, finding.start, finding.end)
+            and not STEP_TIME.search(reply, start, end)
         ):
             blank = " " * (finding.end - finding.start)
             masked = masked[: finding.start] + blank + masked[finding.end :]

@@ -720,7 +720,12 @@ BEGINNER_ANSWER: list[tuple[re.Pattern[str], str]] = [
             r"(?:can be|is|are) (?:really |so |very |quite )?(?:confusing|complicated|tricky)!|"
             r"(?:sometimes|occasionally) (?:\w+ ){0,4}?just (?:go down|go offline|crash|stop|"
             r"do that|play up|come back)|"
-            r"your (?:stuff|things|bits) (?:isn't|aren't|is not|are not|won't) |"
+            r"your (?:stuff|things|bits) (?:isn't|aren't|is not|are not|won't)|"
+            r"(?:which|this|that|it)(?:'s| is) (?:quite |very |pretty |really |fairly )?"
+            r"(?:common|normal|usual)(?=[.!,])|"
+            r"there(?:'s| is| might be| may be| could be) (?:a|some) (?:problem|issue|fault) "
+            r"with (?:it|the [\w-]+|your [\w-]+)(?=[.!,]|$)|"
+            r"(?:aware of|looking into) (?:an?|some) (?:issue|problem)s? with|"
             r"our system sends to your system"
         ),
         "[the specific cause of the fault they described, and the next diagnostic step]",
