@@ -1285,3 +1285,11 @@ def test_sixth_round_later_near_misses_are_left_alone(reply, kind, context):
     if isinstance(context, str):
         context = ReplyContext(customer_is_specialist=False, customer_text=context)
     assert kind not in kinds(reply, context)
+
+
+def test_the_clause_the_customer_asked_for_is_an_answer_not_a_quoted_rule():
+    asked = ReplyContext(customer_text="Which clause excludes the scan, and why?")
+    reply = "It falls under clause 4.2: scans after surgery are capped at one per claim."
+    assert "quotes_policy" not in kinds(reply, asked)
+    assert "quotes_policy" in kinds("Please refer to your policy booklet for the list.", asked)
+    assert "quotes_policy" in kinds(reply, ReplyContext(customer_text="Why no payout?"))

@@ -2434,6 +2434,16 @@ _FACTS_CHECKED = re.compile(
 )
 
 
+# Sixth round (issue 5): a customer who asks which clause, section or rule applies is
+# answered, not lectured, when the reply names it by its number ("under clause 6.3: imaging
+# after surgery is capped at one series"); "refer to your policy booklet" still is quoting.
+_ASKED_FOR_THE_RULE = re.compile(
+    r"\b(?:which|what) (?:clause|section|term|rule|condition|exclusion|part of (?:the|my) "
+    r"policy)s?\b|\bunder which\b",
+    _FLAGS,
+)
+
+
 def check_reply(reply: str, context: ReplyContext | None = None) -> list[Finding]:
     """Findings for one reply, in the order of their spans (missing parts last).
 
@@ -2461,7 +2471,9 @@ def check_reply(reply: str, context: ReplyContext | None = None) -> list[Finding
         findings += _one_per_clause(
             reply, _phrases(reply, "admits_fault", ADMITS_FAULT), "admits_fault", _SAME_SENTENCE
         )
-    findings += _quotes_policy(reply, sentences)
+    findings += _quotes_policy(
+        reply, sentences, bool(_ASKED_FOR_THE_RULE.search(context.customer_text or ""))
+    )
     findings += _passive(reply, sentences)
     findings += _one_per_clause(
         reply, _phrases(reply, "aggressive", AGGRESSIVE), "aggressive", _SAME_SENTENCE
@@ -3086,7 +3098,9 @@ SIXTH_RULES = re.compile(
 )
 
 
-def _quotes_policy(reply: str, sentences: list[tuple[int, int]]) -> list[Finding]:
+def _quotes_policy(
+    reply: str, sentences: list[tuple[int, int]], asked: bool = False
+) -> list[Finding]:
     found = []
     matches = sorted(
         [
@@ -3117,6 +3131,8 @@ def _quotes_policy(reply: str, sentences: list[tuple[int, int]]) -> list[Finding
             _ULTIMATUM.search(reply, start, end) or _THIS_DEBT.search(reply, start, match.start())
         ):
             continue  # an ultimatum or a demand: aggressive, not a quoted rule
+        if asked and re.search(r"\d", match.group()):
+            continue  # the clause the customer asked for, named by its number
         if _AT_OTHERS.match(reply, match.end()):
             continue  # the rule binds others ("prohibits sellers from ..."), not the customer
         found.append(
