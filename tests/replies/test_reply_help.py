@@ -151,6 +151,26 @@ def test_decisions_actions_and_the_promise_reach_the_draft(kettle_facts, alice, 
     assert "You will hear from me by" in draft.text()
 
 
+def test_a_late_case_is_never_promised_a_time_that_has_passed(policy, alice, customer):
+    """The first reply was due 11 days ago: the draft promises the next update from now, by
+    the policy's interval, not the missed first-reply time."""
+    from calmdesk.cases.services import open_case
+
+    opened = timezone.now() - timedelta(days=12)
+    case = open_case(
+        alice,
+        alice.organisation,
+        customer=customer,
+        channel="email",
+        text="Where is my fridge? Nobody has replied.",
+        now=opened,
+    )
+    now = timezone.now()
+    context = services.draft_context(alice, case, channel="email", now=now)
+    hours = 48  # the demo policy's update_every_hours
+    assert context.next_contact == timezone.localtime(now + timedelta(hours=hours))
+
+
 def test_channel_choice(case, alice):
     assert services.draft_channel(case, "sms") == "sms"
     assert services.draft_channel(case, "carrier pigeon") == "telephone"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from django.db.models import Max
 from django.utils import timezone
 
 from calmdesk.cases.models import Case, Customer
@@ -24,6 +25,7 @@ from calmdesk.core.assessment.viewpoint import join_clauses, key_clauses
 from calmdesk.core.channels import Channel
 from calmdesk.core.policy.options import OptionStatus
 from calmdesk.core.policy.schema import Policy, Remedy
+from calmdesk.core.promises import next_contact_due
 from calmdesk.core.replies.drafting import Draft, draft_reply
 from calmdesk.core.replies.gathering import (
     AgreedAction,
@@ -117,7 +119,6 @@ def draft_context(
     user: User, case: Case, *, channel: str | None = None, now: datetime | None = None
 ) -> DraftContext:
     """Everything the core needs, as plain data. Reads only; changes nothing."""
-    from calmdesk.followup.services import promise_for
     from calmdesk.replies.models import ReplyTemplate
     from calmdesk.resolution.services import case_options, fact_sheet, money
 
@@ -216,10 +217,7 @@ def draft_context(
         if option is not None and option.status == OptionStatus.NOT_POSSIBLE and option.position:
             position = option.position
 
-    promise = promise_for(case, now) if policy is not None else None
-    next_contact = (
-        timezone.localtime(promise.due_at) if promise is not None and promise.due_at else None
-    )
+    next_contact = _next_contact_after_reply(policy, case, now) if policy is not None else None
     templates = tuple(
         TemplateText(*row)
         for row in ReplyTemplate.objects.filter(organisation_id=case.organisation_id).values_list(
@@ -276,6 +274,22 @@ def _what_happened(case: Case, inbound: list[str]) -> str | None:
     if case.first_channel in _CUSTOMER_SUBJECT_CHANNELS and case.subject:
         return case.subject
     return None
+
+
+def _next_contact_after_reply(policy: Policy, case: Case, now: datetime) -> datetime | None:
+    """When the customer will next hear from us once this reply has gone: the policy's promise
+    worked out as if it went now. The promise the reply itself answers (its first-reply time,
+    maybe already passed on a late case) is never the time the reply promises."""
+    last_in = case.messages.filter(direction="inbound").aggregate(Max("sent_at"))["sent_at__max"]
+    due = next_contact_due(
+        case.status,
+        opened_at=case.opened_at,
+        last_outbound_at=now,
+        last_inbound_at=min(last_in, now) if last_in else None,
+        first_reply_hours=policy.promises.first_reply_hours,
+        update_every_hours=policy.promises.update_every_hours,
+    )
+    return timezone.localtime(due.due_at) if due is not None else None
 
 
 def _first(values: object) -> str | None:
