@@ -151,6 +151,13 @@ def test_decisions_actions_and_the_promise_reach_the_draft(kettle_facts, alice, 
     assert "You will hear from me by" in draft.text()
 
 
+def test_a_text_or_a_public_post_greets_by_first_name(case, alice):
+    for channel in ("sms", "social_media"):
+        draft = services.reply_help(alice, case, channel=channel).draft
+        assert draft.text(private=False).startswith("Hi Priya,"), channel
+    assert "Dear Priya Shah," in services.reply_help(alice, case, channel="email").draft.text()
+
+
 def test_a_late_case_is_never_promised_a_time_that_has_passed(policy, alice, customer):
     """The first reply was due 11 days ago: the draft promises the next update from now, by
     the policy's interval, not the missed first-reply time."""
@@ -197,10 +204,10 @@ def test_stated_needs_and_language_reach_the_draft(case, alice, customer, org):
 
 
 def test_template_with_an_unknown_placeholder_is_refused(org):
-    template = ReplyTemplate(organisation=org, part="greeting", text="Dear {first_name},")
+    template = ReplyTemplate(organisation=org, part="greeting", text="Dear {surname},")
     with pytest.raises(ValidationError) as refused:
         template.save()
-    assert "Unknown placeholder {first_name}" in str(refused.value)
+    assert "Unknown placeholder {surname}" in str(refused.value)
     assert not ReplyTemplate.objects.exists()
 
 

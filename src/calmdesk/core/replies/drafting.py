@@ -61,6 +61,7 @@ TEMPLATE_PARTS: tuple[str, ...] = tuple(PART_LABELS)
 # The placeholders a template may use, with what they become.
 PLACEHOLDERS: dict[str, str] = {
     "customer_name": "the customer's name",
+    "first_name": "the customer's first name (for a text or a social-media post)",
     "agent_name": "the agent's name",
     "organisation": "the organisation's name",
     "reference": "the case reference",
@@ -89,8 +90,8 @@ _CONFUSION = frozenset({"confused"})
 # empathy that is sorry *that* something happened, never *for* doing it (C4 2.4).
 DEFAULT_TEMPLATES: dict[tuple[str, str], str] = {
     (ANY_CHANNEL, "greeting"): "Dear {customer_name},",
-    ("sms", "greeting"): "Hi {customer_name},",
-    ("social_media", "greeting"): "Hi {customer_name},",
+    ("sms", "greeting"): "Hi {first_name},",
+    ("social_media", "greeting"): "Hi {first_name},",
     (ANY_CHANNEL, "opening"): "Hello {customer_name}, this is {agent_name} from {organisation}.",
     (ANY_CHANNEL, "acknowledgement"): "Thank you for getting in touch about {issue}.",
     ("sms", "acknowledgement"): "Thanks for your message.",
@@ -212,8 +213,8 @@ def template_problems(text: str) -> list[str]:
 
     >>> template_problems("Dear {customer_name}, see {order_total}.")
     ['Unknown placeholder {order_total}: use one of {agent_name}, {customer_name}, \
-{issue}, {next_update}, {organisation}, {position}, {product}, {purchase_date}, \
-{reference}, {wants}.']
+{first_name}, {issue}, {next_update}, {organisation}, {position}, {product}, \
+{purchase_date}, {reference}, {wants}.']
     >>> template_problems("Hello {customer_name}")
     []
     """
@@ -385,6 +386,9 @@ def _values(context: DraftContext, *, public: bool = False) -> dict[str, str]:
     private_words = "(we will send it privately)"
     return {
         "customer_name": context.customer_name or "there",
+        # A public post or a text greets by first name, as people write them; the full name
+        # is for letters and emails.
+        "first_name": (context.customer_name or "there").split()[0],
         "agent_name": context.agent_name or "The customer team",
         "organisation": context.organisation,
         "reference": private_words if public else context.case_reference,
