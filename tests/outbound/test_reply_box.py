@@ -69,6 +69,20 @@ def test_a_missing_part_is_offered_as_a_sentence_to_add(alice, email_case, clien
     assert "for “”" not in body
 
 
+def test_adding_the_suggested_sentence_completes_the_reply(alice, email_case, client):
+    client.force_login(alice)
+    text = "We have looked into the kettle."
+    response = client.post(
+        f"/replies/cases/{email_case.pk}/improve/",
+        _data(text, apply=f"no_next_step:{len(text)}:{len(text)}"),
+        headers=HTMX,
+    )
+    body = response.content.decode()
+    box = body[body.index('hx-sync="closest form:abort">') :].split("</textarea>")[0]
+    assert box.startswith(f'hx-sync="closest form:abort">{text} I&#x27;ll ')
+    assert box.endswith("update you by [day and time].")
+
+
 def test_check_without_javascript_shows_the_page_with_findings(alice, email_case, client):
     client.force_login(alice)
     response = client.post(f"/replies/cases/{email_case.pk}/check/", _data(PROVOKING))
