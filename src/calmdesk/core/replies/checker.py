@@ -880,6 +880,12 @@ _AGREEING = re.compile(
     re.IGNORECASE,
 )
 
+# Why a threat matters and what to say instead: shared by the rules that find threats.
+_THREAT_WHY_AND_BETTER = (
+    "A threat escalates the contact; state the limit calmly and what happens next.",
+    "If this continues, I will need to end the call, and we can pick it up by email",
+)
+
 AGGRESSIVE: list[Rule] = [
     (
         _rx(
@@ -1111,8 +1117,7 @@ AGGRESSIVE: list[Rule] = [
             r"court|police)|stop|refuse|charge|blacklist)\w*",
             _FLAGS,
         ),
-        "A threat escalates the contact; state the limit calmly and what happens next.",
-        "If this continues, I will need to end the call, and we can pick it up by email",
+        *_THREAT_WHY_AND_BETTER,
     ),
     (
         # A loss threatened as the customer's: "send it back today or you lose your refund".
@@ -1125,8 +1130,7 @@ AGGRESSIVE: list[Rule] = [
             r"\b[^.!?]{0,30}",
             _FLAGS,
         ),
-        "A threat escalates the contact; state the limit calmly and what happens next.",
-        "If this continues, I will need to end the call, and we can pick it up by email",
+        *_THREAT_WHY_AND_BETTER,
     ),
 ]
 
@@ -1378,6 +1382,13 @@ _WORK_NOT_DONE = (
     "safely|carefully|as (he|she|they|we|it) should( have)?|in line with|to standard)"
 )
 
+# Why an admission matters and what to say instead: shared by every admits_fault rule.
+_ADMITS_FAULT_WHY_AND_BETTER = (
+    "Admitting fault or liability before the facts are established can commit the "
+    "organisation; show you understand without conceding blame.",
+    "I'm sorry this has happened, and I'm finding out exactly what went wrong",
+)
+
 ADMITS_FAULT: list[Rule] = [
     (
         _rx(
@@ -1556,9 +1567,7 @@ ADMITS_FAULT: list[Rule] = [
             "ruined|scuffed|flooded|marked|stained) (your|the)",
             _a("(we|I) (should(n't| not| never)|ought not to) have"),
         ),
-        "Admitting fault or liability before the facts are established can commit the "
-        "organisation; show you understand without conceding blame.",
-        "I'm sorry this has happened, and I'm finding out exactly what went wrong",
+        *_ADMITS_FAULT_WHY_AND_BETTER,
     ),
 ]
 
@@ -1604,9 +1613,7 @@ ADMITS_FAULT.append(
             "our ([\\w-]+ ){1,3}(is|was) what (caused|corrupted|broke|damaged|cracked|ruined|"
             "wiped|deleted)",
         ),
-        "Admitting fault or liability before the facts are established can commit the "
-        "organisation; show you understand without conceding blame.",
-        "I'm sorry this has happened, and I'm finding out exactly what went wrong",
+        *_ADMITS_FAULT_WHY_AND_BETTER,
     )
 )
 
@@ -1653,9 +1660,7 @@ ADMITS_FAULT.append(
             "(a|an|the) (clear |big |serious |genuine |obvious |major )?(mistake|error|failure|"
             "blunder) (by|of) our",
         ),
-        "Admitting fault or liability before the facts are established can commit the "
-        "organisation; show you understand without conceding blame.",
-        "I'm sorry this has happened, and I'm finding out exactly what went wrong",
+        *_ADMITS_FAULT_WHY_AND_BETTER,
     )
 )
 
