@@ -1,12 +1,13 @@
 """How far two people labelling the same agent replies agree, and the reply checker beside them.
 
-    .venv/bin/python scripts/reply_label_agreement.py
+    .venv/bin/python scripts/reply_label_agreement.py                 # every second labelling
+    .venv/bin/python scripts/reply_label_agreement.py datasets/replies_blind7_second.jsonl
 
-`datasets/replies_blind4_second.jsonl` holds a second, independent labelling of the 200 replies
-of the fourth blind batch (e001-e200): ids and findings only, labelled from the conventions in
-`datasets/README.md` by a session that saw neither the first labels nor the checker. The first
-labels are read from whichever of `replies_labelled.jsonl` and `replies_blind.jsonl` holds those
-ids now (the batch moves into the labelled set when it retires).
+Each `datasets/replies_blind*_second.jsonl` holds a second, independent labelling of one blind
+batch (the fourth, e001-e200; the seventh, j001-j200): ids and findings only, labelled from the
+conventions in `datasets/README.md` by a session that saw neither the first labels nor the
+checker. The first labels are read from whichever of `replies_labelled.jsonl` and
+`replies_blind.jsonl` holds those ids now (a batch moves into the labelled set when it retires).
 
 Findings are matched exactly as `calmdesk eval-replies` matches them (same type and overlapping
 spans; a missing part by type alone), with one labelling as the truth and the other as the
@@ -18,6 +19,7 @@ far better, the misses are the checker's.
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,7 +29,6 @@ from calmdesk.core.replies.checker_eval import TypeScore, context_for, match_fin
 
 REPO = Path(__file__).resolve().parent.parent
 DATASETS = REPO / "datasets"
-SECOND = DATASETS / "replies_blind4_second.jsonl"
 
 Spans = list[tuple[str, int, int]]
 
@@ -61,7 +62,16 @@ def cell(value: float | None) -> str:
 
 
 def main() -> None:
-    second = read(SECOND)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("second", nargs="*", type=Path, help="second labellings (default: all)")
+    arguments = parser.parse_args()
+    for path in arguments.second or sorted(DATASETS.glob("replies_blind*_second.jsonl")):
+        print(f"## {path.name}")
+        compare(read(path))
+        print()
+
+
+def compare(second: dict[str, dict]) -> None:
     first_sets = read(DATASETS / "replies_labelled.jsonl")
     first_sets.update(read(DATASETS / "replies_blind.jsonl"))
     missing = [key for key in second if key not in first_sets]

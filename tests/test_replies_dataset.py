@@ -122,16 +122,21 @@ def test_a_blind_file_must_not_mix_in_dev_or_heldout_replies(validator, tmp_path
     assert validator["check_record"]({**GOOD, "split": "blind"}) == []
 
 
-def test_the_second_labelling_of_the_fourth_batch_fits_its_replies(validator):
-    """replies_blind4_second.jsonl (ids and findings only) labels exactly the e-batch replies,
+@pytest.mark.parametrize(
+    ("name", "batch"),
+    [("replies_blind4_second.jsonl", "e"), ("replies_blind7_second.jsonl", "j")],
+)
+def test_a_second_labelling_fits_the_replies_of_its_batch(validator, name, batch):
+    """replies_blind*_second.jsonl (ids and findings only) label exactly one batch's replies,
     each finding of a known type inside its reply, missing parts at the end."""
 
     def read(name):
         return [json.loads(line) for line in (DATASETS / name).read_text().splitlines() if line]
 
     replies = {r["id"]: r["reply"] for r in read("replies_labelled.jsonl")}
-    second = read("replies_blind4_second.jsonl")
-    assert [r["id"] for r in second] == [f"e{n:03d}" for n in range(1, 201)]
+    replies |= {r["id"]: r["reply"] for r in read("replies_blind.jsonl")}
+    second = read(name)
+    assert [r["id"] for r in second] == [f"{batch}{n:03d}" for n in range(1, 201)]
     for record in second:
         assert set(record) == {"id", "findings"}
         reply = replies[record["id"]]
