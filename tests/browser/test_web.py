@@ -112,3 +112,27 @@ def test_queue_works_by_keyboard_alone(page, logged_in, alice, case):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(rf"/cases/{case.pk}/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(case.reference)
+
+
+TEXT = "button, a, summary, label, p, li, td, th, span, strong, em, h1, h2, h3, dt, dd, option"
+
+
+@pytest.mark.parametrize(
+    ("who", "paths"),
+    [
+        ("alice", ["/cases/", "/cases/new/", "/actions/", "/cases/999999/"]),
+        ("carol", ["/cases/", "/incidents/", "/escalations/"]),
+    ],
+)
+def test_every_text_of_the_main_pages_can_be_read(
+    page, logged_in, request, case, who, paths, text_contrasts
+):
+    """WCAG 2.2 AA contrast (4.5:1) of every visible text, as Chromium draws it, on the pages
+    each role starts from (and the not-found page)."""
+    logged_in(request.getfixturevalue(who))
+    for path in paths:
+        page.goto(path)
+        measured = text_contrasts(TEXT)
+        assert measured, path
+        faint = [(text, ratio) for text, ratio in measured if ratio < 4.5]
+        assert not faint, (path, faint)
