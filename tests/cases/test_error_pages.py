@@ -38,3 +38,17 @@ def test_the_server_error_page_needs_nothing_from_the_request():
     assert '<main id="main">' in html
     assert "<h1>Something went wrong</h1>" in html
     assert 'lang="en-GB"' in html
+
+
+def test_djangos_own_refusal_uses_the_refusal_page(rf, alice):
+    from django.core.exceptions import PermissionDenied
+    from django.views.defaults import permission_denied
+
+    request = rf.get("/cases/")
+    request.user = alice
+    response = permission_denied(request, PermissionDenied())
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "<h1>Not allowed</h1>" in html
+    assert "Your role does not allow this." in html
+    assert "Nothing was changed." in html

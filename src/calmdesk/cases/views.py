@@ -36,6 +36,7 @@ from calmdesk.cases.forms import (
 from calmdesk.cases.models import Case
 from calmdesk.cases.panels import panels_for
 from calmdesk.cases.queries import BadFilter, filter_queue, search_limit
+from calmdesk.cases.refusals import refused
 from calmdesk.cases.situation import situation_card, timeline_entries
 from calmdesk.core.intake import IntakeError
 from calmdesk.core.lifecycle import TransitionNotAllowed
@@ -68,10 +69,6 @@ def _render(
     # The same URL answers with a page or a fragment; caches must keep them apart.
     patch_vary_headers(response, ["HX-Request"])
     return response
-
-
-def _refused(request: HttpRequest, reason: str) -> HttpResponse:
-    return render(request, "cases/refused.html", {"reason": reason}, status=403)
 
 
 # The queue
@@ -194,7 +191,7 @@ def _act_on_case(
     try:
         case = get_case_for(request.user, case_id, write=True)
     except NotAllowed as exc:
-        return _refused(request, str(exc))
+        return refused(request, str(exc))
     form = make_form(case)
     status = 400
     if form.is_valid():
@@ -352,7 +349,7 @@ def attachment(request: HttpRequest, case_id: int, attachment_id: int) -> FileRe
 def new_case(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.can_write_cases:
-        return _refused(request, "Your role can read cases but not record new contacts.")
+        return refused(request, "Your role can read cases but not record new contacts.")
     form = NewCaseForm(request.POST or None)
     status = 200 if request.method == "GET" else 400
     if request.method == "POST" and form.is_valid():

@@ -8,7 +8,6 @@ its own that links back to the case; with HTMX that page takes the case's place.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django import forms
@@ -20,8 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from calmdesk.cases.access import get_case_for
 from calmdesk.cases.models import Case
+from calmdesk.cases.refusals import on_writable_case
 from calmdesk.core.lifecycle import TransitionNotAllowed
 from calmdesk.core.roles import NotAllowed
 from calmdesk.followup import services
@@ -98,26 +97,9 @@ def _act(
     return _refused(request, case, title, form, fields, request.path, status)
 
 
-def _on_writable_case(
-    view: Callable[..., HttpResponse],
-) -> Callable[..., HttpResponse]:
-    """The view gets the case the user may change instead of its id; a user who may not change
-    it is told why (403)."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, case_id: int, **kwargs: Any) -> HttpResponse:
-        try:
-            case = get_case_for(request.user, case_id, write=True)
-        except NotAllowed as exc:
-            return render(request, "cases/refused.html", {"reason": str(exc)}, status=403)
-        return view(request, case, **kwargs)
-
-    return wrapped
-
-
 @login_required
 @require_POST
-@_on_writable_case
+@on_writable_case
 def add_action(request: HttpRequest, case: Case) -> HttpResponse:
     form = ActionForm(request.POST, owners=services.owners_for(case))
 
@@ -199,7 +181,7 @@ def follow_up_done(request: HttpRequest, follow_up_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@_on_writable_case
+@on_writable_case
 def satisfaction(request: HttpRequest, case: Case) -> HttpResponse:
     form = SatisfactionForm(request.POST)
     return _act(
@@ -217,7 +199,7 @@ def satisfaction(request: HttpRequest, case: Case) -> HttpResponse:
 
 @login_required
 @require_POST
-@_on_writable_case
+@on_writable_case
 def watch(request: HttpRequest, case: Case) -> HttpResponse:
     form = WatchForm(request.POST)
     return _act(
@@ -233,7 +215,7 @@ def watch(request: HttpRequest, case: Case) -> HttpResponse:
 
 @login_required
 @require_POST
-@_on_writable_case
+@on_writable_case
 def clear_watch(request: HttpRequest, case: Case, watch_id: int) -> HttpResponse:
     found = ReopenWatch.objects.filter(pk=watch_id, customer_id=case.customer_id).first()
     if found is None:

@@ -16,8 +16,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from calmdesk.cases.access import get_case_for
 from calmdesk.cases.models import Case
+from calmdesk.cases.refusals import on_writable_case, refused
 from calmdesk.core.channels import Channel
 from calmdesk.core.roles import NotAllowed
 from calmdesk.core.sending import sms_part_width, sms_parts
@@ -29,14 +29,6 @@ from calmdesk.outbound.models import OutboundReply
 def _is_htmx(request: HttpRequest) -> bool:
     htmx = getattr(request, "htmx", None)
     return bool(htmx) and not htmx.history_restore_request
-
-
-def _forbidden(request: HttpRequest, reason: str) -> HttpResponse:
-    return render(request, "cases/refused.html", {"reason": reason}, status=403)
-
-
-def _writable_case(request: HttpRequest, case_id: int) -> Case:
-    return get_case_for(request.user, case_id, write=True)  # type: ignore[arg-type]
 
 
 def _sms(text: str, channel: Channel) -> dict[str, Any] | None:
@@ -67,12 +59,9 @@ def _box_page(
 
 @login_required
 @require_POST
-def check(request: HttpRequest, case_id: int) -> HttpResponse:
+@on_writable_case
+def check(request: HttpRequest, case: Case) -> HttpResponse:
     """The findings on the reply as typed: the findings region for HTMX, else the page."""
-    try:
-        case = _writable_case(request, case_id)
-    except NotAllowed as exc:
-        return _forbidden(request, str(exc))
     context = _box_context(request, case, ReplyForm(request.POST))
     if _is_htmx(request):
         return render(request, "outbound/findings.html", context)
@@ -81,12 +70,9 @@ def check(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def improve(request: HttpRequest, case_id: int) -> HttpResponse:
+@on_writable_case
+def improve(request: HttpRequest, case: Case) -> HttpResponse:
     """Replace one finding's words with its better wording and check again."""
-    try:
-        case = _writable_case(request, case_id)
-    except NotAllowed as exc:
-        return _forbidden(request, str(exc))
     form = ReplyForm(request.POST)
     text, channel, public = form.draft()
     improved = checking.apply_better_wording(
@@ -111,17 +97,14 @@ def improve(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def use_draft(request: HttpRequest, case_id: int) -> HttpResponse:
+@on_writable_case
+def use_draft(request: HttpRequest, case: Case) -> HttpResponse:
     """Put the drafting helper's draft for the chosen channel in the box, to edit and check
     (the Reply help panel, calmdesk.replies; C4 2.8; C1 1.4, 3.4). An SMS draft comes as one
     line of GSM characters, so its parts are the ones counted."""
     from calmdesk.core.replies.drafting import sms_text
     from calmdesk.replies.services import reply_help
 
-    try:
-        case = _writable_case(request, case_id)
-    except NotAllowed as exc:
-        return _forbidden(request, str(exc))
     form = ReplyForm(request.POST)
     _, channel, public = form.draft()
     draft = reply_help(request.user, case, channel=channel.value).draft  # type: ignore[arg-type]
@@ -139,12 +122,9 @@ def use_draft(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def send(request: HttpRequest, case_id: int) -> HttpResponse:
+@on_writable_case
+def send(request: HttpRequest, case: Case) -> HttpResponse:
     """Send the reply; the same form sent twice sends once."""
-    try:
-        case = _writable_case(request, case_id)
-    except NotAllowed as exc:
-        return _forbidden(request, str(exc))
     form = ReplyForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -161,7 +141,7 @@ def send(request: HttpRequest, case_id: int) -> HttpResponse:
                 findings=[shown.finding.type for shown in found],
             )
         except NotAllowed as exc:
-            return _forbidden(request, str(exc))
+            return refused(request, str(exc))
         except services.ReplyRefused as exc:
             form.add_error(None, str(exc))
         else:
@@ -207,7 +187,7 @@ def retry(request: HttpRequest, reply_id: int) -> HttpResponse:
     try:
         reply = services.retry(request.user, reply)  # type: ignore[arg-type]
     except NotAllowed as exc:
-        return _forbidden(request, str(exc))
+        return refused(request, str(exc))
     except services.ReplyRefused as exc:
         messages.info(request, str(exc))
     else:

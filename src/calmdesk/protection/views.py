@@ -17,16 +17,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from calmdesk.cases.access import cases_visible_to, get_case_for, get_customer_for
+from calmdesk.cases.access import cases_visible_to, get_customer_for
+from calmdesk.cases.models import Case
+from calmdesk.cases.refusals import on_writable_case, refused
 from calmdesk.core.roles import NotAllowed, Role
 from calmdesk.protection import services
 from calmdesk.protection.forms import IncidentForm, ReasonForm, ToleranceStepForm
 from calmdesk.protection.models import ContactRestriction, IncidentStep, SafetyIncident
 from calmdesk.protection.panels import named_contacts_for
-
-
-def _refused(request: HttpRequest, reason: str, status: int = 403) -> HttpResponse:
-    return render(request, "cases/refused.html", {"reason": reason}, status=status)
 
 
 def _form_page(
@@ -100,11 +98,8 @@ def _submit(
 
 @login_required
 @require_POST
-def record_step(request: HttpRequest, case_id: int) -> HttpResponse:
-    try:
-        case = get_case_for(request.user, case_id, write=True)
-    except NotAllowed as exc:
-        return _refused(request, str(exc))
+@on_writable_case
+def record_step(request: HttpRequest, case: Case) -> HttpResponse:
     form = ToleranceStepForm(request.POST, people=named_contacts_for(request.user))
 
     def act() -> None:
@@ -191,11 +186,8 @@ def lift_restriction(request: HttpRequest, restriction_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def raise_incident(request: HttpRequest, case_id: int) -> HttpResponse:
-    try:
-        case = get_case_for(request.user, case_id, write=True)
-    except NotAllowed as exc:
-        return _refused(request, str(exc))
+@on_writable_case
+def raise_incident(request: HttpRequest, case: Case) -> HttpResponse:
     form = IncidentForm(request.POST)
     return _submit(
         request,
@@ -237,7 +229,7 @@ def tick_step(request: HttpRequest, incident_id: int, step_id: int) -> HttpRespo
     try:
         services.tick_step(request.user, step)
     except NotAllowed as exc:
-        return _refused(request, str(exc))
+        return refused(request, str(exc))
     except services.Conflict as exc:
         messages.error(request, str(exc))
     else:
@@ -250,7 +242,7 @@ def tick_step(request: HttpRequest, incident_id: int, step_id: int) -> HttpRespo
 def incident_log(request: HttpRequest) -> HttpResponse:
     """The managers' log of safety incidents (C4 3.10)."""
     if request.user.role != Role.MANAGER:
-        return _refused(request, "The incident log is for managers.")
+        return refused(request, "The incident log is for managers.")
     show = request.GET.get("status", "open")
     incidents = services.incidents_visible_to(request.user).select_related(
         "case", "customer", "raised_by", "closed_by"
