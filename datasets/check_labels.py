@@ -44,33 +44,22 @@ CALMDESK_MINIMUMS = {
     "specialist": 100,
 }
 
+# Our own written messages: the text with its labels.
+OWN_MESSAGE = {
+    "id": str,
+    "text": str,
+    "channel": str,
+    "issue": str,
+    "indicators": list,
+    "risks": list,
+    "specialist": bool,
+}
+
 SCHEMAS = {
     # file name: (required fields with types, optional fields with types)
-    "calmdesk_messages.jsonl": (
-        {
-            "id": str,
-            "text": str,
-            "channel": str,
-            "issue": str,
-            "indicators": list,
-            "risks": list,
-            "specialist": bool,
-        },
-        {},
-    ),
+    "calmdesk_messages.jsonl": (OWN_MESSAGE, {}),
     # Written social-media posts for a measured training experiment (docs/assessment-model.md).
-    "calmdesk_posts.jsonl": (
-        {
-            "id": str,
-            "text": str,
-            "channel": str,
-            "issue": str,
-            "indicators": list,
-            "risks": list,
-            "specialist": bool,
-        },
-        {},
-    ),
+    "calmdesk_posts.jsonl": (OWN_MESSAGE, {}),
     "twitter_care_labels.jsonl": (
         {"id": (str, int), "issue": str, "indicators": list, "risks": list, "specialist": bool},
         # A later customer turn of a conversation: its position and its thread's first id.
