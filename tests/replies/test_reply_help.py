@@ -10,11 +10,17 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from calmdesk.cases.services import open_case
 from calmdesk.core.replies.gathering import Fact
 from calmdesk.followup import services as followup
 from calmdesk.replies import services
 from calmdesk.replies.models import ReplyTemplate
 from calmdesk.resolution import services as resolution
+
+
+def _open_case(agent, customer, **details):
+    """A case of the agent's own organisation, opened by the agent."""
+    return open_case(agent, agent.organisation, customer=customer, **details)
 
 
 def _asked(found) -> set[Fact]:
@@ -63,12 +69,9 @@ def test_an_order_number_in_the_customers_words_is_the_reference(case, alice):
 
 
 def test_an_order_number_by_its_shape_and_today_are_facts_the_case_holds(alice, customer):
-    from calmdesk.cases.services import open_case
-
-    case = open_case(
+    case = _open_case(
         alice,
-        alice.organisation,
-        customer=customer,
+        customer,
         channel="telephone",
         text="Customer rang about a washing machine that did not arrive today (BH-4502117).",
     )
@@ -90,12 +93,9 @@ def test_repeat_back_from_the_fact_sheet(kettle_facts, alice):
 
 
 def test_repeat_back_quotes_the_customer_not_a_subject_an_agent_wrote(alice, customer):
-    from calmdesk.cases.services import open_case
-
-    case = open_case(
+    case = _open_case(
         alice,
-        alice.organisation,
-        customer=customer,
+        customer,
         channel="web_form",
         subject="Contact form: fridge, customer rude",
         text="Name: Priya Shah\nMessage: Hello. My fridge has NOT been cold since Monday.",
@@ -108,12 +108,9 @@ def test_repeat_back_quotes_the_customer_not_a_subject_an_agent_wrote(alice, cus
 
 
 def test_an_emails_subject_line_is_the_customers_words_when_the_body_has_none(alice, customer):
-    from calmdesk.cases.services import open_case
-
-    case = open_case(
+    case = _open_case(
         alice,
-        alice.organisation,
-        customer=customer,
+        customer,
         channel="email",
         subject="Kettle switches itself off",
         text="Hello, see subject. Thanks",
@@ -161,13 +158,10 @@ def test_a_text_or_a_public_post_greets_by_first_name(case, alice):
 def test_a_late_case_is_never_promised_a_time_that_has_passed(policy, alice, customer):
     """The first reply was due 11 days ago: the draft promises the next update from now, by
     the policy's interval, not the missed first-reply time."""
-    from calmdesk.cases.services import open_case
-
     opened = timezone.now() - timedelta(days=12)
-    case = open_case(
+    case = _open_case(
         alice,
-        alice.organisation,
-        customer=customer,
+        customer,
         channel="email",
         text="Where is my fridge? Nobody has replied.",
         now=opened,
