@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from tests.core.reply_checking import kinds, spans
 
 from calmdesk.core.policy import load_policy
 from calmdesk.core.replies import (
@@ -23,14 +24,6 @@ from calmdesk.core.replies.checker import authority_from_policy, remedy_terms_fr
 AGENT = {"refund": 50, "credit_note": 75, "goodwill_gesture": 10, "replacement": 150}
 PLAIN = ReplyContext(customer_is_specialist=False)
 GOOD = "Hi Sam, your parcel will arrive on Friday before noon."
-
-
-def kinds(reply: str, context: ReplyContext | None = None) -> list[str]:
-    return [finding.type for finding in check_reply(reply, context)]
-
-
-def spans(reply: str, kind: str, context: ReplyContext | None = None) -> list[str]:
-    return [reply[f.start : f.end] for f in check_reply(reply, context) if f.type == kind]
 
 
 def test_a_good_reply_has_no_finding():

@@ -4,15 +4,12 @@
 from __future__ import annotations
 
 import pytest
+from tests.core.reply_checking import spans
 
 from calmdesk.core.replies import ReplyContext, check_reply
 
 PLAIN = ReplyContext(customer_is_specialist=False)
 AGENT = {"refund": 50, "credit_note": 75, "goodwill_gesture": 10, "replacement": 150}
-
-
-def spans(reply: str, kind: str, context: ReplyContext | None = None) -> list[str]:
-    return [reply[f.start : f.end] for f in check_reply(reply, context) if f.type == kind]
 
 
 FOUND = [

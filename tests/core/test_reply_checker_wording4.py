@@ -5,13 +5,9 @@ fair near-miss in the same words is left alone."""
 from __future__ import annotations
 
 import pytest
+from tests.core.reply_checking import kinds
 
 from calmdesk.core.replies import ReplyContext, check_reply
-
-
-def kinds(reply: str) -> list[str]:
-    return [f.type for f in check_reply(reply)]
-
 
 PUBLIC = ReplyContext(public=True)
 
