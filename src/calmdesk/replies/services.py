@@ -20,8 +20,6 @@ from django.db.models import Max
 from django.utils import timezone
 
 from calmdesk.cases.models import Case, Customer
-from calmdesk.core.assessment.assess import AssessmentInputError, prepare_text
-from calmdesk.core.assessment.viewpoint import join_clauses, key_clauses
 from calmdesk.core.channels import Channel
 from calmdesk.core.policy.options import OptionStatus
 from calmdesk.core.policy.schema import Policy, Remedy
@@ -34,9 +32,11 @@ from calmdesk.core.replies.gathering import (
     Question,
     TemplateText,
     known_facts_summary,
+    reference_from_text,
     repeat_back,
     suggest_questions,
     tried_from_text,
+    what_happened_from_text,
     when_from_text,
 )
 from calmdesk.people.models import User
@@ -82,14 +82,6 @@ _WANTS_REMEDY: tuple[tuple[re.Pattern[str], Remedy], ...] = (
     (re.compile(r"\b(repair|fix|mend|working)", re.I), Remedy.REPAIR),
     (re.compile(r"\b(credit|voucher)", re.I), Remedy.CREDIT_NOTE),
     (re.compile(r"\b(compensat|goodwill|gesture)", re.I), Remedy.GOODWILL_GESTURE),
-)
-_REFERENCE = re.compile(
-    r"\b(?:order|account|invoice|receipt)\s*(?:number|no\.?|ref(?:erence)?)?\s*[:#]?\s*"
-    r"([A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*)"
-    # An order or booking number by its shape alone ("(BH-4502117)"): letters, a hyphen and
-    # at least four digits, in capitals as such numbers are printed.
-    r"|\b((?-i:[A-Z]{2,4})-\d{4,})\b",
-    re.I,
 )
 _INBOUND_READ = 5  # the customer's first messages read for when/tried/reference
 
@@ -155,14 +147,9 @@ def draft_context(
         .values_list("text", flat=True)[:_INBOUND_READ]
     )
     product = _product_words(policy, sheet.product_group)
-    reference = None
-    if sheet.proof_of_purchase:
-        reference = "proof of purchase seen"
-    for text in inbound:
-        found = _REFERENCE.search(text)
-        if found:
-            reference = found.group(1) or found.group(2)
-            break
+    reference = _first(reference_from_text(text) for text in inbound) or (
+        "proof of purchase seen" if sheet.proof_of_purchase else None
+    )
     facts = KnownFacts(
         product=product,
         purchase_date=sheet.purchase_date,
@@ -251,29 +238,13 @@ def draft_context(
 _CUSTOMER_SUBJECT_CHANNELS = frozenset({Channel.EMAIL.value})
 
 
-# How an agent's note of a call or visit starts ("Customer rang about ..."): not the customer's
-# words, so the repeat-back leaves it out.
-_NOTE_OPENER = re.compile(
-    r"^(?:the\s+)?(?:customer|caller)\s+(?:rang|called|phoned|came\s+in|wrote|emailed|says|said"
-    r"|asks|asked|reports|reported)(?:\s+(?:about|to\s+say(?:\s+that)?|that))?\s*[:,.]?\s+",
-    re.I,
-)
-
-
 def _what_happened(case: Case, inbound: list[str]) -> str | None:
-    """What went wrong, in the customer's own words: the key clauses of their first message
-    that has any (without a call note's opener), else an email's subject line."""
-    for text in inbound:
-        try:
-            clauses = key_clauses(prepare_text(text).text)
-        except AssessmentInputError:
-            continue
-        clauses = [_NOTE_OPENER.sub("", clause) for clause in clauses]
-        if any(clauses):
-            return join_clauses([clause for clause in clauses if clause])
-    if case.first_channel in _CUSTOMER_SUBJECT_CHANNELS and case.subject:
+    """What went wrong, in the customer's own words: from their first message that says, else
+    an email's subject line."""
+    said = _first(what_happened_from_text(text) for text in inbound)
+    if said is None and case.first_channel in _CUSTOMER_SUBJECT_CHANNELS and case.subject:
         return case.subject
-    return None
+    return said
 
 
 def _next_contact_after_reply(policy: Policy, case: Case, now: datetime) -> datetime | None:

@@ -193,6 +193,63 @@ def tried_from_text(text: str) -> str | None:
     return found.group(0).strip() if found else None
 
 
+# An order, account, invoice or receipt number: named ("order no. A7731"), or by its shape alone
+# ("(BH-4502117)": letters, a hyphen and at least four digits, in capitals as such numbers are
+# printed).
+_REFERENCE_NUMBER = re.compile(
+    r"\b(?:order|account|invoice|receipt)\s*(?:number|no\.?|ref(?:erence)?)?\s*[:#]?\s*"
+    r"([A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*)"
+    r"|\b((?-i:[A-Z]{2,4})-\d{4,})\b",
+    re.I,
+)
+
+
+def reference_from_text(text: str) -> str | None:
+    """The order, account, invoice or receipt number the customer gave, if any.
+
+    >>> reference_from_text("Order no. A7731 still broken!")
+    'A7731'
+    >>> reference_from_text("It did not arrive today (BH-4502117).")
+    'BH-4502117'
+    >>> reference_from_text("My PS4 is broken") is None
+    True
+    """
+    found = _REFERENCE_NUMBER.search(text)
+    return (found.group(1) or found.group(2)) if found else None
+
+
+# How an agent's note of a call or visit starts ("Customer rang about ..."): not the customer's
+# words, so what happened is quoted without it.
+_NOTE_OPENER = re.compile(
+    r"^(?:the\s+)?(?:customer|caller)\s+(?:rang|called|phoned|came\s+in|wrote|emailed|says|said"
+    r"|asks|asked|reports|reported)(?:\s+(?:about|to\s+say(?:\s+that)?|that))?\s*[:,.]?\s+",
+    re.I,
+)
+
+
+def what_happened_from_text(text: str) -> str | None:
+    """What went wrong, in the customer's own words: up to three of their key clauses (as the
+    assessment's point of view picks them), without a contact form's field names or a call
+    note's opener.
+
+    >>> what_happened_from_text("Customer rang: the kettle she bought last week switches off.")
+    'the kettle she bought last week switches off'
+    >>> what_happened_from_text("Hello, see subject. Thanks") is None
+    True
+    """
+    # Imported here: the assessment package costs ~90 ms to import, which gathering's other
+    # users (the checker's CLI, drafting alone) need not pay.
+    from calmdesk.core.assessment.assess import AssessmentInputError, prepare_text
+    from calmdesk.core.assessment.viewpoint import join_clauses, key_clauses
+
+    try:
+        clauses = key_clauses(prepare_text(text).text)
+    except AssessmentInputError:
+        return None
+    clauses = [kept for clause in clauses if (kept := _NOTE_OPENER.sub("", clause))]
+    return join_clauses(clauses) if clauses else None
+
+
 # Wording per fact: (plain, specialist). {product} is the product when known.
 _WHAT_HAPPENED: dict[str, tuple[str, str]] = {
     "faulty": (
