@@ -13,6 +13,7 @@ from django.utils import timezone
 from calmdesk.cases.services import open_case
 from calmdesk.core.replies.gathering import Fact
 from calmdesk.followup import services as followup
+from calmdesk.policy.services import policy_or_none
 from calmdesk.replies import services
 from calmdesk.replies.models import ReplyTemplate
 from calmdesk.resolution import services as resolution
@@ -168,7 +169,7 @@ def test_a_late_case_is_never_promised_a_time_that_has_passed(policy, alice, cus
     )
     now = timezone.now()
     context = services.draft_context(alice, case, channel="email", now=now)
-    hours = 48  # the demo policy's update_every_hours
+    hours = policy_or_none(alice.organisation_id).promises.update_every_hours
     assert context.next_contact == timezone.localtime(now + timedelta(hours=hours))
 
 
