@@ -36,6 +36,12 @@ HIGH_INDICATORS = frozenset({"angry", "confrontational", "unreasonable"})
 NOT_CHALLENGING = frozenset({"needs_access_support"})
 MANY_INDICATORS = 3
 
+# A threat to safety raises an incident and alerts team leaders at once. Read by the model
+# alone, without words a cue rule knows, it needs at least this score: on our messages
+# (cross-validated) and the held-out posts, a bar of 0.10 instead of the tuned 0.05 kept all
+# but one of 42 threats and dropped 13 of 14 false alarms (docs/assessment.md).
+MODEL_ONLY_BAR = {"threat_safety": 0.10}
+
 # Trend: the current level against the mean of up to this many earlier levels.
 TREND_WINDOW = 3
 TREND_STEP = 0.5
@@ -301,6 +307,7 @@ def _combine(
         negated_only = any(cue.label == name and cue.negated for cue in cues) and not matched
         model_says = (
             label.present
+            and (bool(matched) or label.score >= MODEL_ONLY_BAR.get(name, 0.0))
             and not negated_only
             and not (vetoing and all(_inside(span, vetoing) for span in label.evidence))
         )

@@ -27,11 +27,47 @@ def _rule(*patterns: str) -> re.Pattern[str]:
 
 
 _INSULT = (
-    r"idiots?|morons?|imbeciles?|clowns?|cretins?|muppets?|scum|losers?|incompetent|useless"
-    r"|stupid|pathetic|liars?|thieves|crooks?|cowboys|jokers?|dickheads?|twats?|bastards?"
-    r"|pricks?|wankers?|assholes?|arseholes?"
+    r"idiots?|morons?|imbeciles?|clowns?|cretins?|muppets?|scum(?:bags?)?|losers?|incompetent"
+    r"|useless|stupid|pathetic|liars?|thieves|crooks?|cowboys|jokers?|dickheads?|tw[a*]ts?"
+    r"|bastards?|pricks?|wankers?|assholes?|arseholes?|bitch(?:es)?|slags?|vultures"
+    r"|(?:stupid|silly|daft|fat|ugly|old|lazy|useless)\s+(?:cows?|bats?|gits?|sods?)"
 )
 _STAFF = r"staff|agents?|people|team|lot|company|advisors?|advisers?|employees?|workers?"
+# Whom a customer or a staff note names as threatened ("I'll batter your driver"); not "me" or
+# "us": "this is killing me" and "they hit me with a fee" are no threat.
+_THREATENED = (
+    r"you(?:\s+(?:all|lot|people|guys))?|him|her|them|someone|somebody|anyone|the\s+lot\s+of\s+you"
+    r"|(?:your|the|that|this|my|a|our)\s+(?:\w+\s+)?(?:staff|manager|agents?|advis[eo]rs?|drivers?"
+    r"|engineers?|couriers?|guards?|colleagues?|cashiers?|assistants?|receptionists?|workers?"
+    r"|employees?|person|man|woman|lad|girl|guy|bloke|fitters?|installers?|technicians?|bailiffs?)"
+)
+# "Called me a liar" is left out: in a customer's own message it is staff who insulted them.
+_INSULTED = (
+    r"her|him|us|staff|(?:the|my|a|our)\s+(?:\w+\s+)?(?:agents?|advis[eo]rs?|colleagues?|cashiers?"
+    r"|assistants?|staff|managers?|receptionists?|drivers?|engineers?|company|shop|store|branch)"
+)
+# Verbs that are a threat when aimed at a person in any frame ("I'll batter him", "said he
+# would stab her"); milder verbs count only in a first- or reported-person future ("I'll hit
+# you"), since "hit him up" or "smash it" threaten nobody.
+_VIOLENT = (
+    r"(?:kill|murder|stab|shoot|strangle|throttle|batter|punch|slap|thump|headbutt|smack|hurt|harm"
+    r"|assault)(?:[bp]?(?:ed|ing)|s|es)?|beat(?:ing)?\s+up|shot|attack(?:ed|ing)"
+)
+# Only in someone's future, and with the words that make them violence: "I'll knock you
+# out", "he'd smash your face in"; "hit him up" or "I'll hit him with the bill" are not.
+_WHOM = r"you|him|her|them|the\s+lot\s+of\s+you"
+_WILL = (
+    r"(?:I|he|she|they|we)(?:'ll|\s+will|'d|\s+would|\s+shall|(?:'m|\s+am|'s|\s+is|'re|\s+are"
+    r"|\s+was|\s+were)\s+(?:going\s+to|gonna))|ill|id|I\s+gonna"
+)
+_I_WILL = (
+    r"(?:I|we)(?:'ll|\s+will|'d|\s+would|\s+shall|(?:'m|\s+am|'re|\s+are)\s+(?:going\s+to|gonna))"
+    r"|ill|id|I\s+gonna"
+)
+_BODY = r"face|head|teeth|legs?|neck|jaw|nose|arms?|skull|lights"
+_WEAPON = r"bat|hammer|knife|spade|brick|crowbar|machete|gun|bottle"
+_QUOTE = "['\"\u2018\u201c]?"
+_CLAUSE_END = r"(?=\s*(?:[.!?,;\n]|$|any\s?more))"
 
 # Label -> rule. Each rule reads the words that by themselves state the indicator or risk.
 CUE_RULES: dict[str, re.Pattern[str]] = {
@@ -40,10 +76,17 @@ CUE_RULES: dict[str, re.Pattern[str]] = {
         r"go\s+to\s+hell",
         r"shut\s+up",
         rf"you(?:\s+(?:guys|lot|people|all))?(?:\s+are|'re|\s+r)?\s+(?:(?:an?|such|so|all|a\s+bunch\s+of|bloody|fucking|"
-        rf"fcking|utterly|completely|totally|the\s+worst,?)\s+){{0,3}}(?:{_INSULT})",
+        rf"fcking|f\*+\w*|effing|flipping|utterly|completely|totally|the\s+worst,?)\s+){{0,3}}(?:{_INSULT})",
         rf"your\s+(?:(?:bloody|fucking|stupid|useless)\s+)?(?:{_STAFF})\s+(?:are|is)\s+"
         rf"(?:(?:a\s+bunch\s+of|all|so|such|bloody|fucking|complete|total)\s+){{0,3}}(?:{_INSULT})",
         rf"(?:{_INSULT})\s+(?:like\s+)?you(?:\s+(?:{_STAFF}))?",
+        # A staff note reporting the words: "called me a useless idiot", "said she was a
+        # stupid cow", "told me I was scum".
+        rf"(?:called|calling)\s+(?:{_INSULTED})\s+{_QUOTE}(?:(?:an?|such\s+an?|a\s+(?:bunch|load)\s+of)"
+        rf"\s+{_QUOTE}(?:(?:\w+|f\*+\w*)\s+){{0,2}})?(?:{_INSULT})",
+        rf"(?:(?:said|shouted|screamed|yelled)\s+(?:that\s+)?(?:she|he|they|we|you)|told\s+(?:{_INSULTED}|me)"
+        rf"\s+(?:that\s+)?(?:she|he|they|we|you))(?:\s+was|\s+were|\s+is|\s+are|'re|'s)\s+{_QUOTE}"
+        rf"(?:(?:an?|all|a\s+(?:bunch|load)\s+of)\s+{_QUOTE}(?:(?:\w+|f\*+\w*)\s+){{0,2}})?(?:{_INSULT})",
     ),
     "threat_legal": _rule(
         r"lawyers?|solicitors?|attorneys?|legal\s+action|take\s+(?:you|this|it)\s+to\s+court",
@@ -75,12 +118,77 @@ CUE_RULES: dict[str, re.Pattern[str]] = {
         r"leaving\s+you|you(?:'ve|\s+have)\s+lost\s+(?:a|my)\s+customer",
     ),
     "threat_safety": _rule(
-        r"(?:kill|hurt|punch|stab|shoot|smash|batter|beat\s+up)\s+(?:you|him|her|them|someone|"
-        r"somebody|your\s+(?:\w+\s+)?(?:staff|manager|agents?|face))",
-        r"come\s+down\s+there\s+and|find\s+(?:out\s+)?where\s+you\s+live|burn\s+(?:it|the\s+"
-        r"place|your\s+\w+)\s+down|blow\s+(?:it|the\s+place)\s+up",
-        r"kill\s+myself|hurt\s+myself|harm\s+myself|end\s+(?:it\s+all|my\s+life)|suicid\w*",
-        r"(?:do\s+not|don't|dont)\s+want\s+to\s+(?:live|be\s+alive|be\s+here)\s+any\s?more",
+        # Violence aimed at a person: "I'll batter him", "threatened to stab her", "I'll knock
+        # his teeth out". Figures of speech are left out: "would it kill you to reply".
+        rf"(?<!could\s)(?<!might\s)(?<!nearly\s)(?<!almost\s)(?<!have\s)(?<!it\s)(?:{_VIOLENT})\s+"
+        rf"(?:{_THREATENED})\b(?!\s+(?:to\s+\w|an?\s+(?:e-?mails?|messages?|texts?|line|dm|note|quick)))",
+        rf"(?:{_WILL})\s+(?:\w+\s+)?(?:(?:hit|smash|kick|punch|belt|thump|bash)\s+(?:{_WHOM})\s+"
+        rf"(?:in|round|over|across)\s+(?:the|his|her|your|their)|knock\s+(?:{_WHOM})\s+(?:out|down|flat)"
+        rf"|smash\s+(?:{_WHOM})\s+up|do\s+(?:{_WHOM})\s+(?:over|in)|drag\s+(?:{_WHOM})\s+(?:out|over"
+        rf"|across|outside)|\w+\s+(?:{_WHOM})\s+with\s+(?:a|my|the)\s+(?:{_WEAPON}))\b",
+        rf"(?:{_WILL})\s+(?:\w+\s+)?(?:(?:smash|kick|punch|bash)\s+(?:your|his|her|their)|(?:hit|break"
+        rf"|knock)\s+your)\s+(?:\w+\s+)?(?:{_BODY})",
+        rf"(?:{_I_WILL})\s+(?:\w+\s+)?(?:break|knock)\s+(?:his|her|their)\s+(?:\w+\s+)?(?:{_BODY})",
+        r"threat(?:ened|ening)\s+to\s+(?:\w+\s+)?(?:hit|hurt|harm|kill|punch|stab|attack|beat|smash|"
+        r"burn|kick|slap|shoot|knife|strangle|batter)",
+        r"threat(?:ened|ening)\s+(?:me|her|him|them|us|staff|my\s+colleague|the\s+\w+)\s+with\s+"
+        r"(?:a\s+|an\s+)?(?:knife|gun|bat|hammer|weapon|violence|a\s+beating)",
+        r"physically\s+(?:threatening|aggressive|intimidating|violent|threatened)|threats?\s+of\s+"
+        r"violence|violent\s+threats?|(?:death|bomb)\s+threats?",
+        # Lying in wait, knowing where someone lives, a consequence left open.
+        r"(?:wait(?:ing)?|be\s+waiting)\s+for\s+(?:you|him|her|them|your\s+\w+)\s+(?:outside\s+)?"
+        r"(?:after\s+(?:work|(?:your|his|her|their)\s+shift|closing|you\s+finish|(?:he|she|they)\s+"
+        r"finish(?:es)?)|when\s+(?:you|he|she|they)\s+(?:finish|clock\s+off|leave\s+work))",
+        r"catch\s+(?:you|him|her|them)\s+outside|(?:know|found\s+out|find\s+(?:out\s+)?)\s+where\s+"
+        r"(?:you|he|she|they)\s+(?:lives?|works?)|where\s+your\s+\w+\s+lives"
+        r"|know\s+(?:which|what)\s+(?:branch|office|store|shop|depot)\s+(?:you|he|she|they)\s+works?",
+        r"watch\s+(?:your|his|her|their)\s+backs?|regret\s+it\s+when\s+I\s+(?:come|see|get)"
+        r"|won'?t\s+walk\s+away\s+from\s+it|better\s+not\s+show\s+(?:his|her|your|their)\s+faces?",
+        r"come\s+(?:down|round|over)\s+(?:there|to\s+(?:your|the)\s+\w+)\s+and\s+(?:sort|deal\s+with"
+        r"|teach|show|drag|batter|hurt|smash|wreck)\s+(?:you|him|her|them|the\s+lot|your|someone)"
+        r"|put\s+(?:you|him|her|them)\s+in\s+(?:the\s+)?(?:hospital|a\s+coffin|the\s+ground)",
+        # Damage to a place or property of the organisation's people.
+        r"burn\s+(?:it|the\s+(?:place|depot|store|shop|office|branch|warehouse)|your\s+\w+)\s+down"
+        r"|blow\s+(?:it|the\s+place)\s+up|a\s+bomb\s+(?:in|at|under)\s+(?:the|your)",
+        rf"(?:{_WILL})\s+(?:[\w']+\s+){{0,6}}?(?:smash|wreck|trash|set\s+fire\s+to)\s+(?:this|the|your)"
+        r"\s+(?:\w+\s+)?(?:place|shop|store|office|branch|depot|van|car|house)"
+        r"|slash\s+(?:its|your|his|her|their|the)\s+tyres",
+        # A staff note of what was done, not said.
+        r"(?:slammed|banged|thumped|smashed)\s+(?:his|her|their)\s+fists?|raised\s+(?:his|her|their)"
+        r"\s+fists?|squared\s+up\s+to|spat\s+(?:at|on)\s+(?:me|her|him|my|a|the|staff)"
+        r"|threw\s+(?:a|the|his|her|their|it)(?:\s+\w+)?\s+at\s+(?:me|her|him|my\s+colleague|staff|the\s+"
+        r"(?:agent|cashier|assistant|staff|adviser|advisor))"
+        r"|(?:he|she|they|customer|caller)\s+(?:(?:then|also|just|nearly|almost)\s+)?(?:punched|slapped"
+        r"|headbutted|shoved|pushed|grabbed|hit|kicked)\s+(?:me|her|him|my\s+colleague|a\s+colleague"
+        r"|a\s+member\s+of\s+staff|the\s+(?:agent|cashier|driver|engineer|guard|assistant))\b"
+        r"(?!\s+(?:with\s+(?:a|an|the|another)\s+(?:\S+\s+)?(?:bill|charge|fee|invoice|letter|price)"
+        r"|up|off|out|into))",
+        r"(?:a|my|the)\s+(?:baseball\s+)?(?:bat|knife|hammer|machete|crowbar|gun)\s+(?:by|behind)\s+"
+        r"(?:the|my)\s+door|(?:get|take|took|bring)\s+a\s+(?:hammer|bat|knife|spade|crowbar|machete)\s+to"
+        r"|set\s+about\s+(?:him|her|you|them)",
+        # Harm to oneself.
+        r"(?:kill|hurt|harm|hurting|harming|killing|cutting)\s+(?:myself|herself|himself|themselves)"
+        r"|end(?:ing)?\s+(?:it\s+all|my\s+(?:own\s+)?life)|suicid\w*|overdosed"
+        r"|(?:of|about|like)\s+(?:just\s+)?ending\s+it\b(?!\s+with)"
+        r"|tak(?:e|ing)\s+my\s+own\s+life|take\s+my\s+life\b(?![\s-]+(?:savings?|insurance|back))",
+        r"(?:do\s+not|don't|dont)\s+want\s+to\s+(?:live|be\s+alive|wake\s+up|(?:be\s+here|go\s+on)\s+"
+        r"any\s?more)",
+        r"better\s+off\s+(?:without\s+me|dead)|if\s+I\s+(?:did\s+not|didn't|never)\s+wake\s+up"
+        r"|if\s+I\s+(?:wasn't|weren't|was\s+not|were\s+not)\s+alive",
+        rf"(?:no|(?:isn't|is\s+not)\s+any)\s+point\s+(?:in\s+)?(?:living|life|being\s+(?:here|alive)"
+        rf"|(?:going|carrying)\s+on{_CLAUSE_END}|anything{_CLAUSE_END})"
+        r"|(?:don't|do\s+not|dont|can't|cannot|can\s+not|cant)\s+see\s+the\s+point\s+(?:in|of)\s+"
+        rf"(?:living|life|being\s+(?:here|alive)|(?:going|carrying)\s+on{_CLAUSE_END}"
+        rf"|anything{_CLAUSE_END})",
+        r"(?:won't|will\s+not|wont|not\s+going\s+to|(?:don't|do\s+not|dont)\s+think\s+I(?:'ll|\s+will))\s+be\s+(?:around|here)\s+(?:much\s+longer|by\s+the|for\s+"
+        r"much\s+longer|to\s+(?:worry|need|see))",
+        r"(?:took|taken|swallowed|taking|take)\s+(?:too\s+many|all\s+(?:of\s+)?my|a\s+load\s+of|loads\s+of"
+        r"|an\s+overdose|a\s+handful\s+of)\s+(?:\w+\s+)?(?:tablets|pills|meds|medication|painkillers)"
+        rf"|(?:took|taken|swallowed)\s+{_QUOTE}more\s+(?:\w+\s+)?(?:tablets|pills|meds|painkillers)\s+than"
+        r"|walk\s+into\s+the\s+(?:sea|river)|jump\s+(?:off|from|in\s+front\s+of)\s+(?:a|the)\s+"
+        r"(?:bridge|building|roof|cliff|train)",
+        r"(?:stopped|stop)\s+caring\s+(?:what|whether)\s+(?:happens\s+to\s+me|I\s+live)"
+        r"|(?:do\s+not|don't|dont)\s+care\s+(?:what\s+happens\s+to\s+me|if\s+I\s+(?:live|wake\s+up|die))",
     ),
     "needs_access_support": _rule(
         r"(?:I'?m|I\s+am)\s+(?:registered\s+)?(?:deaf|blind|disabled|dyslexic|autistic|"
@@ -111,6 +219,11 @@ CUE_RULES: dict[str, re.Pattern[str]] = {
 
 # The cue itself holds its negation ("don't want to live"), so it is never negated again.
 _NEGATION = re.compile(r"\b(?:not|never|no|without|nor|none)\b|n't\b|\bdont\b|\bwont\b", _FLAGS)
+_CONDITION = re.compile(r"\b(?:if|unless)\b", _FLAGS)
+_MAIN_CLAUSE = re.compile(
+    r"\b(?:I|we)(?:'ll|\s+will|'d|\s+would|'m\s+going\s+to|\s+am\s+going\s+to|'m\s+gonna)\b|\bill\b",
+    _FLAGS,
+)
 _CLAUSE_BREAK = re.compile(r"[.,!?;:\n]|\bbut\b", _FLAGS)
 _WORD = re.compile(r"[\w']+")
 _NOT_WORD = re.compile(r"[^\w']")
@@ -168,7 +281,7 @@ def find_cues(text: str) -> list[Cue]:
         )
         for match in matches:
             start, end = match.span()
-            cues.append(Cue(label, start, end, text[start:end], _is_negated(text, start)))
+            cues.append(Cue(label, start, end, text[start:end], _is_negated(text, start, end)))
     return sorted(cues, key=lambda cue: (cue.start, cue.label))
 
 
@@ -177,7 +290,7 @@ def profanity_spans(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in PROFANITY.finditer(text)]
 
 
-def _is_negated(text: str, start: int) -> bool:
+def _is_negated(text: str, start: int, end: int) -> bool:
     # Only the last NEGATION_WINDOW words of the clause count, so reading back a bounded
     # stretch gives the same answer for any ordinary text and keeps a long text linear (reading
     # all of it before every cue took seconds on a 100,000-character message).
@@ -189,4 +302,12 @@ def _is_negated(text: str, start: int) -> bool:
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
     window = " ".join(_WORD.findall(clause)[-NEGATION_WINDOW:])
-    return bool(_NEGATION.search(window))
+    negations = list(_NEGATION.finditer(window))
+    if not negations:
+        return False
+    # "If my refund isn't back by Friday I'll sue": the negation belongs to the condition, and
+    # the clause the cue is in starts after it.
+    if _CONDITION.search(clause):
+        after = window[negations[-1].end() :] + " " + text[start:end]
+        return not _MAIN_CLAUSE.search(after)
+    return True
