@@ -89,6 +89,10 @@ def test_abuse_reported_in_a_staff_note_is_abusive(text: str) -> None:
     assert stated(text, "abusive")
 
 
+def test_a_two_word_insult_is_shown_whole() -> None:
+    assert stated("He said she was a 'stupid cow' twice.", "abusive")[0].endswith("stupid cow")
+
+
 def test_a_customer_reporting_that_staff_insulted_them_is_not_abusive_by_rule() -> None:
     assert stated("Your agent basically called me a liar on the phone.", "abusive") == []
     assert stated("I said I was stupid to trust the courier.", "abusive") == []

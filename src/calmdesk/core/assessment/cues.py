@@ -26,11 +26,12 @@ def _rule(*patterns: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(patterns) + r")\b", _FLAGS)
 
 
+# The two-word insults come first, so the evidence is "stupid cow", not "stupid".
 _INSULT = (
-    r"idiots?|morons?|imbeciles?|clowns?|cretins?|muppets?|scum(?:bags?)?|losers?|incompetent"
+    r"(?:stupid|silly|daft|fat|ugly|old|lazy|useless)\s+(?:cows?|bats?|gits?|sods?)"
+    r"|idiots?|morons?|imbeciles?|clowns?|cretins?|muppets?|scum(?:bags?)?|losers?|incompetent"
     r"|useless|stupid|pathetic|liars?|thieves|crooks?|cowboys|jokers?|dickheads?|tw[a*]ts?"
     r"|bastards?|pricks?|wankers?|assholes?|arseholes?|bitch(?:es)?|slags?|vultures"
-    r"|(?:stupid|silly|daft|fat|ugly|old|lazy|useless)\s+(?:cows?|bats?|gits?|sods?)"
 )
 _STAFF = r"staff|agents?|people|team|lot|company|advisors?|advisers?|employees?|workers?"
 # Whom a customer or a staff note names as threatened ("I'll batter your driver"); not "me" or
