@@ -5,7 +5,9 @@ recorded with who and when), and the incident log is for managers only."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from calmdesk.cases.imports import import_csv_text
@@ -103,6 +105,53 @@ def test_an_imported_threat_raises_an_incident(org, care_team, policy, bob):
     incident = SafetyIncident.objects.get()
     assert incident.message == Message.objects.get(external_id="S-1")
     assert incident.alerted == ["bob"]
+
+
+def _threats(first: int, count: int) -> str:
+    rows = "".join(
+        f'S-{n},Sam Cole {n},sam{n}@example.com,email,"{THREAT}"\n'
+        for n in range(first, first + count)
+    )
+    return "external_id,customer_name,customer_email,channel,text\n" + rows
+
+
+def test_an_import_raises_its_incidents_in_a_fixed_number_of_queries(
+    org, care_team, policy, bob, carol, helen
+):
+    import_csv_text(org, _threats(0, 1))  # the policy is read and kept on first use
+    counts = []
+    for first, count in [(10, 2), (20, 6)]:
+        with CaptureQueriesContext(connection) as captured:
+            import_csv_text(org, _threats(first, count))
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+    assert SafetyIncident.objects.count() == 9
+    for incident in SafetyIncident.objects.all():
+        assert incident.alerted == ["bob", "carol", "helen"]
+        assert incident.steps.count() == 5
+        entry = AuditEntry.objects.get(
+            action="protection.incident_raised", detail__incident_id=incident.pk
+        )
+        assert entry.detail["message_id"] == incident.message_id
+    assert Notification.objects.filter(kind="safety").count() == 9 * 3
+
+
+def test_incidents_raised_elsewhere_at_the_same_moment_are_not_raised_twice(
+    org, care_team, policy, bob, monkeypatch
+):
+    create = services._create_incidents
+
+    def another_worker_first(new, *, actor):
+        if len(new) > 1:
+            with transaction.atomic():
+                create(new[:1], actor=actor)  # the other process, just before this one
+        return create(new, actor=actor)
+
+    monkeypatch.setattr(services, "_create_incidents", another_worker_first)
+    import_csv_text(org, _threats(0, 3))
+    assert SafetyIncident.objects.count() == 3
+    assert AuditEntry.objects.filter(action="protection.incident_raised").count() == 3
+    assert IncidentStep.objects.count() == 3 * 5
 
 
 def test_a_failing_incident_never_drops_the_contact(alice, customer, policy, monkeypatch):

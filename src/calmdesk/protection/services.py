@@ -18,8 +18,15 @@ from django.db.models import QuerySet, Value
 from django.utils import timezone
 
 from calmdesk.cases.access import check_can_write
-from calmdesk.cases.models import AssessmentSignal, Case, Customer, Message, MessageAssessment
-from calmdesk.cases.services import audit
+from calmdesk.cases.models import (
+    AssessmentSignal,
+    AuditEntry,
+    Case,
+    Customer,
+    Message,
+    MessageAssessment,
+)
+from calmdesk.cases.services import audit, audit_entry
 from calmdesk.core.channels import Channel
 from calmdesk.core.policy import Policy
 from calmdesk.core.policy.schema import Behaviour, ToleranceStep
@@ -35,7 +42,7 @@ from calmdesk.core.tolerance import (
     step_now,
 )
 from calmdesk.notifications.models import Notification
-from calmdesk.notifications.services import managers_of, notify, team_leaders_of
+from calmdesk.notifications.services import managers_of, notifications, notify, team_leaders_of
 from calmdesk.people.models import User
 from calmdesk.policy.services import NoPolicy, current_policy, policy_or_none
 from calmdesk.protection.models import (
@@ -539,6 +546,19 @@ def alert_recipients(policy: Policy | None, case: Case) -> list[User]:
     return sorted(people.values(), key=lambda user: user.username)
 
 
+@dataclass(frozen=True)
+class _NewIncident:
+    """An incident to raise: `policy` is the organisation's current one and `recipients`
+    its alert_recipients for the case, read once per team by a caller raising many."""
+
+    case: Case
+    description: str
+    message: Message | None
+    now: datetime
+    policy: Policy | None
+    recipients: list[User]
+
+
 def _create_incident(
     case: Case,
     *,
@@ -549,45 +569,63 @@ def _create_incident(
     policy: Policy | None,
     recipients: list[User],
 ) -> SafetyIncident:
-    """`policy`: the organisation's current one; `recipients`: its alert_recipients for the
-    case, read once per team by a caller raising many."""
-    incident = SafetyIncident.objects.create(
-        organisation_id=case.organisation_id,
-        case=case,
-        customer_id=case.customer_id,
-        message=message,
-        source=SafetyIncident.Source.STAFF if actor else SafetyIncident.Source.ASSESSMENT,
-        description=description[:4000],
-        raised_by=actor,
-        raised_at=now,
-        alerted=[user.username for user in recipients],
-    )
-    if policy is not None:
-        IncidentStep.objects.bulk_create(
-            IncidentStep(incident=incident, position=position, text=text)
-            for position, text in enumerate(policy.safety.steps, start=1)
+    """One incident, as `_create_incidents` raises them."""
+    new = _NewIncident(case, description, message, now, policy, recipients)
+    return _create_incidents([new], actor=actor)[0]
+
+
+def _create_incidents(new: Sequence[_NewIncident], *, actor: User | None) -> list[SafetyIncident]:
+    """Each incident with its policy's steps, its audit entry and its alerts, as one write
+    per table however many there are (an import can raise dozens in a batch)."""
+    incidents = SafetyIncident.objects.bulk_create(  # sets the ids: PostgreSQL, SQLite >= 3.35
+        SafetyIncident(
+            organisation_id=item.case.organisation_id,
+            case=item.case,
+            customer_id=item.case.customer_id,
+            message=item.message,
+            source=SafetyIncident.Source.STAFF if actor else SafetyIncident.Source.ASSESSMENT,
+            description=item.description[:4000],
+            raised_by=actor,
+            raised_at=item.now,
+            alerted=[user.username for user in item.recipients],
         )
-    audit(
-        case.organisation_id,
-        actor,
-        "protection.incident_raised",
-        "Safety incident raised"
-        + (" from the assessment of a message" if actor is None else "")
-        + f"; alerted {len(recipients)} people",
-        case=case,
-        at=now,
-        incident_id=incident.pk,
-        alerted=incident.alerted,
-        **({"message_id": message.pk} if message else {}),
+        for item in new
     )
-    notify(
-        [user for user in recipients if actor is None or user.pk != actor.pk],
-        Notification.Kind.SAFETY,
-        f"Safety incident on {case.reference} ({case.customer.name}): {description}",
-        organisation=case.organisation_id,
-        case=case,
+    IncidentStep.objects.bulk_create(
+        IncidentStep(incident=incident, position=position, text=text)
+        for item, incident in zip(new, incidents, strict=True)
+        if item.policy is not None
+        for position, text in enumerate(item.policy.safety.steps, start=1)
     )
-    return incident
+    AuditEntry.objects.bulk_create(
+        audit_entry(
+            item.case.organisation_id,
+            actor,
+            "protection.incident_raised",
+            "Safety incident raised"
+            + (" from the assessment of a message" if actor is None else "")
+            + f"; alerted {len(item.recipients)} people",
+            case=item.case,
+            at=item.now,
+            incident_id=incident.pk,
+            alerted=incident.alerted,
+            **({"message_id": item.message.pk} if item.message else {}),
+        )
+        for item, incident in zip(new, incidents, strict=True)
+    )
+    Notification.objects.bulk_create(
+        told
+        for item in new
+        for told in notifications(
+            [user for user in item.recipients if actor is None or user.pk != actor.pk],
+            Notification.Kind.SAFETY,
+            f"Safety incident on {item.case.reference} ({item.case.customer.name}): "
+            f"{item.description}",
+            organisation=item.case.organisation_id,
+            case=item.case,
+        )
+    )
+    return incidents
 
 
 @transaction.atomic
@@ -644,6 +682,7 @@ def _raise_for(messages: Sequence[Message], threatening: Sequence[int]) -> None:
     # and the case's team: read once per team.
     policies: dict[int, Policy | None] = {}
     alerted: dict[tuple[int, int | None], list[User]] = {}
+    new: list[_NewIncident] = []
     for message_id in to_raise:
         message = by_id[message_id]
         case = cases[message.case_id]
@@ -665,21 +704,25 @@ def _raise_for(messages: Sequence[Message], threatening: Sequence[int]) -> None:
         description = f'{message.get_channel_display()} message: "{text}"' + (
             f' Read as a threat to safety in the words "{words[0]}".' if words else ""
         )
-        try:
-            with transaction.atomic():
-                # Raised when the message was stored: an imported or back-dated message
-                # gets an incident of its own time, not of the moment of the import.
-                _create_incident(
-                    case,
-                    actor=None,
-                    description=description,
-                    message=message,
-                    now=message.recorded_at,
-                    policy=policy,
-                    recipients=alerted[team],
-                )
-        except IntegrityError:
-            continue  # raised for this message at the same moment elsewhere
+        # Raised when the message was stored: an imported or back-dated message gets an
+        # incident of its own time, not of the moment of the import.
+        new.append(
+            _NewIncident(case, description, message, message.recorded_at, policy, alerted[team])
+        )
+    if not new:
+        return
+    try:
+        with transaction.atomic():
+            _create_incidents(new, actor=None)
+    except IntegrityError:
+        # Another process raised one for some of these messages at the same moment: one at
+        # a time, each settling its own race.
+        for item in new:
+            try:
+                with transaction.atomic():
+                    _create_incidents([item], actor=None)
+            except IntegrityError:
+                continue
 
 
 def check_can_work_on_incident(actor: User, incident: SafetyIncident) -> None:
