@@ -6,7 +6,12 @@ import numpy as np
 import pytest
 
 from calmdesk.core.assessment import BINARY_LABELS, ISSUES, load_model
-from calmdesk.core.assessment.model import WEIGHTS_PATH, ModelFileError, TextModel
+from calmdesk.core.assessment.model import (
+    WEIGHTS_PATH,
+    ModelFileError,
+    TextModel,
+    strongest_positive,
+)
 
 ANGRY = "This is the THIRD time my parcel has not arrived. I am absolutely furious with you!"
 CALM = "Hello, could you tell me what time the shop opens on Saturday? Many thanks."
@@ -165,3 +170,17 @@ def test_a_weights_file_without_the_head_still_loads_and_decides_by_thresholds(
     scores = reloaded.raw_scores(MIXED_TEXTS)[1]
     _, present = reloaded.decide(MIXED_TEXTS)
     assert (present == (scores >= reloaded.thresholds)).all()
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_strongest_features_are_those_a_full_stable_sort_gives(seed: int) -> None:
+    """Evidence is built from the strongest positive features, ties in feature order; the
+    quick search for them must choose exactly what sorting every feature chooses."""
+    rng = np.random.default_rng(seed)
+    size = int(rng.integers(0, 60))
+    # Few distinct values, so ties, zeros and negatives are common.
+    pushes = rng.choice(np.array([-0.5, 0.0, 0.25, 0.5, 1.0], np.float32), size)
+    for limit in (1, 2, 4, 7):
+        order = np.argsort(-pushes, kind="stable")[:limit]
+        expected = [int(i) for i in order if pushes[i] > 0]
+        assert strongest_positive(pushes, limit).tolist() == expected

@@ -266,11 +266,8 @@ class TextModel:
         contributions = self.weights[indices[:, None], columns[None, :]] * values[:, None]
         strongest: dict[int, list[int]] = {}
         for column, position in enumerate(positions):
-            column_contributions = contributions[:, column]
-            order = np.argsort(-column_contributions, kind="stable")[:EVIDENCE_FEATURES]
-            strongest[int(position)] = [
-                int(indices[i]) for i in order if column_contributions[i] > 0
-            ]
+            chosen = strongest_positive(contributions[:, column], EVIDENCE_FEATURES)
+            strongest[int(position)] = indices[chosen].tolist()
         spans_of = spans.spans_of({index for chosen in strongest.values() for index in chosen})
         evidence: dict[int, tuple[Span, ...]] = {}
         for position, chosen in strongest.items():
@@ -283,6 +280,22 @@ class TextModel:
                     merged.append([start, end])
             evidence[position] = tuple(Span(start, end) for start, end in merged)
         return evidence
+
+
+def strongest_positive(pushes: np.ndarray, limit: int) -> np.ndarray:
+    """Positions of the (at most `limit`) largest positive values, largest first, ties in
+    position order: `np.argsort(-pushes, kind="stable")[:limit]` without the non-positive
+    ones, but sorting only the few candidates that can be among them, not every feature.
+
+    >>> strongest_positive(np.array([0.5, 2.0, -1.0, 0.5, 0.0, 0.5]), 3).tolist()
+    [1, 0, 3]
+    """
+    candidates = np.flatnonzero(pushes > 0)
+    if candidates.size > limit:
+        negated = -pushes[candidates]
+        weakest_kept = np.partition(negated, limit - 1)[limit - 1]
+        candidates = candidates[negated <= weakest_kept]
+    return candidates[np.argsort(-pushes[candidates], kind="stable")[:limit]]
 
 
 def _issue_probabilities(logits: np.ndarray) -> np.ndarray:
