@@ -62,6 +62,56 @@ def test_an_import_assesses_every_inbound_row(org, care_team):
     assert MessageAssessment.objects.count() == 2
 
 
+def test_messages_that_repeat_a_text_are_read_once_and_each_gets_the_same_assessment(
+    org, care_team, monkeypatch
+):
+    read: list[str] = []
+    assess_batch = assessing.assess_batch
+
+    def counting(texts, **kwargs):
+        read.extend(texts)
+        return assess_batch(texts, **kwargs)
+
+    monkeypatch.setattr(assessing, "assess_batch", counting)
+    rows = (
+        "external_id,customer_name,customer_email,channel,received_at,case_reference,text\n"
+        f'A-1,Ann Lee,ann@example.com,email,2024-03-04T09:30:00,,"{FURIOUS}"\n'
+        f'A-2,Tom Reid,tom@example.com,sms,2024-03-04T10:00:00,,"{CALM}"\n'
+        f'A-3,Sam Hart,sam@example.com,sms,2024-03-04T10:30:00,,"{FURIOUS}"\n'
+    )
+    import_csv_text(org, rows)
+    # Ann writes again on her case; the engine has read this text before, in another batch.
+    reference = Case.objects.get(customer__name="Ann Lee").reference
+    import_csv_text(
+        org,
+        "external_id,customer_name,channel,received_at,case_reference,text\n"
+        f'A-4,Ann Lee,email,2024-03-04T11:00:00,{reference},"{FURIOUS}"\n',
+    )
+    assert sorted(read) == sorted([FURIOUS, CALM, FURIOUS])
+    stored = {
+        m.external_id: m.assessment
+        for m in Message.objects.select_related("assessment", "assessment__case")
+    }
+    model = load_model()
+    for key, channel in [("A-1", "email"), ("A-3", "sms")]:
+        # Every field as the engine gives it for this one message alone.
+        alone = assessing.assess(FURIOUS, channel, model=model)
+        row = stored[key]
+        assert row.result == {**alone.as_dict(), "trend": None}
+        assert (row.issue, row.issue_confidence, row.challenge_level, row.language) == (
+            alone.issue,
+            alone.issue_confidence,
+            alone.challenge_level,
+            alone.needs.language,
+        )
+        assert sorted(row.signals.values_list("name", flat=True)) == sorted(
+            alone.indicator_names() + alone.risk_names()
+        )
+    # The trend still follows each case: Ann's second furious message is steady.
+    assert (stored["A-1"].trend, stored["A-4"].trend) == ("", "steady")
+    assert stored["A-4"].result["trend"] == "steady"
+
+
 def test_a_message_the_engine_cannot_read_is_kept_unassessed(alice, customer):
     case = open_case(alice, alice.organisation, customer=customer, channel="email", text=CALM)
     markup_only = record_message(None, case, channel="email", text="<div><br></div>")

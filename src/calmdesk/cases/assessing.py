@@ -82,19 +82,24 @@ def _assess_readable(
     messages: list[Message], model: TextModel
 ) -> tuple[list[Message], list[Assessment]]:
     """The messages the engine can read and their assessments; one unreadable text (markup
-    with no words, say) does not cost the others theirs."""
+    with no words, say) does not cost the others theirs.
+
+    Each distinct text is read once: an assessment depends on the text alone (the channel
+    and trend are added after), so messages that repeat a text, as exports of templated
+    notes and auto-replies do, share one reading.
+    """
+    texts = list(dict.fromkeys(m.text for m in messages))
     try:
-        return messages, assess_batch([m.text for m in messages], model=model)
+        by_text = dict(zip(texts, assess_batch(texts, model=model), strict=True))
     except AssessmentInputError:
-        readable: list[Message] = []
-        assessments: list[Assessment] = []
-        for message in messages:
+        by_text = {}
+        for text in texts:
             try:
-                assessments.append(assess(message.text, model=model))
+                by_text[text] = assess(text, model=model)
             except AssessmentInputError:
                 continue
-            readable.append(message)
-        return readable, assessments
+    readable = [m for m in messages if m.text in by_text]
+    return readable, [by_text[m.text] for m in readable]
 
 
 def _earlier_levels(messages: Sequence[Message]) -> dict[int, list[int]]:
