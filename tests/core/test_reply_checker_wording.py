@@ -266,3 +266,230 @@ def test_other_families_found_in_new_wording():
     # a feeling is no offer; a shipping day is a step with a time
     assert spans("I can only imagine how annoying that is. I've asked the depot.", "no_next_step")
     assert not spans("Your order ships tomorrow.", "no_next_step")
+
+
+# ---------------------------------------------------------------- seventh widening (issue 5)
+# Families the seventh blind batch showed unseen, each in new wording written for these tests,
+# beside a fair near-miss in the same words that is left alone.
+
+SEVENTH_FOUND = [
+    # provoking: disowning, guessing the customer caused it, condescending suggestions,
+    # sarcasm and point-scoring, minimising, belittling what the customer does
+    ("Honestly, the delay isn't down to us.", "provoking", "isn't down to us"),
+    ("Screens don't shatter on their own.", "provoking", "don't shatter on their own"),
+    ("Something must have been dropped on it.", "provoking", "must have been dropped"),
+    ("It's usually user error with these.", "provoking", "usually user error"),
+    (
+        "Perhaps try reading the manual before you ring next time.",
+        "provoking",
+        "Perhaps try reading the manual before you ring next time",
+    ),
+    (
+        "We'd politely suggest checking the dates before booking in future.",
+        "provoking",
+        "suggest checking the dates before booking in future",
+    ),
+    ("Funny how you only complain when the bill goes up.", "provoking", "Funny how you"),
+    ("We can't make the trains run on time, can we.", "provoking", "can we"),
+    ("The fee was clearly displayed at booking.", "provoking", "was clearly displayed"),
+    ("Plenty of our customers manage it fine.", "provoking", "Plenty of our customers"),
+    ("Setting it up is easy, honestly!", "provoking", "is easy, honestly"),
+    ("Delays happen, it's the weekend.", "provoking", "Delays happen"),
+    ("You've been tinkering with the settings again.", "provoking", "tinkering with"),
+    ("We can't help people who won't read simple instructions.", "provoking", "who won't"),
+    ("So don't be that customer!", "provoking", "don't be that customer"),
+    # aggressive: ending the call as a threat, a consequence that "will follow", orders about
+    # conduct, refusing the customer's words, "you did it wrong", a doubled "no", shutting down
+    ("Lower your voice, otherwise I'm hanging up.", "aggressive", "otherwise I'm hanging up"),
+    ("Pay the balance or court action will follow.", "aggressive", "court action will follow"),
+    (
+        "Any more abusive messages will be logged and passed to security.",
+        "aggressive",
+        "Any more abusive messages will be logged",
+    ),
+    ("Please stop chasing the driver.", "aggressive", "stop chasing the driver"),
+    (
+        "Check the seating plan before you book again.",
+        "aggressive",
+        "Check the seating plan before you book again",
+    ),
+    ("Do not arrive late.", "aggressive", "Do not arrive late"),
+    ("Tell your landlord to contact us himself.", "aggressive", "Tell your landlord"),
+    ("Both of you need to step back now.", "aggressive", "Both of you need to step back"),
+    ("I've told you, sit down.", "aggressive", "told you, sit down"),
+    ("I'm not having you insult my team.", "aggressive", "not having you insult"),
+    ("You've wired it incorrectly.", "aggressive", "You've wired it incorrectly"),
+    ("No, no, that's not what I said.", "aggressive", "No, no, that's not what I said"),
+    ("There's nothing more I can tell you.", "aggressive", "nothing more I can tell you"),
+    # admits_fault: a judgement of ourselves with any adverb, the fault named as ours in any
+    # noun, our people guessed at as the cause, our system judged broken, a wrong done to many
+    ("We were frankly careless with your booking.", "admits_fault", "frankly careless"),
+    ("That's entirely our failing.", "admits_fault", "our failing"),
+    ("Our fitter probably scratched it.", "admits_fault", "probably scratched"),
+    ("The panel was dented by one of our drivers.", "admits_fault", "dented by one of our"),
+    ("Our booking system is at fault here.", "admits_fault", "is at fault"),
+    ("We've been double-charging customers since Monday.", "admits_fault", "double-charging"),
+    ("The team should never have closed your account.", "admits_fault", "should never have"),
+    # passive: outcomes that "follow", matters "under review", get-passives and the middle
+    # voice, a step done "once" something unknown happens, a vague someone at a vague time,
+    # people who "are aware", a state of waiting nobody owns, what was not done
+    ("An answer will follow.", "passive", "An answer will follow"),
+    ("Your query is under review.", "passive", "is under review"),
+    ("It'll all get sorted.", "passive", "It'll all get sorted"),
+    ("The glitch will sort itself out.", "passive", "sort itself out"),
+    ("Parts will be fitted once they arrive.", "passive", "be fitted once they arrive"),
+    ("I'll ask someone to check it eventually.", "passive", "ask someone to check"),
+    ("The engineers are aware.", "passive", "The engineers are aware"),
+    ("Your claim is pending approval.", "passive", "pending approval"),
+    ("The repair was not completed.", "passive", "was not completed"),
+    # quotes_policy: the rule as where the answer lives, "as per" any rule book, a procedure
+    # as the whole answer, a policy that "explicitly states"
+    ("That's all set out in the conditions of carriage.", "quotes_policy", "set out in"),
+    ("As per the terms of use, the account stays closed.", "quotes_policy", "As per the terms"),
+    ("Sorry, it's protocol.", "quotes_policy", "it's protocol"),
+    (
+        "Our returns policy explicitly states that sale items are final.",
+        "quotes_policy",
+        "policy explicitly states",
+    ),
+]
+
+SEVENTH_FAIR = [
+    "It was down to the courier, and I've chased them; you'll have it by 5pm today.",
+    "The part must have been faulty, so we'll replace it on Friday.",
+    "It's usually a quick fix once the engineer is there at 10am tomorrow.",
+    "Perhaps try the side entrance; it opens at 9am today.",
+    "We'd suggest booking early, as the July slots fill quickly.",
+    "It's interesting that the meter jumped in May, so an engineer will check it on Monday.",
+    "We can't change the date, but can we offer you the 14th instead?",
+    "The fee was displayed at booking as £12, so I've refunded the extra £3 today.",
+    "Plenty of our customers have asked for this, so we're adding it in May.",
+    "Setting it up is easy: press the blue button and wait for the green light.",
+    "Delays happen when the depot is short of drivers, and I'll chase yours today.",
+    "We help people who can't read small print by sending large-print letters on request.",
+    "Don't be afraid to ask if anything's unclear, just reply here.",
+    "If the line drops, I'll ring you back straight away.",
+    "Once you pay, the court action will be withdrawn within 2 days.",
+    "Any further questions will be answered by Sam on Monday.",
+    "Please stop using the socket until the electrician has checked it on Friday.",
+    "Check the seating plan before you book, as some seats have a restricted view.",
+    "Don't be late on our account: the driver will wait ten minutes.",
+    "Your landlord can contact us directly on 0300 123 4567.",
+    "Both of you are welcome to wait in the lounge.",
+    "I've told your manager about the delay and she'll call you at 3pm.",
+    "I'm not having the engineer come out without the part, so I'll book Tuesday.",
+    "You've wired it correctly, so the fault is in the unit; I'll send a new one today.",
+    "No, no problem at all, I'll book it now.",
+    "There's nothing more you need to do.",
+    "We were not careless, but I see why it looks that way; I'll check by Friday.",
+    "If it turns out to be our failing, we'll refund you by Friday.",
+    "Our fitter will check whether it was scratched in transit, on Monday.",
+    "The panel was collected by one of our drivers this morning.",
+    "Our booking system is back up and your slot is saved for Friday.",
+    "We've been charging customers the old price until the 1st, so yours is right.",
+    "The team should have your new card to you by Friday.",
+    "An answer will follow from Priya by 5pm today.",
+    "Your query is under review by Sam, who will call you at 3pm.",
+    "It'll all get sorted by our engineer on Tuesday.",
+    "Parts will be fitted once they arrive on Thursday.",
+    "I'll ask Sam to check it by noon.",
+    "The engineers are aware and will be with you at 10am.",
+    "Your claim is pending approval from Jo, who will ring you tomorrow.",
+    "That's all set out in the leaflet I've attached, and I'll call you on Friday.",
+    "As per your request, I've closed the account today.",
+    "It's protocol to check ID, because it keeps your account safe.",
+]
+
+
+@pytest.mark.parametrize(("reply", "kind", "words"), SEVENTH_FOUND)
+def test_seventh_widening_finds_each_family_in_new_wording(reply, kind, words):
+    assert any(words in found for found in spans(reply, kind, PLAIN))
+
+
+@pytest.mark.parametrize("reply", SEVENTH_FAIR)
+def test_seventh_widening_leaves_the_near_miss_alone(reply):
+    found = [f.type for f in check_reply(reply, PLAIN) if f.type != "no_next_step"]
+    assert found == []
+
+
+def test_seventh_widening_denied_claim_checks_the_customers_words():
+    context = ReplyContext.build(
+        customer_is_specialist=False, customer_text="I was double charged for my ticket!"
+    )
+    assert spans("You weren't double charged.", "aggressive", context)
+    # with the reason in the same sentence it is an explanation, not a flat denial
+    assert not spans(
+        "You weren't double charged: the second line is a hold that drops off in 3 days.",
+        "aggressive",
+        context,
+    )
+    # words the customer never used are not their claim denied
+    assert not spans("You weren't overcharged.", "aggressive", context)
+
+
+def test_seventh_widening_jargon_and_beginner_answers():
+    assert spans("The booking was cancelled pursuant to clause 4.", "jargon", PLAIN)
+    assert spans("Your refund is in the settlement cycle run.", "jargon", PLAIN)
+    assert not spans("We pursued the courier for you, and the refund goes out today.", "jargon")
+    specialist = ReplyContext.build(
+        customer_is_specialist=True,
+        customer_text="My router logs PPPoE LCP echo timeouts every 20 minutes on firmware 7.57.",
+    )
+    assert spans("Your router just had a little hiccup.", "jargon", specialist)
+    assert spans("Leave it on the default settings and it should be fine!", "jargon", specialist)
+    assert not spans(
+        "Your router logged an LCP echo timeout at 14:02, when our BRAS restarted.",
+        "jargon",
+        specialist,
+    )
+
+
+def test_seventh_widening_personal_details_in_public():
+    public = ReplyContext(public=True)
+    assert spans("Hi Dan, a plumber will visit Flat 4C today.", "public_personal_data", public)
+    assert spans("Hi Dan, your gate code 2-4-6-8 has been reset.", "public_personal_data", public)
+    assert spans("We can see you're Sam, 34, from Leeds.", "public_personal_data", public)
+    assert spans("Your candidate number 5512093 is confirmed.", "public_personal_data", public)
+    assert not spans(
+        "Hi Dan, a plumber will visit today; your gate code is on its way by DM.",
+        "public_personal_data",
+        public,
+    )
+
+
+def test_seventh_widening_authority_apology_gifts_and_authorising():
+    context = ReplyContext.build(authority=AGENT)
+    # credit given "for the hassle" is a goodwill gesture (limit 10), whatever it is called
+    assert spans("I've added £30 of app credit for the hassle.", "above_authority", context)
+    assert not spans("I've added £8 of app credit for the hassle.", "above_authority", context)
+    assert spans("I am authorising a refund of £90 today.", "above_authority", context)
+    assert not spans("I am authorising a refund of £40 today.", "above_authority", context)
+
+
+def test_seventh_widening_empathy_and_next_step():
+    upset = ReplyContext(indicators=("upset",))
+    # a concern filed as paperwork is no acknowledgement of a feeling
+    assert "no_empathy" in [f.type for f in check_reply("Your concerns have been logged.", upset)]
+    assert "no_empathy" not in [
+        f.type
+        for f in check_reply(
+            "I'm so sorry, I can hear how worried you are. Your concerns have been logged "
+            "with Sam, who will call you at 3pm.",
+            upset,
+        )
+    ]
+    # an order to stop is no next step; a step beside it still is
+    assert spans("Stop messaging our drivers directly.", "no_next_step")
+    assert not spans(
+        "Please stop messaging the drivers; call us on 0800 123 4567 instead.", "no_next_step"
+    )
+
+
+def test_seventh_widening_capitals_that_name_or_repeat_are_not_misread():
+    # a body set off by commas and one of several acronyms are not shouting
+    assert not spans(
+        "You can take this to the ombudsman scheme, CISAS, within 8 weeks.", "provoking"
+    )
+    assert not spans("The DD mandate failed AUDDIS validation last month.", "provoking")
+    # a word of the reply written again in capitals is shouting, not an abbreviation
+    assert not spans("Sir, SIR, please let me finish.", "jargon", PLAIN)

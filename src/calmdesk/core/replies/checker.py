@@ -41,6 +41,7 @@ from calmdesk.core.replies.checker_words import (
     SHOUTED_WORDS,
     TECH_COMPOUNDS,
     THIRD_PARTY,
+    first_char_gate,
     looks_like_acronym,
 )
 
@@ -211,10 +212,8 @@ def _rx(*phrases: str) -> re.Pattern[str]:
     regex where a plain space also matches any run of whitespace. A phrase may end before a
     contraction ("hoping it" in "hoping it's"), not before "'t" ("can" is not "can't")."""
     parts = [p.replace(" ", r"\s+") for p in phrases]
-    return re.compile(
-        r"(?<![\w'\u2019])(?:" + "|".join(parts) + r")(?!\w|['\u2019](?:t\b|\w*['\u2019]))",
-        _FLAGS,
-    )
+    pattern = r"(?<![\w'\u2019])(?:" + "|".join(parts) + r")(?!\w|['\u2019](?:t\b|\w*['\u2019]))"
+    return re.compile(first_char_gate(pattern, _FLAGS) + pattern, _FLAGS)
 
 
 _APOS = "['\u2019]"
@@ -616,6 +615,8 @@ PROVOKING: list[Rule] = [
         ),
         "'You must' sounds like an order; a request with its reason works better.",
         "please could you",
+        # Seventh round: "I understand how angry you must be" guesses a feeling, no order.
+        re.compile(r"\b(?:how|what)\b[^.!?]{0,30}$", re.IGNORECASE),
     ),
 ]
 
@@ -873,6 +874,105 @@ PROVOKING.append(
     )
 )
 
+# Seventh round (issue 5): digs the seventh blind batch showed unseen, as families of shape,
+# not sentences - disowning in any words ("it's not really down to us", "not our doing");
+# guessing that the customer caused it ("granite doesn't crack by itself", "something heavy
+# must have been dropped on it", "it's nearly always a typo"); condescending suggestions
+# ("Maybe try charging your phone ... next time?", "We'd gently suggest reading the FAQs
+# before ...", "Perhaps check with your neighbours"); sarcasm and point-scoring ("Interesting
+# that you only mention ...", "Just a thought", "we can't control the weather can we",
+# "This was visible at checkout", "Most of our customers manage it fine", "Charging is easy,
+# really!"); minimising ("Power cuts happen", "Cancellations happen"); belittling what the
+# customer does ("messing about with", "people who can't follow simple instructions",
+# "don't be that person").
+_SAID_TO_SOMEONE = (
+    "(customers|people|users|members|passengers|residents|tenants|anyone|those|folk|drivers|"
+    "patients|guests|backers|players|parents|students|callers)"
+)
+PROVOKING.append(
+    (
+        _rx(
+            # disowning: "not (really) down to us", "not our doing", "nothing we can control"
+            _a(
+                "((it|that|this|which)('s| is| was)|is|was|are|were)(n't| not) (really |exactly |"
+                "strictly |actually )?(down to|on|the fault of|caused by) us"
+            ),
+            _a("(is|was|'s)(n't| not) (really |exactly )?(our|my) (doing|call|department|area)"),
+            # guessing that the customer caused it
+            _a(
+                "(doesn't|does not|don't|do not|didn't|did not|won't|will not|wouldn't|would not)"
+                " (just )?[a-z]+ (by (itself|themselves|accident)|on (its|their) own)"
+            ),
+            "(something|someone|somebody|it|they|the \\w+) (must|will|would) have (been )?"
+            "(dropped|knocked|hit|banged|damaged|misused|mishandled|overloaded|forced|bent|"
+            "tampered|stood on|sat on|pulled|yanked|left on|left open|left out|put in)",
+            _a(
+                "(it's|it is|that's|that is|this is|usually|normally|nearly always|almost always|"
+                "generally|mostly)( (usually|normally|nearly|almost|generally|mostly))?( always)?"
+                " (just )?(a |an )?(typo|user error|human error|operator error|finger trouble|"
+                "(a )?mistake (on|at) your (end|side)|something you('ve| have)? (done|changed|"
+                "entered))"
+            ),
+            # condescending suggestions about what the customer should have done
+            "(maybe|perhaps|might be worth|it might help to|you might want to|try) [^.!?]{0,50}?"
+            "\\b(before you|next time|in future|in the future)\\b[^.!?]{0,40}",
+            _a(
+                "(we'd|I'd|we would|I would|may we|may I|can I|might I) (gently |kindly |"
+                "politely |respectfully |just )?(suggest|recommend|advise|remind you)( that you| "
+                "you)? [a-z]+ing\\b[^.!?]{0,60}?\\b(before|next time|in future|first)\\b"
+                "[^.!?]{0,40}"
+            ),
+            "(?:(?<=^)|(?<=[.!?]\\s)|(?<=,\\s))(maybe|perhaps) (just )?(try|check|ask|look|read|"
+            "have a look|speak|talk) (with|at|to|in) (your|the) (neighbours?|family|partner|"
+            "housemates?|flatmates?|bank|own|other)\\b[^.!?]{0,30}",
+            # sarcasm, point-scoring
+            _a(
+                "(?:(?<=^)|(?<=[.!?]\\s)|(?<=,\\s))(it's |it is )?(interesting|funny|strange|odd|"
+                "curious|convenient|telling|amazing|remarkable) (that|how) you\\b[^.!?]{0,80}"
+            ),
+            "just a thought",
+            _a(
+                "(we|I) (can't|cant|cannot|couldn't|didn't|don't|won't) [^.!?,]{1,40}?,? (can|"
+                "could|did|do|will) (we|I)\\b(?!\\s+\\w)"
+            ),
+            "(this|that|it|which|these|they|the \\w+) (was|were|is|are) (clearly |always |all |"
+            "plainly |fully )?(visible|displayed|shown|stated|listed|written|printed|explained|"
+            "mentioned|made clear|signposted) (at|on|in|during|before) (the )?(checkout|"
+            "booking|point of (sale|purchase|booking)|order(ing)?|sign-?up|registration|"
+            "purchase)(?=[.!])",
+            "(most|plenty|lots|loads|the (vast )?majority|the rest|hundreds|thousands) of "
+            "(our )?(other )?" + _SAID_TO_SOMEONE + " (manage|cope|seem to manage|get on|"
+            "have no (trouble|problem|issue)|figure|work|sort)\\b[^.!?]{0,30}",
+            _a(
+                "(is|are|it's|it is|that's|that is) (really |very |pretty |quite |so |dead )?"
+                "(easy|simple|straightforward|not hard|not difficult),? (really|honestly|"
+                "though|promise|trust me)(?=[.!])"
+            ),
+            # minimising: "power cuts happen", "these things happen, mate"
+            "(?:(?<=^)|(?<=[.!?]\\s)|(?<=,\\s))([\\w-]+ )?(cuts|delays|cancellations|mistakes|"
+            "accidents|breakdowns|outages|faults|leaks|storms|problems|things|glitches|"
+            "hiccups|bugs|errors|crashes) (do |just |will )?happen(?=[,.!])",
+            # belittling what the customer does or who they are
+            _a(
+                "(you're|you are|you've been|you have been|you were|why you're|why you are) "
+                "(\\w+ )?(messing|fiddling|faffing|mucking|playing|tinkering|meddling|"
+                "tampering) (about|around|with)\\b[^.!?,]{0,40}"
+            ),
+            _a(
+                _SAID_TO_SOMEONE.replace("(customers", "(people|customers")
+                + " who (can't|cannot|can not|won't|will not|don't|do not|fail to|refuse to|"
+                "never) ((follow|read|understand|do|manage) (even )?(simple|basic|clear|easy|"
+                "plain|straightforward|the (simplest|most basic))|be bothered|listen)"
+                "\\b[^.!?]{0,40}"
+            ),
+            _a("(don't|do not) be (that|the) (person|guy|customer|one|people)"),
+        ),
+        "This reads as a dig at the customer (blame, sarcasm, comparison with others, "
+        "minimising or lecturing); it provokes an upset customer.",
+        "I understand",
+    )
+)
+
 # "That's incorrect." contradicts the customer, unless the agent agrees with them or it is a
 # condition ("DM us if that's wrong").
 _AGREEING = re.compile(
@@ -1084,7 +1184,9 @@ AGGRESSIVE: list[Rule] = [
             # "and stop complaining".
             _a("do (as|what) (you're|you are|you were|I) (told|say|said|asked)"),
             "(?:(?<=^)|(?<=[.!?]\\s))answer (the|my) question",
-            "do it (now|immediately|at once|right now)",
+            # (Seventh round: not the agent's own "I'll do it now while we're on the phone".)
+            "(?<!I'll\\x20)(?<!I\\x20will\\x20)(?<!we'll\\x20)(?<!can\\x20)"
+            "(?<!I'm\\x20going\\x20to\\x20)do it (now|immediately|at once|right now)",
             _a("(and |just )?stop (complaining|moaning|whining|whinging|arguing|making a fuss)"),
             _a(
                 "you'll (send|return|provide|accept|comply|stop|remove|cease|refrain|respect|do as)"
@@ -1363,6 +1465,96 @@ AGGRESSIVE.append(
         ),
         "A threat, a refusal, a contradiction or an order escalates the contact; state the "
         "limit calmly, with its reason and what the customer can do next.",
+        "To keep this moving, here is what we can do",
+        _AGREEING,
+    )
+)
+
+# Seventh round (issue 5): threats, orders and contradictions the seventh blind batch showed
+# unseen, by shape - ending the contact as a threat in any tense ("otherwise I'm putting the
+# phone down", "I'll hang up"); a consequence named as a noun that "will follow" ("or legal
+# action will follow", "Any further abusive calls will be reported"); bare orders about the
+# customer's conduct ("Please stop phoning the engineers", "Read the code of conduct before
+# you post again", "Don't be late", "Get your husband to ring us himself", "One of you has to
+# leave now", "I've told you, get back ..."); refusing the customer's words ("I'm not having
+# you call them cowboys"); telling them they did it wrong ("You've configured it wrong");
+# contradiction after a doubled "no" ("No, no, you're not listening"); and shutting the
+# conversation down ("There's nothing else I can tell you").
+# What the customer does towards us, not with their things ("Stop using the heater until the
+# engineer comes" is a safety instruction, not an order about their conduct).
+_CONDUCT_VERBS = (
+    "(sending|emailing|e-mailing|calling|messaging|contacting|ringing|phoning|writing|"
+    "complaining|shouting|swearing|threatening|wasting|arguing|interrupting|demanding|"
+    "harassing|posting|tweeting|tagging|chasing|asking|repeating|being|bothering|pestering|"
+    "turning up|coming in|visiting|approaching|filming|recording|commenting|spamming|"
+    "hassling|badgering|moaning|ranting|obstructing)"
+)
+AGGRESSIVE.append(
+    (
+        _rx(
+            # ending the contact as a threat
+            _a(
+                "(otherwise|or|else|if (you|this|that) (don't|do not|keep|carry|continue|won't)"
+                "[^.!?]{0,30}?),? (I|we)('m| am|'re| are|'ll| will| shall)( just)?( going to| "
+                "have to| be)? (putting|put|hanging|hang|cutting|cut|ending|end|terminating|"
+                "terminate)( the phone| you| this call| the call)? (down|up|off|the call|this "
+                "call|the conversation|this conversation)"
+            ),
+            # a consequence named as a noun: "or legal action will follow"
+            "(or|otherwise|else|failing that),? (legal|court|further|enforcement|formal|"
+            "disciplinary) (action|proceedings|steps|measures) (will|may|shall|would) "
+            "(follow|be taken|be started|commence|begin|result)",
+            "(any )?(further|more|future|repeated) (\\w+ )?(calls|emails|messages|abuse|"
+            "contact|visits|complaints|posts|incidents|behaviou?r|threats|language) "
+            "(will|shall|may) (be (reported|recorded|passed|referred|logged|treated|met|"
+            "ignored|blocked)|result|lead)\\b[^.!?]{0,40}",
+            # bare orders about the customer's conduct
+            "(?:(?<=^)|(?<=[.!?;:,]\\s)|(?<=please\\s)|(?<=just\\s)|(?<=now\\s)|(?<=and\\s))"
+            "(stop|quit|cease) " + _CONDUCT_VERBS + "\\b[^.!?,;]{0,50}",
+            "(?:(?<=^)|(?<=[.!?]\\s)|(?<=,\\s))(read|check|look at|follow|learn|review|study|"
+            "consult|familiari[sz]e yourself with) (the|our|your|my|this|that) ([\\w-]+ ){0,3}"
+            "before you ([\\w-]+ ){0,3}(again|next time)\\b",
+            _a(
+                "(?:(?<=^)|(?<=[.!?]\\s))(don't|do not) (be|arrive|come|turn up) (late|rude|"
+                "difficult|awkward|cheeky|funny)(?=[.!])"
+            ),
+            "(?:(?<=^)|(?<=[.!?]\\s)|(?<=,\\s))(get|tell|have) (your|the) [\\w-]+( [\\w-]+)? to "
+            "(ring|call|phone|contact|email|write|come in|speak to|message)\\b[^.!?]{0,30}?"
+            "\\b(himself|herself|themselves|themself|directly|personally)\\b",
+            "(one|some|all|both|two|the rest|any) of you (has|have|need|needs|must|will have) "
+            "(to )?(leave|go|move|wait|get out|step out|step back)\\b[^.!?]{0,30}",
+            _a(
+                "(I've|I have|I already|we've|we have)( already)? told you,? (now )?(get|go|move|"
+                "stop|put|sit|stand|wait|leave|step|stay|come|take)\\b[^.!?]{0,50}"
+            ),
+            _a("(I've|I have|we've|we have) (already )?told you(?=[,.!])"),
+            # refusing the customer's words
+            _a(
+                "(I'm|I am|we're|we are) not having (you|that|this|people|anyone|him|her) "
+                "(\\w+ ){0,3}(call|calling|say|saying|speak|speaking|talk|talking|accuse|"
+                "accusing|insult|insulting|swear|swearing)\\b[^.!?]{0,30}"
+            ),
+            _a("(I|we) (won't|will not) have (you|anyone|people) (\\w+ing|call|say|speak|talk)"),
+            # telling them they did it wrong
+            _a(
+                "you('ve| have|'re| are| did| must have)( been)? (configured|set|set up|installed|"
+                "entered|typed|filled|read|wired|fitted|plugged|connected|done|doing|used|using|"
+                "got|put|misread|misconfigured|misunderstood) (it|this|that|them|the \\w+|your "
+                "\\w+)( \\w+)? (wrong|wrongly|incorrectly|badly|the wrong way)\\b[^.!?]{0,40}"
+            ),
+            # contradiction after a doubled "no"
+            _a(
+                "(?:(?<=^)|(?<=[.!?]\\s))no,? no,?( no,?)? (you('re| are)|that's|that is|it's|it "
+                "is|you (did not|didn't|have not|haven't))\\b[^.!?]{0,40}"
+            ),
+            # shutting the conversation down
+            _a(
+                "(there's|there is) nothing (else|more|further) (I|we) can (tell you|say|add|do "
+                "for you)(?=[.!])"
+            ),
+        ),
+        "A threat, an order or a flat contradiction escalates the contact; say what you need "
+        "and why, calmly, with what the customer can do next.",
         "To keep this moving, here is what we can do",
         _AGREEING,
     )
@@ -1721,6 +1913,54 @@ ADMITS_FAULT.append(
     )
 )
 
+# Seventh round (issue 5): admissions the seventh blind batch showed unseen, by shape - a
+# judgement of ourselves with any adverb ("we were completely negligent", "we were definitely
+# negligent"); the fault named as ours in any noun ("clearly our failing", "It's our mess");
+# our people guessed at as the cause, with a hedge or in the passive ("our tech probably broke
+# it", "it was cracked by our lads during fitting"); our own system judged broken ("it's our
+# system that's broken"); a wrong done to many ("We've been overcharging loads of people").
+_OUR_PEOPLE = _STAFF[:-1] + "|lads|guys|boys|people|folk|men|team)"
+_DAMAGE = (
+    "(broke|broken|damaged|cracked|scratched|dropped|lost|caused|dented|snapped|chipped|"
+    "smashed|marked|ripped|torn|bent|knocked|flooded|cut|missed|forgot|left)"
+)
+ADMITS_FAULT.append(
+    (
+        _rx(
+            "(we|I|our [\\w-]+( [\\w-]+)?) (were|was|have been|had been|are|is|'ve been|'re) "
+            "([a-z]+ly )(negligent|careless|at fault|to blame|in the wrong|sloppy|incompetent)",
+            _a(
+                "(it's|it is|it was|this is|this was|that's|that is|that was|was|were|is) "
+                "(\\w+ly |all |just )?(our|my) (own )?(failing|failure|mess|doing|bad|"
+                "cock-?up|screw-?up|blunder|slip-?up|oversight|shortcoming)\\b"
+            ),
+            f"(our|my) {_OUR_PEOPLE} (probably|must have|may have|might have|likely|possibly|"
+            f"definitely|clearly|obviously|undoubtedly|evidently)( have)? {_DAMAGE}\\b",
+            f"(was|were|got|been) (probably |definitely |clearly |likely |obviously )?"
+            f"({_DAMAGE[1:-1]}|caused|done|damaged|broken|torn) by (our|one of our|my) "
+            f"([\\w-]+ )?{_OUR_PEOPLE}\\b",
+            _a(
+                "our [\\w-]+( [\\w-]+)?( that| which)?('s| is| was|'s been| has been| have been| "
+                "are| were) (\\w+ly )?(broken|faulty|at fault|to blame|the (problem|cause|"
+                "culprit))\\b"
+            ),
+            _a(
+                "(we've|we have|we've been|we have been|we were|we're|we are) (\\w+ly )?"
+                "(over|double|wrongly |mis|incorrectly )-?(charging|charged|billing|billed|"
+                "debiting|debited) (loads of |lots of |many |a lot of |all |other |hundreds of |"
+                "dozens of )?(people|customers|everyone|users|members|accounts)"
+            ),
+            _a(
+                "(we|the team|our [\\w-]+( [\\w-]+)?|the [\\w-]+ team) (should never|should not|"
+                "shouldn't|ought never to|ought not to) have (been )?[a-z]+"
+            ),
+        ),
+        *_ADMITS_FAULT_WHY_AND_BETTER,
+        re.compile(r"\b(?:if|whether|unless|not|n't)\b[^.!?,;]*$", re.IGNORECASE),
+    )
+)
+
+
 POLICY_PHRASES = _rx(
     "(our |the )?company policy",
     "(it is|it's) (our|the) policy",
@@ -2019,7 +2259,7 @@ PASSIVE: list[Rule] = [
             "some time soon",
             _a("(will|\\w+'ll|should|going to) (\\w+ ){0,8}eventually"),
             "eventually (be|get|arrive|come)\\w*",
-            "when we (can|get (a|the) chance|get round to it)",
+            "when we (can(?! [a-z])|get (a|the) chance|get round to it)",
             "when (I|we) have time",
             "one of these days",
             _a("(we'll|we will|I'll|I will|it'll|it will|should|will) (\\w+ ){0,6}soon(?! as)"),
@@ -2273,13 +2513,29 @@ ACCOUNT_NO = re.compile(
     r"\b(?:order|account|acct|reference|ref|booking|membership|customer|policy|tracking|"
     r"invoice|claim|passport|licence|license|NHS|patient|hospital|tax|UTR|payroll|employee|"
     r"student|member|card|meter|MPAN|MPRN|IMEI|serial|(?:season|rail|train|travel|bus) ticket|"
-    r"contract)\s*\(?\s*"
+    # (Seventh round: "candidate number 4471902", "ID 2204581", "pupil no. 88310".)
+    r"contract|candidate|pupil|applicant|application|enrol?ment|registration|ID)\s*\(?\s*"
     r"(?:number|no\.?|num|#|id)?\s*(?:is\s*)?[:#]?\s*"
     # (Sixth round: digits in spaced groups, "account 8833 4410 29", "IMEI 35 209911 445566 1".)
     r"(?=[A-Z0-9-]*\d[A-Z0-9-]*\d[A-Z0-9-]*\d[A-Z0-9-]*\d|\d{2,6}(?: \d{2,6}){1,4}\b)"
     r"(\d{2,6}(?: \d{1,6}){1,4}(?!\s?[:.]?\d)|[A-Z0-9][A-Z0-9-]{4,})\b",
     _FLAGS,
 )
+# Seventh round (issue 5): where the customer is or lives inside a building ("room 12 on Ward
+# 7B", "Flat 12B", "room B-117"), a code that opens something of theirs ("your locker code
+# 4-7-1-9"), and a profile told back to them (a name with an age and a town, "Jess, 29, from
+# Bristol").
+ROOM = re.compile(
+    r"\b(?:[Rr]oom|[Ff]lat|[Aa]partment|[Aa]pt\.?|[Ww]ard|[Bb]ed|[Ll]ocker|[Cc]abin|[Ss]uite|"
+    r"[Bb]edroom|[Cc]ell)\s+(?:[Nn]o\.?\s*|[Nn]umber\s+)?[A-Z]?-?\d{1,4}[A-Z]?\b"
+    r"(?:\s+(?:on|in|at)\s+(?:[Ww]ard|[Ff]loor|[Bb]lock|[Ll]evel)\s+[A-Z0-9]{1,3}\b)?"
+)
+ACCESS_CODE = re.compile(
+    r"\b(?:locker|door|access|entry|gate|key\s?safe|alarm|security|lock|unlock|collection|"
+    r"PIN)\s+(?:code|number|PIN)\s*(?:is\s*)?:?\s*(\d[\d -]{2,10}\d)\b",
+    _FLAGS,
+)
+PROFILE = re.compile(r"\b[A-Z][a-z]+,\s+(?:aged\s+)?\d{1,2},\s+(?:from|of|in)\s+[A-Z][a-z]+")
 # Third round (issue 5): identifiers and details of the special categories, by their form:
 # bank details (a sort code, an IBAN), a National Insurance number, a vehicle registration,
 # and health details - a medicine with its dose, a scan or appointment named by its kind.
@@ -2378,7 +2634,10 @@ FIRST_PERSON_PROMISE = _rx(
     _a(
         "(I'm|I am|we're|we are) (now |also |happy to be )?(adding|giving|sending|refunding|"
         "crediting|issuing|offering|arranging|putting|paying|applying|approving|enclosing|"
-        "including|attaching|awarding|granting|posting|dispatching|upgrading|swapping)"
+        "including|attaching|awarding|granting|posting|dispatching|upgrading|swapping|"
+        # (Seventh round: "I am authorising a full refund of your £220 course fee today".)
+        "authori[sz]ing|processing|organi[sz]ing|releasing|waiving|covering|ordering|booking|"
+        "replacing|reimbursing|compensating|refunding)"
     ),
     "(is|has been|will be) (on its way|refunded|credited|issued|paid|sent|processed)",
     # Fifth round (issue 5): the remedy handed over in the present ("We enclose a credit note
@@ -2481,7 +2740,11 @@ def check_reply(reply: str, context: ReplyContext | None = None) -> list[Finding
     )
     findings += _passive(reply, sentences)
     findings += _one_per_clause(
-        reply, _phrases(reply, "aggressive", AGGRESSIVE), "aggressive", _SAME_SENTENCE
+        reply,
+        _phrases(reply, "aggressive", AGGRESSIVE)
+        + _denied_claim(reply, sentences, context.customer_text),
+        "aggressive",
+        _SAME_SENTENCE,
     )
     specialist = context.customer_is_specialist
     if specialist is False and writes_as_specialist(context.customer_text):
@@ -2516,6 +2779,45 @@ def check_reply(reply: str, context: ReplyContext | None = None) -> list[Finding
     return findings
 
 
+# Seventh round (issue 5): the customer's own claim denied back at them in a bare sentence
+# ("You haven't been charged twice." to "I've been charged twice"; "You weren't overcharged."):
+# a flat contradiction, with no reason or check in the same sentence.
+_DENIAL = re.compile(
+    r"(?:no,?\s+)?you\s+(?:haven['\u2019]t|have\s+not|didn['\u2019]t|did\s+not|weren['\u2019]t|"
+    r"were\s+not|aren['\u2019]t|are\s+not|wasn['\u2019]t|was\s+not)\s+(?:been\s+|actually\s+|"
+    r"even\s+|ever\s+)?([a-z]+)((?:\s+[a-z]+){0,3})\s*[.!]",
+    _FLAGS,
+)
+
+
+def _denied_claim(
+    reply: str, sentences: list[tuple[int, int]], customer_text: str | None
+) -> list[Finding]:
+    if not customer_text:
+        return []
+    said = set(re.findall(r"[a-z]+", customer_text.lower().replace("\u2019", "'")))
+    found = []
+    for start, end in sentences:
+        lead = GREETING.match(reply, start)
+        at = lead.end() if lead and lead.end() <= end else start
+        match = _DENIAL.fullmatch(reply, at, end)
+        if match is None:
+            continue
+        words = [match.group(1).lower(), *match.group(2).lower().split()]
+        if words[0] in said and sum(w in said for w in words) >= min(2, len(words)):
+            found.append(
+                _finding(
+                    "aggressive",
+                    at,
+                    end,
+                    "This denies the customer's own account flatly; say what the records show "
+                    "and what you will check.",
+                    "Our records show [what they show]; I'll check [what] and come back to you",
+                )
+            )
+    return found
+
+
 # "I understand you're angry, and I'm not going to argue with you": refusing an argument
 # after acknowledging the feeling is de-escalation, not a shut-down.
 _ACKNOWLEDGED_FIRST = re.compile(
@@ -2529,6 +2831,29 @@ _NO_ARGUMENT = re.compile(r"[^.!?]{0,24}\bargue\b", _FLAGS)
 # Sixth round (issue 5): what a quoted rule allows ("a meter may be fitted", "before any
 # claim can be considered") is part of the rule, not a step nobody owns.
 _RULE_MODAL = re.compile(r"\b(?:may|can|could|might)\b", _FLAGS)
+
+
+# Seventh round (issue 5): the consequence half of an ultimatum ("or it will be clamped").
+_ULTIMATUM_TAIL = re.compile(r"(?:or|otherwise|unless|failing|else)\b", _FLAGS)
+
+
+def _part_of_threat(
+    reply: str, sentences: list[tuple[int, int]], finding: Finding, threat: Finding
+) -> bool:
+    """Whether a dig is part of a threat: inside it, just before it in its sentence, or (seventh
+    round) the demand half of an ultimatum ("You must allow entry on 14 May [or legal action
+    will follow]") or a heading in capitals before it ("FINAL NOTICE: Move your vehicle ... or
+    it will be clamped")."""
+    if threat.start < finding.end and finding.start < threat.end:
+        return True
+    if finding.end > threat.start:
+        return False
+    if _sentence_of(sentences, finding.start) != _sentence_of(sentences, threat.start):
+        return False
+    gap = reply[finding.end : threat.start]
+    if not gap.strip(" \t\n\r:-\u2013\u2014"):
+        return True
+    return bool(_ULTIMATUM_TAIL.match(reply, threat.start))
 
 
 def _one_fault_each(
@@ -2546,6 +2871,10 @@ def _one_fault_each(
         and f.message.startswith(("This sentence is full", "These sentences", "A sentence of"))
     ]
     rules = [f for f in findings if f.type == "quotes_policy"]
+    beginner = [
+        f for f in findings if f.type == "jargon" and f.message.startswith(_BEGINNER_MESSAGE)
+    ]
+    admissions = [f for f in findings if f.type == "admits_fault"]
     kept = []
     for finding in findings:
         if (
@@ -2562,14 +2891,27 @@ def _one_fault_each(
         ):
             continue  # "or the return will be rejected" is the threat; a technician's
             # sentence is the jargon fault
-        if finding.type == "provoking" and any(
-            (t.start < finding.end and finding.start < t.end)
-            or (
-                finding.end <= t.start
-                and not reply[finding.end : t.start].strip()
-                and _sentence_of(sentences, finding.start) == _sentence_of(sentences, t.start)
+        if (
+            finding.type == "provoking"
+            and "happen" in reply[finding.start : finding.end].lower()
+            and any(
+                _sentence_of(sentences, b.start)[0]
+                <= finding.start
+                < _sentence_of(sentences, max(b.start, b.end - 1))[1]
+                for b in beginner
             )
-            for t in threats
+        ):
+            continue  # (seventh round) "it happens to all of us": a chance cause, the
+            # beginner's answer it stands in, not a second fault
+        if finding.type == "passive" and any(
+            a.end <= finding.start
+            and not reply[a.end : finding.start].strip(" ,")
+            and _sentence_of(sentences, a.start) == _sentence_of(sentences, finding.start)
+            for a in admissions
+        ):
+            continue  # (seventh round) "it's our fault [your boiler wasn't fitted properly]"
+        if finding.type == "provoking" and any(
+            _part_of_threat(reply, sentences, finding, t) for t in threats
         ):
             continue
         if (
@@ -2633,6 +2975,28 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:per|your|our|the|an?|his|her|their|its)\s
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
 
 
+# Seventh round (issue 5): a word in capitals set off by commas or brackets after a noun
+# names a body ("the independent appeals service, POPLA, within 28 days"), and one before a
+# lowercase noun in a sentence with other acronyms is one of them ("the DD mandate failed
+# AUDDIS validation"): neither is shouting.
+_APPOSITIVE_BEFORE = re.compile(r"[a-z][,(]\s*$")
+_APPOSITIVE_AFTER = re.compile(r"\s*[,)]")
+_OTHER_CAPS = re.compile(r"(?<![\w@#/.&-])[A-Z]{2,}(?![\w/.&-])")
+
+
+def _other_abbreviation(masked: str, start: int, end: int) -> bool:
+    """Whether the sentence around [start, end) holds another abbreviation in capitals."""
+    left = max(masked.rfind(stop, 0, start) for stop in ".!?\n") + 1
+    stops = [i for i in (masked.find(stop, end) for stop in ".!?\n") if i != -1]
+    right = min(stops) if stops else len(masked)
+    return any(
+        m.start() != start
+        and m.group() not in SHOUTED_WORDS
+        and (m.group() in KNOWN_ACRONYMS or looks_like_acronym(m.group()))
+        for m in _OTHER_CAPS.finditer(masked, left, right)
+    )
+
+
 def _caps(reply: str, customer_text: str | None = None) -> list[Finding]:
     used = set(re.findall(r"[A-Z]{2,}", customer_text or ""))
     masked = _URL.sub(lambda m: " " * len(m.group()), reply)
@@ -2664,6 +3028,18 @@ def _caps(reply: str, customer_text: str | None = None) -> list[Finding]:
             and _DETERMINER_BEFORE.search(masked, max(0, match.start() - 8), match.start())
         ):
             continue  # "per ICANN policy": a name qualifying a noun, not shouting
+        if bare not in SHOUTED_WORDS and (
+            (
+                _APPOSITIVE_BEFORE.search(masked, max(0, match.start() - 4), match.start())
+                and _APPOSITIVE_AFTER.match(masked, match.end())
+            )
+            or (
+                _NOUN_AFTER.match(masked, match.end())
+                and _other_abbreviation(masked, match.start(), match.end())
+            )
+        ):
+            continue  # "the appeals service, POPLA, within 28 days"; "the DD mandate failed
+            # AUDDIS validation": a name set off by commas, or one of a sentence's acronyms
         start = match.start()
         if found and not masked[found[-1].end : start].strip():
             # A run of shouted words ("PLEASE READ") is one shouted phrase: one finding.
@@ -2846,8 +3222,8 @@ AGENTLESS_STEP = _rx(
         "(?=[.!,;])"
     ),
     _a("(I'll|we'll|I will|we will) (try|attempt|endeavour|endeavor|aim) to [\\w-]+"),
-    "when (available|possible|we can|we are able|resources allow|capacity allows|one becomes "
-    "available|a slot becomes available|someone is (free|available))",
+    "when (available|possible|we can(?! [a-z])|we are able|resources allow|capacity allows|"
+    "one becomes available|a slot becomes available|someone is (free|available))",
     # Sixth round (issue 5): steps nobody owns in shapes the fifth and sixth batches showed
     # unseen - a matter in hand whatever its subject ("Issues with the telephone system ...
     # are being addressed", "it's being discussed"); a matter logged or flagged with no
@@ -2871,6 +3247,62 @@ AGENTLESS_STEP = _rx(
     "when) (possible|appropriate|applicable|necessary|required|relevant)",
     _a("(will|'ll) be [a-z]+ for a (bit|while|little while)"),
 )
+
+# Seventh round (issue 5): steps nobody owns in shapes the seventh blind batch showed unseen,
+# by shape - an outcome that "will follow" whatever it is called ("a response will follow");
+# a matter "in hand" or "under review" with nobody named ("The matter is in hand"); the
+# get-passive and the middle voice ("It'll all get sorted", "the refunds will sort themselves
+# out"); a step done "when" or "once" something unknown happens ("should be done when it
+# dries up", "samples will be dropped round once they come in"); a vague someone at a vague
+# time ("I'll get someone to look at it at some point"); people who "are aware" and nothing
+# more ("Engineers are aware"); a state of waiting nobody owns ("is currently awaiting
+# authorisation"). Like AGENTLESS_STEP, not a finding when the sentence names who owns the
+# step or a firm time.
+_SEVENTH_AGENTLESS = _rx(
+    "(a|an|the|your|our|further|any) ([\\w-]+ ){0,2}?(response|reply|decision|answer|outcome|"
+    "callback|call back|letter|email|report|refund|payment|visit|follow-up|explanation|"
+    "apology|review|investigation) (will|should|shall|'ll|is going to) (follow|be along|"
+    "be forthcoming|come through|be on its way)",
+    "(it|this|that|the (matter|issue|problem|case|complaint|query|situation)|(the|your) "
+    "[\\w-]+( [\\w-]+)?) (is|are|'s|has been|have been)( now| currently| already| all)? (in hand|"
+    "under (review|investigation|consideration)|being taken care of|taken care of|in the "
+    "(queue|system|pipeline)|with the (relevant|appropriate|right) (team|department|people))"
+    "(?=[.!,;]|$| and)",
+    _a(
+        "(it|this|that|everything|things|they|it all|all|(the|your) [\\w-]+)('ll| will| should|"
+        "'s going to| is going to)( all| eventually| soon| somehow)? (get|be) (sorted|fixed|"
+        "resolved|done|dealt with|sorted out|straightened out|taken care of)(?! by)"
+        "(?=[.!,;]|$| (out|soon|eventually|in (the )?end|somehow))"
+    ),
+    "(will|'ll|should|are going to|is going to) (sort|resolve|fix|work|right|sort out|"
+    "iron|straighten) (itself|themselves)( out)?",
+    _a(
+        "(((it|they|this|that|[\\w-]+) )?(will|'ll|should)|(?<=^)should|(?<=[.!?]\\s)should) be "
+        "(\\w+ )?([a-z]+(ed|en)|done|back|up and running)( (round|over|off|"
+        "out|in|back|up))? (when|once) (it|they|the \\w+|we|things|these|those|stock|more|"
+        "everything)('re|'s|'ve)?( \\w+){0,3}(?=[.!,;]|$)"
+    ),
+    # what was reported or not done, with nobody named ("the profile that unmatched you has
+    # been reported", "a visit was not completed this month")
+    "(the|your|this|that) [\\w-]+( (that|which|who) [\\w-]+( [\\w-]+)?)? (has|have) been "
+    "(reported|flagged|logged|noted|raised|escalated|referred|forwarded|recorded)(?! (to|by|"
+    "with) )",
+    "(a|an|the|your) ([\\w-]+ ){0,2}[\\w-]+ (was|were|has|have)( not|n't)( been)? (completed|"
+    "carried out|done|attended|made|actioned|processed|fitted|collected|picked up)(?! by)",
+    _a(
+        "(I'll|we'll|I will|we will) (get|have|ask) (someone|somebody|a colleague|one of (the|"
+        "our) (team|guys|lads)|the team) to [^.!?]{0,40}?(at some point|sometime|some time|"
+        "eventually|in due course|when (I|we|they) (can|get a chance|get round to it))"
+    ),
+    "(engineers|the team|our team|the \\w+ team|staff|technicians|they|the relevant "
+    "(team|department|people)|everyone|the engineers|our engineers) (are|is|have been|has "
+    "been) (now |fully |well )?(aware|informed|notified|made aware)( of (this|the (issue|"
+    "problem|fault|situation)|it))?(?=[.!])",
+    "(is|are) (currently |still |now )?(awaiting|pending) (authori[sz]ation|approval|review|"
+    "processing|sign-?off|assessment|a decision|confirmation|clearance)",
+)
+# (The seventh round's shapes first: where both begin at one word, the wider one is the step.)
+AGENTLESS_STEP = re.compile(f"{_SEVENTH_AGENTLESS.pattern}|{AGENTLESS_STEP.pattern}", _FLAGS)
 
 # Between two passive findings in one sentence, a subordinate clause wrapped round its object
 # ("It is hoped that the points will be credited once the matter has been reviewed") is one
@@ -3102,6 +3534,36 @@ SIXTH_RULES = re.compile(
     _FLAGS,
 )
 
+# Seventh round (issue 5): rules quoted in shapes the seventh blind batch showed unseen - the
+# rule pointed at as where the answer lives ("that's in the conditions of travel"), "as per"
+# any rule-giving thing ("as per the signage on site", "per our EULA section 12(b)"), a
+# procedure or protocol as the whole answer ("it's procedure:"), and a policy that "clearly
+# states" (any adverb before the verb).
+_RULE_BOOK = (
+    "(conditions|terms|T&Cs|Ts&Cs|T&C|policy|policies|rules|small print|contract|agreement|"
+    "code of conduct|guidelines|regulations|signage|signs|notices|EULA|ToS|terms of (use|"
+    "service)|user agreement|licen[cs]e agreement|byelaws|bylaws)"
+)
+SEVENTH_RULES = re.compile(
+    _rx(
+        _a(
+            "(that's|it's|this is|which is|that is|it is) (all |clearly |explicitly )?(in|set out "
+            "in|covered (in|by)|stated in|written in|part of|explained in) (the|our|your) "
+            "([\\w-]+ ){0,2}" + _RULE_BOOK + "( of [\\w-]+)?"
+        ),
+        "(as )?per (the|our|your) ([\\w-]+ ){0,2}" + _RULE_BOOK + "( (section|clause|"
+        "paragraph|article|rule|§) ?[\\w.()]+)?",
+        _a(
+            "(it's|that's|it is|that is|this is) (just |simply |standard |our |the |company |"
+            "hospital |store |[\\w-]+ )?(procedure|protocol)(?=[.!,;:]|$)"
+        ),
+        "(our|the|your) ([\\w-]+ ){0,3}" + _RULE_BOOK + " (clearly |explicitly |plainly |"
+        "specifically |expressly )(states?|says|said|stipulates?|specif(ies|y)|sets out|"
+        "makes (it )?clear)",
+    ).pattern,
+    _FLAGS,
+)
+
 
 def _quotes_policy(
     reply: str, sentences: list[tuple[int, int]], asked: bool = False
@@ -3116,6 +3578,7 @@ def _quotes_policy(
             *STATUTE_CITED.finditer(reply),
             *RULE_AS_REASON.finditer(reply),
             *SIXTH_RULES.finditer(reply),
+            *SEVENTH_RULES.finditer(reply),
         ],
         key=lambda m: m.start(),
     )
@@ -3291,6 +3754,8 @@ def _abbreviations(masked: str, customer_text: str | None) -> list[Finding]:
             continue  # a run of capitals: shouting, not an abbreviation
         if SMS_KEYWORD.search(before):
             continue  # "text STOP to ...": a keyword
+        if re.search(rf"\b{word.capitalize()}\b", masked):
+            continue  # "Sir, SIR, ...": a word of the reply written again in capitals, shouted
         if re.match(r"\+|\s[A-Z][a-z]", after):
             continue  # part of a product or service name ("GTA Online", "AC+")
         if len(word) <= 3 and (
@@ -3654,6 +4119,12 @@ def personal_data_spans(reply: str) -> list[tuple[int, int, str]]:
         spans.append((match.start(), match.end(), "health details"))
     for match in PRIVATE_LIFE.finditer(masked):
         spans.append((match.start(), match.end(), "details of the customer's private life"))
+    for match in ROOM.finditer(masked):
+        spans.append((match.start(), match.end(), "where the customer lives or stays"))
+    for match in ACCESS_CODE.finditer(masked):
+        spans.append((match.start(1), match.end(1), "an access code"))
+    for match in PROFILE.finditer(masked):
+        spans.append((match.start(), match.end(), "the customer's profile"))
     return spans
 
 
@@ -3736,6 +4207,12 @@ def _above_authority(
             continue
         amounts = [(m.start(), _amount_value(m), m) for m in AMOUNT.finditer(sentence)]
         in_sentence: list[tuple[int, Finding]] = []
+        # Seventh round (issue 5): a remedy offered before the promise that closes it ("take
+        # the alternative model, the £279 one, no charge, and I'll sort the paperwork") is
+        # promised from the start of the sentence; one amount over the limit is one promise,
+        # however many words name its remedy ("£15 off ... to say sorry").
+        begin = start + promise.start() if after else start
+        priced: set[tuple[str, int]] = set()
         for position, remedy in sorted(remedies):
             rule = context.authority[remedy]
             label = remedy.replace("_", " ")
@@ -3745,7 +4222,7 @@ def _above_authority(
                         position,
                         _finding(
                             "above_authority",
-                            start + promise.start(),
+                            begin,
                             end,
                             f"You may not agree a {label} yourself; ask the person who can "
                             "approve it before promising it.",
@@ -3758,6 +4235,9 @@ def _above_authority(
             if rule.max_amount is None or not amounts:
                 continue
             _at, amount, match = min(amounts, key=lambda a: abs(a[0] - position))
+            if (remedy, match.start()) in priced:
+                continue
+            priced.add((remedy, match.start()))
             if amount > rule.max_amount:
                 money = match.group().strip()
                 limit = (
@@ -3768,7 +4248,7 @@ def _above_authority(
                         position,
                         _finding(
                             "above_authority",
-                            start + promise.start(),
+                            begin,
                             end,
                             f"A {label} of {money} is above your limit of {limit}; ask the "
                             "person who can approve it before promising it.",
@@ -3880,8 +4360,20 @@ _STOCK_APOLOGY = re.compile(
 )
 
 
+# Seventh round (issue 5): the customer's concern filed as paperwork ("Your concerns have been
+# noted and will be passed on", "Your concern has been logged") names no feeling: it is a
+# record of the contact, not an acknowledgement of how they feel.
+_CONCERN_FILED = re.compile(
+    r"\b(?:your|the|these|those|this|that|any)\s+concerns?\s+(?:(?:has|have|will|is|are)\s+"
+    r"(?:been\s+|be\s+)?)(?:noted|logged|recorded|registered|received|passed\s+on|forwarded|"
+    r"filed|raised|referred|escalated|acknowledged)\b",
+    _FLAGS,
+)
+
+
 def _has_empathy(reply: str) -> bool:
-    return EMPATHY.search(_STOCK_APOLOGY.sub(" ", reply)) is not None
+    bare = _CONCERN_FILED.sub(lambda m: " " * len(m.group()), _STOCK_APOLOGY.sub(" ", reply))
+    return EMPATHY.search(bare) is not None
 
 
 def _insert_point(reply: str) -> int:
@@ -3957,6 +4449,17 @@ _NOT_A_STEP = re.compile(
 )
 
 
+_DESIST = re.compile(
+    r"(?:^|[.!?,;:]\s+|\bplease\s+|\bjust\s+|\bto\s+)(?:stop|quit|cease|refrain from)\s+\w+ing\b|"
+    r"\b(?:don['\u2019]t|do\s+not)\s+expect\b|\bwait\s+(?:your|their|his|her)\s+turn\b",
+    _FLAGS,
+)
+# A threat says what happens next ("... or we will block you"): that is still a step.
+_THREATENED = re.compile(
+    r"\b(?:or|otherwise|unless)\b[^.!?]{0,60}?\b(?:will|['\u2019]ll)\b", _FLAGS
+)
+
+
 def _no_next_step(
     reply: str,
     sentences: list[tuple[int, int]],
@@ -3984,6 +4487,20 @@ def _no_next_step(
         ):
             blank = " " * (finding.end - finding.start)
             masked = masked[: finding.start] + blank + masked[finding.end :]
+    for finding in findings:
+        # Seventh round (issue 5): an order to stop, to wait one's turn or not to expect
+        # anything ("stop emailing five addresses", "You'll just have to wait your turn",
+        # "Don't expect us to pay for that") tells the customer what not to do, not what
+        # happens next: no step, up to the end of its clause.
+        if finding.type != "aggressive":
+            continue
+        start, end = _sentence_of(sentences, finding.start)
+        desist = _DESIST.search(reply, start, end)
+        if desist is None or _THREATENED.search(reply, start, end):
+            continue
+        stops = [i for i in (reply.find(p, desist.end(), end) for p in ",;:") if i != -1]
+        clause_end = min(stops) if stops else end
+        masked = masked[:start] + " " * (clause_end - start) + masked[clause_end:]
     masked = _NOT_A_STEP.sub(lambda m: " " * len(m.group()), masked)
     if REMEDY_STEP.search(masked):
         return None
