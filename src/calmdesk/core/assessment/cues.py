@@ -17,13 +17,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from calmdesk.core.regex_gate import first_char_gate
+
 NEGATION_WINDOW = 5
 
 _FLAGS = re.IGNORECASE
 
 
 def _rule(*patterns: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(patterns) + r")\b", _FLAGS)
+    # Gated by its first characters: the rules are long alternations, and the gate lets the
+    # scan skip the positions where none can start (same matches, faster).
+    pattern = r"\b(?:" + "|".join(patterns) + r")\b"
+    return re.compile(first_char_gate(pattern, _FLAGS) + pattern, _FLAGS)
 
 
 # The two-word insults come first, so the evidence is "stupid cow", not "stupid".
