@@ -493,3 +493,40 @@ def test_seventh_widening_capitals_that_name_or_repeat_are_not_misread():
     assert not spans("The DD mandate failed AUDDIS validation last month.", "provoking")
     # a word of the reply written again in capitals is shouting, not an abbreviation
     assert not spans("Sir, SIR, please let me finish.", "jargon", PLAIN)
+
+
+def test_first_character_gate_keeps_every_match():
+    """The lookahead put before each phrase pattern (seventh round, for speed) only skips
+    positions where the pattern cannot begin: every rule finds the same spans without it."""
+    import re
+
+    from calmdesk.core.replies import checker
+
+    texts = [reply for reply, _kind, _words in SEVENTH_FOUND] + SEVENTH_FAIR
+    texts += [
+        "WHY WOULD we do that?! -- see #12, @team, (\u2018quoted\u2019), £40 off;",
+        "don\u2019t, can\u2019t, we\u2019ll, you\u2019re.",
+        "\u2014 not just you. 🙄 ...? Obviously, as I said, it's on you, mate, isn't it?",
+    ]
+    rules = [*checker.PROVOKING, *checker.AGGRESSIVE, *checker.ADMITS_FAULT, *checker.PASSIVE]
+    gated = 0
+    for pattern, *_rest in rules:
+        if not pattern.pattern.startswith("(?=["):
+            continue
+        gated += 1
+        bare = re.compile(pattern.pattern[pattern.pattern.index("])") + 2 :], pattern.flags)
+        for text in texts:
+            assert [m.span() for m in pattern.finditer(text)] == [
+                m.span() for m in bare.finditer(text)
+            ], (pattern.pattern[:60], text)
+    assert gated >= 20
+
+
+def test_passive_rules_read_a_run_of_hyphens_without_backtracking():
+    import time
+
+    from calmdesk.core.replies.checker import AGENTLESS_STEP
+
+    started = time.perf_counter()
+    assert AGENTLESS_STEP.search("-" * 20_000) is None
+    assert time.perf_counter() - started < 1.0

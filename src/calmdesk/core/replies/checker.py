@@ -3277,7 +3277,8 @@ _SEVENTH_AGENTLESS = _rx(
     "(will|'ll|should|are going to|is going to) (sort|resolve|fix|work|right|sort out|"
     "iron|straighten) (itself|themselves)( out)?",
     _a(
-        "(((it|they|this|that|[\\w-]+) )?(will|'ll|should)|(?<=^)should|(?<=[.!?]\\s)should) be "
+        "(((it|they|this|that|\\w[\\w-]{0,30}) )?(will|'ll|should)|(?<=^)should|(?<=[.!?]\\s)"
+        "should) be "
         "(\\w+ )?([a-z]+(ed|en)|done|back|up and running)( (round|over|off|"
         "out|in|back|up))? (when|once) (it|they|the \\w+|we|things|these|those|stock|more|"
         "everything)('re|'s|'ve)?( \\w+){0,3}(?=[.!,;]|$)"
