@@ -530,3 +530,20 @@ def test_passive_rules_read_a_run_of_hyphens_without_backtracking():
     started = time.perf_counter()
     assert AGENTLESS_STEP.search("-" * 20_000) is None
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    ("reply", "has_step"),
+    [
+        # one of ours on the way, in the present for the future, with a time
+        ("An engineer's coming round tomorrow at 9.", True),
+        ("An engineer's coming round.", False),
+        # a 24-hour time in hours
+        ("Power should be back by 1930hrs.", True),
+        ("Power should be back soon.", False),
+        # an order to a group is something to do
+        ("Sorry, one of you has to move the car.", True),
+    ],
+)
+def test_seventh_widening_steps_in_other_words(reply, has_step):
+    assert ("no_next_step" not in [f.type for f in check_reply(reply, PLAIN)]) is has_step

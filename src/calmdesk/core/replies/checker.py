@@ -2372,6 +2372,8 @@ CUSTOMER_STEP = re.compile(
     r"\blet['\u2019]s\b|"
     r"\byou(?:['\u2019]ll| will)? (?:just |simply |also |now )?(?:need|have|want|be asked) to\b|"
     r"\byou(?:['\u2019]re| are) (?:now )?(?:required|asked|welcome) to\b|"
+    # (Seventh round: an order to a group, "One of you has to leave now".)
+    r"\b(?:one|some|all|both|each|any|two) of you (?:has|have|need|needs|must|will have) to\b|"
     r"\byou (?:must|should|ought to) (?!have\b|be\b|know\b|already\b)|"
     r"\b(?:must|has to|have to|needs? to|should) be (?:submitted|sent|returned|made|completed|"
     r"paid|received|posted|brought|filled|signed|uploaded|booked|requested|reported|raised|"
@@ -2398,6 +2400,12 @@ ACTION = re.compile(
     r"ships|dispatches|leaves (?:us|our \w+)|lands|expect|ready|"
     r"(?:is|are|['\u2019]s) (?:on|due|scheduled|booked|set|planned|confirmed)|"
     r"(?:I['\u2019]m|I am|we['\u2019]re|we are) (?:now )?\w+ing|"
+    # Seventh round (issue 5): one of ours on the way, in the present for the future ("An
+    # engineer's going out tomorrow at 9", "the driver is coming round at 3").
+    r"(?:is|are|\w+['\u2019]s|\w+['\u2019]re) (?:now |also )?(?:coming|going|heading|calling|"
+    r"visiting|"
+    r"arriving|popping|driving|bringing|dropping|ringing|phoning) (?:out|round|over|in|by|back|"
+    r"to|with|you|at|on|tomorrow|today)|"
     # (Sixth round: a check or a receipt is no step - "we've checked and it was received on
     # 2 May"; "ill msg u tmrw" in chat is one.)
     r"(?:I['\u2019]ve|we['\u2019]ve|I have|we have)(?! (?:just |now |also )?(?:checked|looked|"
@@ -2433,7 +2441,9 @@ SPECIFIC_TIME = re.compile(
     r"the (?:day|moment|minute) (?:it|a|the|your|they|we|you|he|she)|"
     r"(?:start|end|beginning) of (?:the|your|this) (?:next )?(?:billing |calendar )?(?:term|"
     r"period|cycle|month|year|quarter)|"
-    r"tmrw|tmr|tmw|2moro|2morrow)\b",
+    r"tmrw|tmr|tmw|2moro|2morrow|"
+    # Seventh round (issue 5): a 24-hour time in hours ("ETR 2000hrs", "at 0930 hours").
+    r"(?:[01]\d|2[0-3])[0-5]\d\s?(?:hrs|hours|h))\b",
     _FLAGS,
 )
 # For the next-step rule a time must be firm: "as soon as possible" and "asap" give none, and
