@@ -547,3 +547,61 @@ def test_passive_rules_read_a_run_of_hyphens_without_backtracking():
 )
 def test_seventh_widening_steps_in_other_words(reply, has_step):
     assert ("no_next_step" not in [f.type for f in check_reply(reply, PLAIN)]) is has_step
+
+
+SEVENTH_FOUND_MORE = [
+    ("Nobody else has reported a problem with it.", "provoking", "Nobody else has reported"),
+    ("You're the only customer who has mentioned it.", "provoking", "the only customer"),
+    ("We're not a taxi service.", "provoking", "not a taxi service"),
+    ("I'm sure you'll cope.", "provoking", "you'll cope"),
+    ("Some customers will never be satisfied.", "provoking", "never be satisfied"),
+    ("Go through my email again, slowly.", "provoking", "slowly"),
+    ("Step back from the desk, please.", "aggressive", "Step back"),
+    ("I won't warn you again.", "aggressive", "warn you again"),
+    (
+        "Carry on like this and your account will be closed.",
+        "aggressive",
+        "Carry on like this",
+    ),
+    ("Never ever email this address again.", "aggressive", "email this address again"),
+    (
+        "We'll be closing the account if the card isn't updated.",
+        "aggressive",
+        "closing the account",
+    ),
+    ("Return the keys by noon or we change the locks.", "aggressive", "change the locks"),
+    ("We completely screwed your booking up.", "admits_fault", "screwed your booking up"),
+    ("Our installer wasn't paying attention.", "admits_fault", "paying attention"),
+    ("Our dispatch team has been a shambles this week.", "admits_fault", "shambles"),
+    ("The fitter scratched it, which he shouldn't have.", "admits_fault", "he shouldn't have"),
+    ("Exclusions apply.", "quotes_policy", "Exclusions apply"),
+    ("We must follow the procedure.", "quotes_policy", "follow the procedure"),
+]
+
+SEVENTH_FAIR_MORE = [
+    "Nobody else needs to sign, so you're all set; the lease starts on Friday.",
+    "You're the only contact on the account, so I'll send the code to you today.",
+    "We're not a big team, but I'll reply by 5pm today.",
+    "I'm sure you'll love the new model, and it ships on Friday.",
+    "Please read it again carefully before signing, as the dates changed today.",
+    "Please step back from the edge while the crane works, for your safety, until 3pm today.",
+    "I won't keep you waiting again: I'll call at 3pm today.",
+    "Carry on as normal and we'll call you at 3pm.",
+    "We'll be closing the shop early on Friday, so come by before 4pm.",
+    "Return the keys by noon, or we can collect them on Monday.",
+    "We sorted the booking out this morning; it's all confirmed for Friday.",
+    "Our dispatch team has been busy, so parcels are a day behind; yours arrives Friday.",
+    "Prices apply from Monday.",
+    "We follow the procedure for refunds, so yours goes back today.",
+]
+
+
+@pytest.mark.parametrize(("reply", "kind", "words"), SEVENTH_FOUND_MORE)
+def test_seventh_widening_finds_more_families_in_new_wording(reply, kind, words):
+    assert any(words in found for found in spans(reply, kind, PLAIN))
+
+
+@pytest.mark.parametrize("reply", SEVENTH_FAIR_MORE)
+def test_seventh_widening_leaves_more_near_misses_alone(reply):
+    found = [f.type for f in check_reply(reply, PLAIN) if f.type != "no_next_step"]
+    assert found == []

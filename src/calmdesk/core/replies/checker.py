@@ -966,6 +966,27 @@ PROVOKING.append(
                 "\\b[^.!?]{0,40}"
             ),
             _a("(don't|do not) be (that|the) (person|guy|customer|one|people)"),
+            # the customer as the odd one out; what we are not; sure they'll cope; reread it
+            _a(
+                "(nobody|no one|no-one) else (has|had|have|seems to have) (ever )?(complained|"
+                "reported|mentioned|raised|noticed|had (a|any|this|that|an)|found)"
+            ),
+            _a(
+                "(you're|you are) the only (one|person|customer|passenger|resident|tenant|member|"
+                "user|guest)( \\w+)? (who|that|to|with|who's|who has)\\b"
+            ),
+            _a(
+                "(?:(?<=^)|(?<=[.!?]\\s)|(?<=,\\s))(we're|we are) not (a|an|your) [\\w-]+"
+                "( [\\w-]+)?(?=[.!])"
+            ),
+            _a(
+                "(I'm sure|I am sure|surely) you('ll| will| can| could)( \\w+)? (manage|cope|"
+                "survive|live with it|be fine|get by|work it out|figure it out)"
+            ),
+            "(some|certain) (people|customers|folk) (are|will) never (be )?(happy|satisfied|"
+            "pleased|content)|there's no pleasing (some )?(people|you|everyone)",
+            "(read|listen to|look at|go through) (it|this|that|my \\w+|the \\w+) (again,? )?"
+            "(slowly|properly|more carefully|carefully this time)(?=[.!,])",
         ),
         "This reads as a dig at the customer (blame, sarcasm, comparison with others, "
         "minimising or lecturing); it provokes an upset customer.",
@@ -1552,6 +1573,33 @@ AGGRESSIVE.append(
                 "(there's|there is) nothing (else|more|further) (I|we) can (tell you|say|add|do "
                 "for you)(?=[.!])"
             ),
+            # orders about the customer's body in person ("Move away from the counter", "Sit
+            # down and wait to be called", "Step back")
+            "(?:(?<=^)|(?<=[.!?]\\s)|(?<=,\\s)|(?<=\\bnow\\s)|(?<=\\bjust\\s))((move|step|stand|"
+            "stay|keep) (away|back|aside)|sit (down|over there)|back off|get out|go away|get away)"
+            "(?=[.!,]| from| and| now| please| of)[^.!?,;]{0,40}",
+            # a repeat refused, persistence threatened, contact forbidden with "ever"
+            _a(
+                "(I|we)('m not going to| won't| will not| am not going to) (ask|warn|tell) you "
+                "(again|twice|a second time)"
+            ),
+            _a(
+                "(keep (this|that|it) up|carry on( like this)?|do (that|this|it) again)( \\w+){0,3}"
+                " and (you|it|this|your \\w+)('ll| will|'re| are)\\b[^.!?]{0,30}"
+            ),
+            _a(
+                "(don't|do not|never) (ever )?(contact|email|call|ring|message|write to|phone) "
+                "(us|me|this|our|the)( \\w+)? again"
+            ),
+            _a(
+                "(we|I|they)('ll| will) be (cutting|cancelling|canceling|closing|suspending|"
+                "disconnecting|"
+                "charging|removing|blocking|banning|taking|passing|referring|stopping|changing)"
+                "\\b[^.!?]{0,40}? (if|unless) [^.!?]{0,40}(not|n't|again|late)\\b"
+            ),
+            "(or|otherwise) (we|I)('ll| will| shall)? (change the locks|bar you|evict|tow|clamp|"
+            "cut (you|it|your \\w+) off|withdraw|revoke|disconnect|repossess|keep the (deposit|"
+            "money|item))\\b[^.!?]{0,30}",
         ),
         "A threat, an order or a flat contradiction escalates the contact; say what you need "
         "and why, calmly, with what the customer can do next.",
@@ -1953,6 +2001,21 @@ ADMITS_FAULT.append(
             _a(
                 "(we|the team|our [\\w-]+( [\\w-]+)?|the [\\w-]+ team) (should never|should not|"
                 "shouldn't|ought never to|ought not to) have (been )?[a-z]+"
+            ),
+            _a(
+                "(which|and|but) (he|she|they|we) (shouldn't|should not|should never|ought not to)"
+                " have\\b"
+            ),
+            _a(
+                "(we|I)('ve| have)? (really |completely |totally |properly |well and truly )?"
+                "(messed|screwed|mucked|cocked|fouled) ([\\w-]+ ){0,3}up"
+            ),
+            f"(our|my) {_OUR_PEOPLE} ([a-z]+ly )?(wasn't|was not|weren't|were not|didn't|did not)"
+            " (paying attention|being careful|careful|thinking|concentrating|looking|listening|"
+            "taking care|doing (his|her|their) job)",
+            _a(
+                "our (own )?[\\w-]+( [\\w-]+)? (has|have|'s) been (a |an )?(total |complete |"
+                "absolute |bit of a )?(shambles|mess|disaster|chaos|nightmare|joke)"
             ),
         ),
         *_ADMITS_FAULT_WHY_AND_BETTER,
@@ -3571,6 +3634,9 @@ SEVENTH_RULES = re.compile(
         "(our|the|your) ([\\w-]+ ){0,3}" + _RULE_BOOK + " (clearly |explicitly |plainly |"
         "specifically |expressly )(states?|says|said|stipulates?|specif(ies|y)|sets out|"
         "makes (it )?clear)",
+        "(terms and conditions|T&Cs|Ts&Cs|conditions|restrictions|exclusions) apply(?=[.!])",
+        "(we|I) (have to|must|need to|are required to|am required to) (follow|stick to|go by|"
+        "abide by) (the |our |company )?(procedure|protocol|policy|rules|process|guidelines)",
     ).pattern,
     _FLAGS,
 )
