@@ -605,3 +605,62 @@ def test_seventh_widening_finds_more_families_in_new_wording(reply, kind, words)
 def test_seventh_widening_leaves_more_near_misses_alone(reply):
     found = [f.type for f in check_reply(reply, PLAIN) if f.type != "no_next_step"]
     assert found == []
+
+
+SEVENTH_FOUND_LAST = [
+    ("A bit late to be complaining about it now.", "provoking", "late to be complaining"),
+    ("Sorry, not my department.", "provoking", "not my department"),
+    ("Did you try reading the letter?", "provoking", "try reading"),
+    ("What did you imagine would happen?", "provoking", "imagine would happen"),
+    ("It's hardly the driver's fault.", "provoking", "hardly the driver's fault"),
+    ("Come on, it isn't the end of the world.", "provoking", "the end of the world"),
+    ("You have been barred from the gym.", "aggressive", "barred"),
+    ("Get out.", "aggressive", "Get out"),
+    ("Don't set foot in here again.", "aggressive", "set foot"),
+    ("That is enough now.", "aggressive", "enough now"),
+    ("Pay the balance today, no excuses.", "aggressive", "no excuses"),
+    ("We're not going to put up with this.", "aggressive", "put up with this"),
+    ("If you keep interrupting, the call ends.", "aggressive", "the call ends"),
+    ("Sorry, we overlooked your message.", "admits_fault", "overlooked your"),
+    ("Our receptionist was unprofessional.", "admits_fault", "unprofessional"),
+    ("The van dented it, and that's on us.", "admits_fault", "on us"),
+]
+
+SEVENTH_FAIR_LAST = [
+    "It's not too late to join, and the class starts at 6pm today.",
+    "Have you tried restarting the app? If that doesn't work, reply here.",
+    "It's hardly ever this busy, and your table is ready at 7pm today.",
+    "You have been booked onto the 9am course today.",
+    "Get out your booking reference and reply with it.",
+    "That is enough for a full refund, which I've sent today.",
+    "We're not going to charge you for the delay.",
+    "Your allegation that our staff were rude is being reviewed by Sam, who will call at 3pm.",
+    "Sorry we missed you earlier; I'll call again at 4pm today.",
+    "If you keep the receipt, the warranty covers it.",
+]
+
+
+@pytest.mark.parametrize(("reply", "kind", "words"), SEVENTH_FOUND_LAST)
+def test_seventh_widening_finds_the_last_families_in_new_wording(reply, kind, words):
+    assert any(words in found for found in spans(reply, kind, PLAIN))
+
+
+@pytest.mark.parametrize("reply", SEVENTH_FAIR_LAST)
+def test_seventh_widening_leaves_the_last_near_misses_alone(reply):
+    found = [f.type for f in check_reply(reply, PLAIN) if f.type != "no_next_step"]
+    assert found == []
+
+
+def test_seventh_widening_hardly_our_fault_is_no_admission():
+    assert [f.type for f in check_reply("That's hardly our fault.")][:1] == ["provoking"]
+    assert "admits_fault" not in [f.type for f in check_reply("That's hardly our fault.")]
+
+
+def test_seventh_widening_handed_over_and_waived_remedies():
+    context = ReplyContext.build(authority=AGENT)
+    assert spans("Here's £30 in vouchers as a thank you.", "above_authority", context)
+    assert not spans("Here's £8 in vouchers as a thank you.", "above_authority", context)
+    assert spans("I'm going to waive the £60 fee.", "above_authority", context)
+    assert not spans("I'm going to waive the £5 fee.", "above_authority", context)
+    public = ReplyContext(public=True)
+    assert spans("Hi Raj, your seat is 22A on the 8:10 train.", "public_personal_data", public)

@@ -987,6 +987,21 @@ PROVOKING.append(
             "pleased|content)|there's no pleasing (some )?(people|you|everyone)",
             "(read|listen to|look at|go through) (it|this|that|my \\w+|the \\w+) (again,? )?"
             "(slowly|properly|more carefully|carefully this time)(?=[.!,])",
+            "(a )?(bit|little|rather|too) late (now )?(to|for) (be )?(asking|complain|complaining|"
+            "worry|worrying|mention|mentioning|tell|telling|that|this)\\b",
+            _a(
+                "(?:(?<=^)|(?<=[.!?]\\s)|(?<=,\\s))not (our|my) (problem|concern|issue|"
+                "responsibility|department)"
+            ),
+            "(have|did) you (tried|try|thought of|think of|considered) (actually )?(reading|"
+            "listening|looking at (the|your|our) (email|letter|website|instructions|terms))",
+            "what (did|do) you (think|imagine|suppose) (would|was going to) happen",
+            _a(
+                "((that|it|this)('s| is| was)|is|was|are|were) hardly (our|my|the [\\w-]+'s) "
+                "(fault|problem|concern|doing|responsibility)"
+            ),
+            "(it's|it is|it isn't|it's not|this isn't|this is not|it was|it wasn't|think it was|"
+            "think it's) (not )?the end of the world",
         ),
         "This reads as a dig at the customer (blame, sarcasm, comparison with others, "
         "minimising or lecturing); it provokes an upset customer.",
@@ -1600,6 +1615,24 @@ AGGRESSIVE.append(
             "(or|otherwise) (we|I)('ll| will| shall)? (change the locks|bar you|evict|tow|clamp|"
             "cut (you|it|your \\w+) off|withdraw|revoke|disconnect|repossess|keep the (deposit|"
             "money|item))\\b[^.!?]{0,30}",
+            # a sanction announced, a bare order to leave, "that's enough", "no arguments"
+            _a(
+                "you('re| are| have been|'ve been) (now )?(banned|barred|blocked|excluded|"
+                "no longer welcome|suspended from)\\b[^.!?]{0,30}"
+            ),
+            "(?:(?<=^)|(?<=[.!?]\\s))(leave|get out|go home|go away)( (the|this|our) (store|"
+            "premises|building|shop|site|office|branch))?( now| immediately| at once)?(?=[.!])",
+            _a("(don't|do not) (come back|return|set foot)\\b[^.!?]{0,30}"),
+            _a("(that's|that is) enough( from you| of that| now)?(?=[.!])"),
+            "not (another|one more) word",
+            ",? no (arguments?|ifs,? (and|or) buts|excuses|discussion)(?=[.!])",
+            _a(
+                "(I|we)('m| am|'re| are) not (going to|gonna) (tolerate|accept|put up with|"
+                "stand for|listen to) (this|that|it|abuse|your|any)"
+            ),
+            "(if|unless) you [^.!?]{0,40}?(again|continue|carry on|keep)[^.!?]{0,20}?, (the|this|"
+            "our) (call|chat|conversation|appointment|visit|session|booking) (ends|is over|"
+            "stops|is cancelled|is canceled|will end)",
         ),
         "A threat, an order or a flat contradiction escalates the contact; say what you need "
         "and why, calmly, with what the customer can do next.",
@@ -1967,7 +2000,12 @@ ADMITS_FAULT.append(
 # our people guessed at as the cause, with a hedge or in the passive ("our tech probably broke
 # it", "it was cracked by our lads during fitting"); our own system judged broken ("it's our
 # system that's broken"); a wrong done to many ("We've been overcharging loads of people").
-_OUR_PEOPLE = _STAFF[:-1] + "|lads|guys|boys|people|folk|men|team)"
+_OUR_PEOPLE = (
+    _STAFF[:-1] + "|lads|guys|boys|people|folk|men|team|receptionists?|nurses?|doctors?|"
+    "cleaners?|guards?|security|managers?|assistants?|clerks?|cashiers?|waiters?|waitress|"
+    "chefs?|instructors?|teachers?|tutors?|officers?|caseworkers?|attendants?|stewards?|"
+    "conductors?|porters?|carers?|rider|riders|crew member)"
+)
 _DAMAGE = (
     "(broke|broken|damaged|cracked|scratched|dropped|lost|caused|dented|snapped|chipped|"
     "smashed|marked|ripped|torn|bent|knocked|flooded|cut|missed|forgot|left)"
@@ -2017,9 +2055,20 @@ ADMITS_FAULT.append(
                 "our (own )?[\\w-]+( [\\w-]+)? (has|have|'s) been (a |an )?(total |complete |"
                 "absolute |bit of a )?(shambles|mess|disaster|chaos|nightmare|joke)"
             ),
+            "(we|I)( [a-z]+ly)? (forgot|overlooked|neglected|ignored|mislaid|misplaced) (about |to "
+            "\\w+ )?(your|the|it|them|you)\\b",
+            f"(our|my) {_OUR_PEOPLE} (was|were|has been|have been) (\\w+ )?(rude|unhelpful|"
+            "dismissive|unprofessional|incompetent|in the wrong|out of order|careless)",
+            _a("(which|and that|and this)('s| is| was) (all |entirely )?on us"),
         ),
         *_ADMITS_FAULT_WHY_AND_BETTER,
-        re.compile(r"\b(?:if|whether|unless|not|n't)\b[^.!?,;]*$", re.IGNORECASE),
+        # (Not after "if", a negation, or someone's account of it: "your allegation that ...")
+        re.compile(
+            r"\b(?:if|whether|unless|not|n't)\b[^.!?,;]*$|\b(?:allegations?|claims?|suggestions?|"
+            r"accusations?|complaints?|reports?|say|says|said|feel|felt|think|thought|believe)\s+"
+            r"that\s+$",
+            re.IGNORECASE,
+        ),
     )
 )
 
@@ -2600,7 +2649,8 @@ ACCOUNT_NO = re.compile(
 # Bristol").
 ROOM = re.compile(
     r"\b(?:[Rr]oom|[Ff]lat|[Aa]partment|[Aa]pt\.?|[Ww]ard|[Bb]ed|[Ll]ocker|[Cc]abin|[Ss]uite|"
-    r"[Bb]edroom|[Cc]ell)\s+(?:[Nn]o\.?\s*|[Nn]umber\s+)?[A-Z]?-?\d{1,4}[A-Z]?\b"
+    r"[Bb]edroom|[Cc]ell|[Ss]eat|[Bb]erth)\s+(?:[Nn]o\.?\s*|[Nn]umber\s+|is\s+)?[A-Z]?-?"
+    r"\d{1,4}[A-Z]?\b"
     r"(?:\s+(?:on|in|at)\s+(?:[Ww]ard|[Ff]loor|[Bb]lock|[Ll]evel)\s+[A-Z0-9]{1,3}\b)?"
 )
 ACCESS_CODE = re.compile(
@@ -2723,6 +2773,10 @@ FIRST_PERSON_PROMISE = _rx(
     "(the|our) (company|society|store|shop|practice|hotel|council|firm|business|surgery|"
     "clinic|school|club)('s| will| shall| is going to| has agreed to| is happy to)",
     "will be (free of charge|on us|on the house)",
+    # Seventh round (issue 5): the remedy handed over ("Here's £40 in credit", "Have a free
+    # replacement, worth £200, on us").
+    _a("here's|here is|here are"),
+    "(?:(?<=^)|(?<=[.!?,]\\s))(have|take|enjoy|accept) (a|an|this|the|these|\\d|£)",
 )
 # Words after the promise's start that show it is not the agent's own promise of the remedy.
 # A negation undoes a promise only between the promise and its remedy ("I can't refund you"):
@@ -2948,8 +3002,13 @@ def _one_fault_each(
         f for f in findings if f.type == "jargon" and f.message.startswith(_BEGINNER_MESSAGE)
     ]
     admissions = [f for f in findings if f.type == "admits_fault"]
+    digs = [f for f in findings if f.type == "provoking"]
     kept = []
     for finding in findings:
+        if finding.type == "admits_fault" and any(
+            d.start <= finding.start and finding.end <= d.end for d in digs
+        ):
+            continue  # (seventh round) "That's hardly our fault": a dig disowning it, no admission
         if (
             finding.type == "passive"
             and _RULE_MODAL.search(reply, finding.start, finding.end)

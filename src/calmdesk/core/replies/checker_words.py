@@ -543,9 +543,11 @@ REMEDY_WORDS: dict[str, tuple[str, ...]] = {
         # Seventh round (issue 5): whatever is given "to say sorry" or "for the hassle" is a
         # goodwill gesture, whatever it is called (app credit, gems, free kWh).
         "to say sorry",
-        "(as|by way of) (an |a small |a little )?(apology|sorry|thank you)",
+        "(as|by way of) (an |a |a small |a little )?(apology|sorry|thank you)",
         "for the (hassle|inconvenience|trouble|upset|disruption|bother|wait)",
         "to make up for (it|this|that|the [\\w-]+)",
+        # a fee or charge let off ("I'm going to waive the £80 fee")
+        "waive|waived|waiving|write off|written off",
     ),
     "replacement": (
         "replacement",
