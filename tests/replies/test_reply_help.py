@@ -319,3 +319,26 @@ def test_the_draft_signs_off_with_the_agents_name(case, alice):
     text = "\n".join(part.text for part in draft_reply(context).parts)
     assert "Alice Archer" in text
     assert "bound method" not in text
+
+
+def test_a_reply_quoting_our_email_gives_only_the_customers_own_facts(alice, customer):
+    """The date, order number and words of our email quoted below the customer's reply are
+    not theirs: reply help still asks when it happened and what the reference is."""
+    case = _open_case(
+        alice,
+        customer,
+        channel="email",
+        subject="Re: your kettle",
+        text=(
+            "That is not good enough, it still switches itself off.\n\n"
+            "On Mon, 30 Nov 2026 at 10:02, Brightside Support <support@brightside.example> "
+            "wrote:\n> Thank you for order BH-4471203. Our engineer visited on 3 March and found\n"
+            "> nothing wrong.\n"
+        ),
+    )
+    found = services.reply_help(alice, case)
+    context = services.draft_context(alice, case)
+    assert context.facts.when is None
+    assert context.facts.reference is None
+    assert {Fact.WHEN, Fact.REFERENCE} <= _asked(found)
+    assert "engineer" not in found.repeat_back

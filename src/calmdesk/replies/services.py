@@ -24,6 +24,7 @@ from calmdesk.core.channels import Channel
 from calmdesk.core.policy.options import OptionStatus
 from calmdesk.core.policy.schema import Policy, Remedy
 from calmdesk.core.promises import next_contact_due
+from calmdesk.core.quoting import own_words
 from calmdesk.core.replies.drafting import Draft, draft_reply
 from calmdesk.core.replies.gathering import (
     AgreedAction,
@@ -141,11 +142,14 @@ def draft_context(
         if flag
     ) + ((customer.other_needs,) if customer.other_needs else ())
 
-    inbound = list(
-        case.messages.filter(direction="inbound")
+    # The customer's own words: a reply quoting our earlier message would give our dates,
+    # references and words as theirs.
+    inbound = [
+        own_words(text)
+        for text in case.messages.filter(direction="inbound")
         .order_by("sent_at")
         .values_list("text", flat=True)[:_INBOUND_READ]
-    )
+    ]
     product = _product_words(policy, sheet.product_group)
     reference = _first(reference_from_text(text) for text in inbound) or (
         "proof of purchase seen" if sheet.proof_of_purchase else None

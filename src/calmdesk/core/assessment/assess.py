@@ -26,6 +26,7 @@ from calmdesk.core.assessment.needs import (
     terminology_of,
 )
 from calmdesk.core.assessment.viewpoint import point_of_view
+from calmdesk.core.quoting import own_words
 
 MAX_CHARACTERS = 100_000
 
@@ -203,8 +204,9 @@ class PreparedText:
 
 def prepare_text(text: str | bytes) -> PreparedText:
     """The text as assessed: decoded, HTML tags removed, a contact form's field names at the
-    start of a line blanked (same length, so evidence spans still index the message as
-    written), cut to `MAX_CHARACTERS`.
+    start of a line and a quoted earlier message (`calmdesk.core.quoting.own_words`) blanked
+    (same length, so evidence spans still index the message as written), cut to
+    `MAX_CHARACTERS`.
 
     >>> prepare_text(b"<p>Where is my <b>order</b>?</p>")
     PreparedText(text='Where is my order?', truncated=False, html_stripped=True)
@@ -222,7 +224,7 @@ def prepare_text(text: str | bytes) -> PreparedText:
     if html_stripped:
         text = html.unescape(_TAG.sub("", _BLOCK_TAG.sub("\n", text)))
         text = re.sub(r"[ \t]+", " ", re.sub(r"\n\s*\n+", "\n", text)).strip()
-    text = _FORM_LABEL.sub(lambda label: " " * len(label.group()), text)
+    text = own_words(_FORM_LABEL.sub(lambda label: " " * len(label.group()), text))
     if not text.strip():
         raise AssessmentInputError("The text is empty: there is nothing to assess.")
     truncated = len(text) > MAX_CHARACTERS
