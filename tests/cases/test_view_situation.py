@@ -95,3 +95,31 @@ def test_spans_that_no_longer_fit_the_text_are_not_drawn(alice, customer):
     case = open_case(alice, alice.organisation, customer=customer, channel="email", text=FURIOUS)
     assessment = MessageAssessment.objects.get(case=case)
     assert highlight_evidence("Something else entirely, edited since.", assessment) is None
+
+
+def test_a_reply_quoting_our_email_shows_the_quote_folded_away_and_marks_only_their_words(
+    client, alice, customer
+):
+    quoted = (
+        "\nOn Mon, 30 Nov 2026 at 10:02, Brightside Support <support@brightside.example> wrote:\n"
+        "> I'm sorry for the wait. You may refer your complaint to the Ombudsman.\n"
+    )
+    case = open_case(
+        alice, alice.organisation, customer=customer, channel="email", text=FURIOUS + quoted
+    )
+    client.force_login(alice)
+    html = client.get(f"/cases/{case.pk}/").content.decode()
+    folded = html[html.index('<details class="quoted-message">') :]
+    folded = folded[: folded.index("</details>")]
+    assert "Earlier message quoted below the reply" in folded
+    assert "Ombudsman" in folded
+    assert "Ombudsman" not in html[: html.index('<details class="quoted-message">')]
+    marks = re.findall(r'<mark class="evidence" title="([^"]+)">(.*?)<span', html)
+    assert ("Legal or regulator threat", "lawyer") in marks
+    assert not [words for _, words in marks if "Ombudsman" in words]
+
+
+def test_a_message_without_a_quote_has_nothing_folded(client, alice, customer):
+    case = open_case(alice, alice.organisation, customer=customer, channel="email", text=FURIOUS)
+    client.force_login(alice)
+    assert "quoted-message" not in client.get(f"/cases/{case.pk}/").content.decode()

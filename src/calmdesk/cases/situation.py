@@ -23,6 +23,7 @@ from calmdesk.core.assessment.wording import (
     label_words,
     language_name,
 )
+from calmdesk.core.quoting import split_quoted_tail
 
 
 @dataclass(frozen=True)
@@ -117,16 +118,22 @@ def _signals(items: Iterable[dict[str, Any]]) -> Iterable[Signal]:
 class TimelineEntry:
     message: Message
     assessment: MessageAssessment | None
-    # The message text with its evidence marked, or None to show it plainly.
+    # The customer's part of the message with its evidence marked, or None to show `text`.
     highlighted: SafeString | None
+    # The message as shown: a customer's reply without the earlier message it quotes, which
+    # is `quoted` (folded away on the page, and never read by the assessment).
+    text: str
+    quoted: str
 
 
 def timeline_entries(messages: Sequence[Message]) -> list[TimelineEntry]:
     entries = []
     for message in messages:
         assessment = _assessment_of(message)
-        highlighted = highlight_evidence(message.text, assessment) if assessment else None
-        entries.append(TimelineEntry(message, assessment, highlighted))
+        inbound = message.direction == "inbound"
+        text, quoted = split_quoted_tail(message.text) if inbound else (message.text, "")
+        highlighted = highlight_evidence(text, assessment) if assessment else None
+        entries.append(TimelineEntry(message, assessment, highlighted, text, quoted))
     return entries
 
 

@@ -76,3 +76,19 @@ def _blank_quoted_reply(text: str) -> str:
 
 def _blank(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
+
+
+def split_quoted_tail(text: str) -> tuple[str, str]:
+    r"""(the customer's part, the quoted earlier message below it) of a reply, for showing the
+    quote folded away; ("the whole text", "") when nothing below the customer's words is
+    quoted. Lines quoted with ">" between the customer's own lines stay in the first part.
+
+    >>> split_quoted_tail("No.\nOn Mon, 30 Nov 2026, Support wrote:\n> Will Friday do?")
+    ('No.', '\nOn Mon, 30 Nov 2026, Support wrote:\n> Will Friday do?')
+    >>> split_quoted_tail("No quote here.\n")
+    ('No quote here.\n', '')
+    """
+    own_end = len(own_words(text).rstrip())
+    if own_end >= len(text.rstrip()):
+        return text, ""
+    return text[:own_end], text[own_end:]
