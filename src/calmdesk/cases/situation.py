@@ -133,7 +133,7 @@ def timeline_entries(messages: Sequence[Message]) -> list[TimelineEntry]:
         inbound = message.direction == "inbound"
         text, quoted = split_quoted_tail(message.text) if inbound else (message.text, "")
         highlighted = highlight_evidence(text, assessment) if assessment else None
-        entries.append(TimelineEntry(message, assessment, highlighted, text, quoted))
+        entries.append(TimelineEntry(message, assessment, highlighted, text, quoted.strip("\n")))
     return entries
 
 
