@@ -336,3 +336,24 @@ def test_threats_in_one_batch_on_two_teams_alert_each_teams_own_people(
     # Seen again (a retried batch): no second incident for any message.
     services.protect_inbound(batch)
     assert SafetyIncident.objects.filter(message__in=batch).count() == 3
+
+
+def test_an_incident_says_when_the_model_alone_read_the_threat(alice, customer, policy):
+    """The model's evidence for a threat it reads alone ("called", "call") would mislead the
+    team leader: the description says no rule knew the words, and to read the message."""
+    note = (
+        "Customer rang about a washing machine that did not arrive today. He was shouting from "
+        "the start and called me a useless idiot. I gave one warning that I would end the call "
+        "if the swearing continued; it continued and I ended the call politely."
+    )
+    case = open_case(alice, alice.organisation, customer=customer, channel="telephone", text=note)
+    risk = next(r for r in case.latest_assessment.result["risks"] if r["name"] == "threat_safety")
+    assert risk["sources"] == ["model"]
+    description = SafetyIncident.objects.get(case=case).description
+    assert "possible threat to safety by the model" in description
+    assert "in the words" not in description
+
+
+def test_an_incident_quotes_the_words_a_rule_read_as_a_threat(threat_case):
+    description = SafetyIncident.objects.get().description
+    assert 'Read as a threat to safety in the words "' in description

@@ -692,17 +692,10 @@ def _raise_for(messages: Sequence[Message], threatening: Sequence[int]) -> None:
         team = (case.organisation_id, case.team_id)
         if team not in alerted:
             alerted[team] = alert_recipients(policy, case)
-        assessment = assessments[message_id]
-        words = [
-            evidence["text"]
-            for risk in assessment.result.get("risks", [])
-            if risk.get("name") == Behaviour.THREAT_SAFETY.value
-            for evidence in risk.get("evidence", [])
-        ]
         text = " ".join(message.text.split())
         text = text if len(text) <= 240 else text[:239] + "…"
-        description = f'{message.get_channel_display()} message: "{text}"' + (
-            f' Read as a threat to safety in the words "{words[0]}".' if words else ""
+        description = f'{message.get_channel_display()} message: "{text}" ' + _why_safety(
+            assessments[message_id].result
         )
         # Raised when the message was stored: an imported or back-dated message gets an
         # incident of its own time, not of the moment of the import.
@@ -723,6 +716,22 @@ def _raise_for(messages: Sequence[Message], threatening: Sequence[int]) -> None:
                     _create_incidents([item], actor=None)
             except IntegrityError:
                 continue
+
+
+def _why_safety(result: dict) -> str:
+    """Why the assessment read a threat to safety, for the incident's description: the words a
+    rule knows, or, when the model alone read it, that and no more (its evidence words, such
+    as "called" or "driver", would mislead)."""
+    risk = next(
+        (r for r in result.get("risks", []) if r.get("name") == Behaviour.THREAT_SAFETY.value), {}
+    )
+    if "cue" in risk.get("sources", []):
+        words = ", ".join(f'"{evidence["text"]}"' for evidence in risk.get("evidence", [])[:3])
+        return f"Read as a threat to safety in the words {words}."
+    return (
+        "Read as a possible threat to safety by the model, in no words the rules know: read the "
+        "message to judge it."
+    )
 
 
 def check_can_work_on_incident(actor: User, incident: SafetyIncident) -> None:
