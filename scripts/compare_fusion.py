@@ -15,7 +15,7 @@ alone; (b) is reported as shipped (with its head) for comparison.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 os.environ.setdefault("OMP_NUM_THREADS", "2")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -36,25 +36,38 @@ def softmax(values: np.ndarray) -> np.ndarray:
 
 def main() -> None:
     minilm = compare.MiniLM()
-    results: dict[str, list] = {"linear": [], "minilm": [], "fused": []}
+    compare_fused(
+        minilm.embed,
+        "minilm",
+        "(c) MiniLM + LR, all GoEmotions train",
+        "(b) + (c), scores averaged",
+    )
+
+
+def compare_fused(
+    embed: Callable[[Sequence[str]], np.ndarray], key: str, title: str, fused_title: str
+) -> None:
+    """Cross-validate (b) the linear model, the same heads on `embed`'s vectors (`key`) and
+    the two averaged, on the comparison's folds; print the three reports."""
+    results: dict[str, list] = {"linear": [], key: [], "fused": []}
 
     def fold(train: list[Example], dev_sets: list[list[Example]]) -> compare.Predictor:
         linear = training.train_linear(train, dev_sets, log=lambda *_: None)
-        weights, bias = training.fit_heads(minilm.embed([e.text for e in train]), train)
+        weights, bias = training.fit_heads(embed([e.text for e in train]), train)
 
-        def minilm_scores(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-            values = minilm.embed(texts) @ weights + bias
+        def embedded_scores(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+            values = embed(texts) @ weights + bias
             issues = softmax(values[:, : len(ISSUES)])
             return issues, 1 / (1 + np.exp(-values[:, len(ISSUES) :]))
 
         def fused_scores(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
             linear_issues, linear_labels = linear.raw_scores(texts)
-            embedded_issues, embedded_labels = minilm_scores(texts)
+            embedded_issues, embedded_labels = embedded_scores(texts)
             return (linear_issues + embedded_issues) / 2, (linear_labels + embedded_labels) / 2
 
         tuning = training.TWITTER_TUNING_COUNT
         thresholds = {}
-        for name, scores in (("minilm", minilm_scores), ("fused", fused_scores)):
+        for name, scores in ((key, embedded_scores), ("fused", fused_scores)):
             scored = [(scores([e.text for e in dev])[1], dev) for dev in dev_sets]
             scored += [scored[-1]] * (tuning - 1)
             thresholds[name] = training.tune_thresholds(scored)
@@ -63,7 +76,7 @@ def main() -> None:
             # The three models' decisions on the same texts, kept for the report.
             issues, present = linear.decide(texts)
             results["linear"].append((issues.argmax(axis=1), present))
-            for name, scores in (("minilm", minilm_scores), ("fused", fused_scores)):
+            for name, scores in ((key, embedded_scores), ("fused", fused_scores)):
                 issue_scores, label_scores = scores(texts)
                 results[name].append(
                     (issue_scores.argmax(axis=1), label_scores >= thresholds[name])
@@ -83,14 +96,14 @@ def main() -> None:
     }
     _, goemotions_measure = training.split_goemotions_dev(training.load_goemotions("dev"))
     first([e.text for e in goemotions_measure])  # the fold-0 model, as compare_assessment does
-    for name, title in (
+    for name, heading in (
         ("linear", "(b) linear, as shipped"),
-        ("minilm", "(c) MiniLM + LR, all GoEmotions train"),
-        ("fused", "(b) + (c), scores averaged"),
+        (key, title),
+        ("fused", fused_title),
     ):
         go_issues, go_present = results[name][training.FOLDS]
         compare.report(
-            title,
+            heading,
             compare.measure_twitter(tested, *pooled[name]),
             compare.measure(goemotions_measure, go_issues, go_present),
             {},

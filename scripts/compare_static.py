@@ -58,19 +58,14 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "2")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-import compare_assessment as compare
+import compare_fusion
 import numpy as np
 import train_assessment as training
+from compare_fusion import softmax
 
 from calmdesk.core.assessment.labels import BINARY_LABELS, ISSUES
 
-Example = training.Example
 SPEED_TEXTS = 5_000
-
-
-def softmax(values: np.ndarray) -> np.ndarray:
-    shifted = np.exp(values - values.max(axis=1, keepdims=True))
-    return shifted / shifted.sum(axis=1, keepdims=True)
 
 
 def distill_model(path: Path, pca_dims: int | None, vocabulary: bool) -> None:
@@ -230,67 +225,14 @@ def main() -> None:
         return
 
     static = Static(arguments.model)
-    results: dict[str, list] = {"linear": [], "static": [], "fused": []}
-
-    def fold(train: list[Example], dev_sets: list[list[Example]]) -> compare.Predictor:
-        linear = training.train_linear(train, dev_sets, log=lambda *_: None)
-        weights, bias = training.fit_heads(static.embed([e.text for e in train]), train)
-
-        def static_scores(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-            values = static.embed(texts) @ weights + bias
-            issues = softmax(values[:, : len(ISSUES)])
-            return issues, 1 / (1 + np.exp(-values[:, len(ISSUES) :]))
-
-        def fused_scores(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-            linear_issues, linear_labels = linear.raw_scores(texts)
-            embedded_issues, embedded_labels = static_scores(texts)
-            return (linear_issues + embedded_issues) / 2, (linear_labels + embedded_labels) / 2
-
-        tuning = training.TWITTER_TUNING_COUNT
-        thresholds = {}
-        for name, scores in (("static", static_scores), ("fused", fused_scores)):
-            scored = [(scores([e.text for e in dev])[1], dev) for dev in dev_sets]
-            scored += [scored[-1]] * (tuning - 1)
-            thresholds[name] = training.tune_thresholds(scored)
-
-        def predict(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-            # The three models' decisions on the same texts, kept for the report.
-            issues, present = linear.decide(texts)
-            results["linear"].append((issues.argmax(axis=1), present))
-            for name, scores in (("static", static_scores), ("fused", fused_scores)):
-                issue_scores, label_scores = scores(texts)
-                results[name].append(
-                    (issue_scores.argmax(axis=1), label_scores >= thresholds[name])
-                )
-            return results["fused"][-1]
-
-        return predict
-
     started = time.perf_counter()
-    tested, _, _, first = compare.cross_validate(fold, None)
-    # cross_validate called predict once per test fold, in order: pool each model's folds.
-    pooled = {
-        name: (
-            np.concatenate([issues for issues, _ in runs[: training.FOLDS]]),
-            np.concatenate([present for _, present in runs[: training.FOLDS]]),
-        )
-        for name, runs in results.items()
-    }
-    _, goemotions_measure = training.split_goemotions_dev(training.load_goemotions("dev"))
-    first([e.text for e in goemotions_measure])  # the fold-0 model, as compare_assessment does
+    compare_fusion.compare_fused(
+        static.embed,
+        "static",
+        f"(s) static {arguments.model.name} + LR, all GoEmotions train",
+        "(b) + (s), scores averaged",
+    )
     print(f"cross-validated in {time.perf_counter() - started:.0f} s")
-    for name, title in (
-        ("linear", "(b) linear, as shipped"),
-        ("static", f"(s) static {arguments.model.name} + LR, all GoEmotions train"),
-        ("fused", "(b) + (s), scores averaged"),
-    ):
-        go_issues, go_present = results[name][training.FOLDS]
-        compare.report(
-            title,
-            compare.measure_twitter(tested, *pooled[name]),
-            compare.measure(goemotions_measure, go_issues, go_present),
-            {},
-        )
     print(f"\n## Speed, one thread, fresh process ({SPEED_TEXTS:,} customer texts)")
     for key, value in measure_speed(arguments.model).items():
         print(f"| {key} | {value:.4g} |")
