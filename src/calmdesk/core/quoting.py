@@ -2,8 +2,8 @@ r"""The customer's own words in a reply that quotes an earlier message.
 
 A customer who answers our email usually sends our words back below theirs ("On Mon, 30 Nov
 2026, Brightside Support wrote: > I'm so sorry you're upset ..."). Read as theirs, our apology
-would show the customer as upset, our "legal team" as a legal threat, and our date as when the
-fault happened. `own_words` blanks the quoted message, its reply header and any line quoted with
+would show the customer as upset, our pointer to the Ombudsman as a legal threat, and our date
+as when the fault happened. `own_words` blanks the quoted message, its reply header and any line quoted with
 ">", at the same length (line breaks kept), so that spans into what is left still index the
 message as it arrived. A forwarded message is kept: the customer chose to send it to us.
 
