@@ -3,9 +3,10 @@ r"""The customer's own words in a reply that quotes an earlier message.
 A customer who answers our email usually sends our words back below theirs ("On Mon, 30 Nov
 2026, Brightside Support wrote: > I'm so sorry you're upset ..."). Read as theirs, our apology
 would show the customer as upset, our pointer to the Ombudsman as a legal threat, and our date
-as when the fault happened. `own_words` blanks the quoted message, its reply header and any line quoted with
-">", at the same length (line breaks kept), so that spans into what is left still index the
-message as it arrived. A forwarded message is kept: the customer chose to send it to us.
+as when the fault happened. `own_words` blanks the quoted message, its reply header and any
+line quoted with ">", at the same length (line breaks kept), so that spans into what is left
+still index the message as it arrived. A forwarded message is kept: the customer chose to send
+it to us.
 
 The reply headers and quoted blocks are found by quotequail (Close's library, plain text, nine
 languages); it is asked only when a line looks like one, which keeps ordinary messages free.
