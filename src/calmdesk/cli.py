@@ -572,10 +572,10 @@ def reassess(
     setup_django()
     from calmdesk.cases.assessing import pending_messages, reassess_pending
     from calmdesk.cases.tasks import reassess_messages
-    from calmdesk.core.assessment import ModelFileError, load_model
+    from calmdesk.core.assessment import ModelFileError, engine_version
 
     try:
-        version = load_model().version
+        version = engine_version()
     except ModelFileError as exc:
         fail(str(exc))
     pending = pending_messages(version).count()

@@ -16,7 +16,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from calmdesk.core.assessment import Assessment, AssessmentInputError, assess, load_model
+from calmdesk.core.assessment import (
+    Assessment,
+    AssessmentInputError,
+    assess,
+    engine_version,
+    load_model,
+)
 from calmdesk.core.assessment.evaluation import SetResult
 from calmdesk.core.assessment.triage import (
     TriageInputError,
@@ -208,14 +214,14 @@ def eval_assess_command(
             results.append(evaluation.evaluate(evaluation_set, model=model, progress=progress))
     if as_json:
         body = {
-            "model_version": model.version,
+            "model_version": engine_version(model),
             "split": split,
             "sets": [result.as_dict() for result in results],
             "skipped": skipped,
         }
         out.print(json.dumps(body, ensure_ascii=False), soft_wrap=True)
         return
-    out.print(f"Model {model.version}, split {split}. The whole engine (model and cue rules).")
+    out.print(f"Engine {engine_version(model)}, split {split}: the model and the cue rules.")
     if split == "heldout":
         out.print(
             "Held-out parts follow scripts/train_assessment.py's split of the label files as "

@@ -9,7 +9,7 @@ from calmdesk.cases.assessing import assess_messages, pending_messages, reassess
 from calmdesk.cases.imports import import_csv_text
 from calmdesk.cases.models import AssessmentSignal, Case, Message, MessageAssessment
 from calmdesk.cases.services import open_case, record_message
-from calmdesk.core.assessment import ModelFileError, load_model
+from calmdesk.core.assessment import ModelFileError, engine_version, load_model
 
 CALM = "Thanks, could you tell me your opening hours on Saturday?"
 FURIOUS = (
@@ -23,7 +23,7 @@ def test_a_new_case_carries_the_situation_of_its_first_message(alice, customer):
     stored = MessageAssessment.objects.get(case=case)
     assert stored.message == case.messages.get()
     assert (stored.issue, stored.challenge_level, stored.trend) == ("delivery", 3, "")
-    assert stored.model_version == load_model().version
+    assert stored.model_version == engine_version()
     assert {"angry", "abusive", "threat_legal"} <= set(
         AssessmentSignal.objects.filter(assessment=stored).values_list("name", flat=True)
     )
@@ -144,7 +144,7 @@ def three_cases(alice, customer):
 
 
 def test_reassessment_replaces_what_an_older_model_read(three_cases):
-    version = load_model().version
+    version = engine_version()
     assert pending_messages(version).count() == 3
     progress = [(step.done, step.pending) for step in reassess_pending(chunk_size=2)]
     assert progress == [(2, 1), (3, 0)]
@@ -155,8 +155,17 @@ def test_reassessment_replaces_what_an_older_model_read(three_cases):
     assert AssessmentSignal.objects.filter(name="abusive").count() == 1
 
 
+def test_a_change_of_the_rules_alone_makes_stored_messages_pending(three_cases):
+    """The cue rules change results as the weights do: an assessment by the same model under
+    an older rules revision is read again."""
+    MessageAssessment.objects.update(model_version=f"{load_model().version}+rules-older")
+    assert pending_messages(engine_version()).count() == 3
+    list(reassess_pending())
+    assert pending_messages(engine_version()).count() == 0
+
+
 def test_reassessment_stopped_midway_resumes_where_it_stopped(three_cases):
-    version = load_model().version
+    version = engine_version()
     [step] = reassess_pending(chunk_size=1, limit=1)
     assert (step.done, step.pending) == (1, 2)
     assert pending_messages(version).count() == 2

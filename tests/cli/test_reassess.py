@@ -6,7 +6,7 @@ import pytest
 
 from calmdesk.cases.models import Case, MessageAssessment
 from calmdesk.cases.services import open_case
-from calmdesk.core.assessment import load_model
+from calmdesk.core.assessment import engine_version
 
 from .conftest import words
 
@@ -23,7 +23,7 @@ def stale(alice, customer):
 
 
 def current() -> int:
-    return MessageAssessment.objects.filter(model_version=load_model().version).count()
+    return MessageAssessment.objects.filter(model_version=engine_version()).count()
 
 
 def test_reassess_queues_work_that_the_worker_runs(transactional_db, calmdesk, stale):

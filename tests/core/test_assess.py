@@ -17,7 +17,7 @@ from calmdesk.core.assessment import (
     assess,
     assess_batch,
     challenge_level,
-    load_model,
+    engine_version,
 )
 from calmdesk.core.assessment.assess import MAX_CHARACTERS
 from calmdesk.core.assessment.cues import find_cues
@@ -36,7 +36,7 @@ def test_a_thank_you_is_calm_with_level_zero() -> None:
     assert result.challenge_level == 0
     assert result.issue in ISSUES
     assert 0.0 <= result.issue_confidence <= 1.0
-    assert result.model_version == load_model().version
+    assert result.model_version == engine_version()
 
 
 def test_an_angry_message_is_angry_with_its_words_as_evidence() -> None:

@@ -25,6 +25,7 @@ from calmdesk.core.assessment import (
     TextModel,
     assess,
     assess_batch,
+    engine_version,
     load_model,
     trend_of,
 )
@@ -179,7 +180,8 @@ def _point_cases_at_latest(rows: list[MessageAssessment]) -> None:
 
 
 def pending_messages(model_version: str) -> QuerySet[Message]:
-    """Inbound messages with no assessment or one from another model version, oldest first."""
+    """Inbound messages with no assessment or one from another engine version (model or
+    rules), oldest first."""
     return (
         Message.objects.filter(direction=Message.Direction.INBOUND)
         .exclude(assessment__model_version=model_version)
@@ -212,7 +214,7 @@ def reassess_pending(
         size = chunk_size if limit is None else min(chunk_size, limit - done)
         with transaction.atomic():
             chunk = list(
-                pending_messages(model.version)
+                pending_messages(engine_version(model))
                 .filter(pk__gt=cursor)
                 .select_for_update(skip_locked=True, of=("self",))[:size]
             )
@@ -221,5 +223,5 @@ def reassess_pending(
             assess_messages(chunk, model=model)
         cursor = chunk[-1].pk
         done += len(chunk)
-        pending = pending_messages(model.version).filter(pk__gt=cursor).count()
+        pending = pending_messages(engine_version(model)).filter(pk__gt=cursor).count()
         yield ReassessProgress(done, pending, cursor)

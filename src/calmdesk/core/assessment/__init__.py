@@ -10,6 +10,7 @@ from calmdesk.core.assessment.assess import (
     assess,
     assess_batch,
     challenge_level,
+    engine_version,
     trend_of,
 )
 from calmdesk.core.assessment.labels import BINARY_LABELS, EMOTIONS, INDICATORS, ISSUES, RISKS
@@ -42,6 +43,7 @@ __all__ = [
     "assess",
     "assess_batch",
     "challenge_level",
+    "engine_version",
     "load_model",
     "trend_of",
 ]

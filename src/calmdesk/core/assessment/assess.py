@@ -43,6 +43,12 @@ MANY_INDICATORS = 3
 # but one of 42 threats and dropped 13 of 14 false alarms (docs/assessment.md).
 MODEL_ONLY_BAR = {"threat_safety": 0.10}
 
+# The cue rules, the model-only bar and the preparing of the text change what the engine says
+# as much as the weights do, so their revision is part of the version stored with every
+# assessment: `calmdesk reassess` reads stored messages again when either changes. Bump it
+# with any change to them that can change a result.
+RULES_REVISION = "rules-2026.11.30"
+
 # Trend: the current level against the mean of up to this many earlier levels.
 TREND_WINDOW = 3
 TREND_STEP = 0.5
@@ -60,6 +66,15 @@ _FORM_LABEL = re.compile(
     r"|post ?code|zip(?: code)?|address|product|date of purchase)[ \t]*:(?=[ \t]|$)",
     re.I | re.M,
 )
+
+
+def engine_version(model: TextModel | None = None) -> str:
+    """The version an assessment is stored with: the model's and the rules' revision.
+
+    >>> engine_version().startswith(load_model().version + "+rules-")
+    True
+    """
+    return f"{(model or load_model()).version}+{RULES_REVISION}"
 
 
 class AssessmentInputError(ValueError):
@@ -258,7 +273,7 @@ def _assess_prepared(
             point_of_view=None,
             challenge_level=None,
             trend=None,
-            model_version=model.version,
+            model_version=engine_version(model),
             truncated=prepared.truncated,
             html_stripped=prepared.html_stripped,
             indicators_supported=False,
@@ -282,7 +297,7 @@ def _assess_prepared(
             [indicator.name for indicator in indicators], [risk.name for risk in risks]
         ),
         trend=None,
-        model_version=model.version,
+        model_version=engine_version(model),
         truncated=prepared.truncated,
         html_stripped=prepared.html_stripped,
         indicators_supported=True,
