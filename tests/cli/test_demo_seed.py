@@ -148,3 +148,23 @@ def test_demo_audit_trail_records_who_did_each_step(seeded):
     reopened = Case.objects.get(status=CaseStatus.REOPENED)
     summaries = list(reopened.audit_entries.values_list("summary", flat=True))
     assert "Resolved → Re-opened (customer wrote again)" in summaries
+
+
+def test_demo_has_a_reply_that_quotes_our_email_read_without_the_quote(seeded):
+    """One customer answers our email below the quoted original, as email clients do: the
+    assessment reads their line only (the case page folds the quote away)."""
+    from calmdesk.core.quoting import split_quoted_tail
+
+    quoting = [
+        message
+        for message in Message.objects.filter(direction="inbound", channel="email")
+        if split_quoted_tail(message.text)[1]
+    ]
+    assert quoting
+    for message in quoting:
+        own, quoted = split_quoted_tail(message.text)
+        assert "wrote:" in quoted
+        result = message.assessment.result
+        spans = [s for item in result["indicators"] + result["risks"] for s in item["evidence"]]
+        assert all(span["end"] <= len(own) for span in spans)
+        assert "van" not in (result["point_of_view"] or "")  # words of our quoted email
