@@ -123,3 +123,20 @@ def test_a_message_without_a_quote_has_nothing_folded(client, alice, customer):
     case = open_case(alice, alice.organisation, customer=customer, channel="email", text=FURIOUS)
     client.force_login(alice)
     assert "quoted-message" not in client.get(f"/cases/{case.pk}/").content.decode()
+
+
+def test_a_risk_the_model_alone_read_says_so_and_a_rule_risk_does_not(client, alice, customer):
+    note = (
+        "Customer rang about a washing machine that did not arrive today. He was shouting from "
+        "the start and called me a useless idiot. I gave one warning that I would end the call "
+        "if the swearing continued; it continued and I ended the call politely."
+    )
+    model_only = open_case(
+        alice, alice.organisation, customer=customer, channel="telephone", text=note
+    )
+    by_rule = open_case(alice, alice.organisation, customer=customer, channel="email", text=FURIOUS)
+    client.force_login(alice)
+    caveat = "the model's reading, in no words a rule knows"
+    risks = section(client.get(f"/cases/{model_only.pk}/").content.decode(), "situation-heading")
+    assert caveat in risks
+    assert caveat not in client.get(f"/cases/{by_rule.pk}/").content.decode()
