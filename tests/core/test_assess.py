@@ -428,3 +428,14 @@ def test_the_plain_data_form_is_json_and_carries_the_evidence_words() -> None:
     assert "see you in court" in [span["text"] for span in legal["evidence"]]
     assert data["needs"]["accessibility"][0]["kind"] == "hearing"
     assert data["challenge_level"] == 3
+
+
+def test_a_call_notes_opener_is_not_in_the_customers_point_of_view() -> None:
+    """An agent's note of a call starts with its own words ("Customer rang about"); the point
+    of view, in the customer's voice, leaves them out (demo case CD-000016 read "...: Customer
+    rang about a washing machine ...")."""
+    note = "Customer rang about a washing machine that did not arrive today. He was furious."
+    view = assess(note, channel="telephone").point_of_view
+    assert view is not None
+    assert "Customer rang" not in view
+    assert "a washing machine that did not arrive today" in view

@@ -116,10 +116,33 @@ _SENTENCE_OPENERS = frozenset(
 _FIRST_PERSON = re.compile(r"^I(?:['\u2019]\w+)?$", re.I)
 
 
+# How an agent's note of a call or visit starts ("Customer rang about ..."): not the customer's
+# words, so their point of view, and what happened in reply help, leave it out.
+_NOTE_OPENER = re.compile(
+    r"^(?:the\s+)?(?:customer|caller)\s+(?:rang|called|phoned|came\s+in|wrote|emailed|says|said"
+    r"|asks|asked|reports|reported)(?:\s+(?:about|to\s+say(?:\s+that)?|that))?\s*[:,.]?\s+",
+    re.I,
+)
+
+
+def without_note_opener(clause: str) -> str:
+    """The clause without a call note's opener.
+
+    >>> without_note_opener("Customer rang about a washer that will not drain")
+    'a washer that will not drain'
+    """
+    return _NOTE_OPENER.sub("", clause)
+
+
 def point_of_view(issue: str, text: str) -> str:
-    """One sentence in the customer's voice: the issue, then their own key clauses."""
+    """One sentence in the customer's voice: the issue, then their own key clauses (without
+    a call note's opener).
+
+    >>> point_of_view("delivery", "Customer rang about a fridge that did not arrive today.")
+    'I am getting in touch about a delivery: a fridge that did not arrive today.'
+    """
     opening = " ".join(filter(None, (OPENING, ISSUE_TOPICS.get(issue, ""))))
-    clauses = key_clauses(text)
+    clauses = [kept for clause in key_clauses(text) if (kept := without_note_opener(clause))]
     if not clauses:
         return f"{opening}."
     return f"{opening}: {join_clauses(clauses)}."

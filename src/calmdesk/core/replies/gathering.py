@@ -218,15 +218,6 @@ def reference_from_text(text: str) -> str | None:
     return (found.group(1) or found.group(2)) if found else None
 
 
-# How an agent's note of a call or visit starts ("Customer rang about ..."): not the customer's
-# words, so what happened is quoted without it.
-_NOTE_OPENER = re.compile(
-    r"^(?:the\s+)?(?:customer|caller)\s+(?:rang|called|phoned|came\s+in|wrote|emailed|says|said"
-    r"|asks|asked|reports|reported)(?:\s+(?:about|to\s+say(?:\s+that)?|that))?\s*[:,.]?\s+",
-    re.I,
-)
-
-
 def what_happened_from_text(text: str) -> str | None:
     """What went wrong, in the customer's own words: up to three of their key clauses (as the
     assessment's point of view picks them), without a contact form's field names or a call
@@ -240,13 +231,13 @@ def what_happened_from_text(text: str) -> str | None:
     # Imported here: the assessment package costs ~90 ms to import, which gathering's other
     # users (the checker's CLI, drafting alone) need not pay.
     from calmdesk.core.assessment.assess import AssessmentInputError, prepare_text
-    from calmdesk.core.assessment.viewpoint import join_clauses, key_clauses
+    from calmdesk.core.assessment.viewpoint import join_clauses, key_clauses, without_note_opener
 
     try:
         clauses = key_clauses(prepare_text(text).text)
     except AssessmentInputError:
         return None
-    clauses = [kept for clause in clauses if (kept := _NOTE_OPENER.sub("", clause))]
+    clauses = [kept for clause in clauses if (kept := without_note_opener(clause))]
     return join_clauses(clauses) if clauses else None
 
 
