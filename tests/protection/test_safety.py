@@ -357,3 +357,14 @@ def test_an_incident_says_when_the_model_alone_read_the_threat(alice, customer, 
 def test_an_incident_quotes_the_words_a_rule_read_as_a_threat(threat_case):
     description = SafetyIncident.objects.get().description
     assert 'Read as a threat to safety in the words "' in description
+
+
+def test_the_log_counts_the_steps_done_out_of_all(threat_case, alice, carol):
+    """ "Steps done" showed the number of steps, so an incident nobody had worked on read as
+    "5 steps" done."""
+    incident = SafetyIncident.objects.get()
+    log = _client(carol).get(reverse("protection:incidents")).content.decode()
+    assert "<td>0 of 5</td>" in log
+    tick_step(alice, incident.steps.get(position=1))
+    log = _client(carol).get(reverse("protection:incidents")).content.decode()
+    assert "<td>1 of 5</td>" in log

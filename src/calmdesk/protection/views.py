@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -244,8 +245,13 @@ def incident_log(request: HttpRequest) -> HttpResponse:
     if request.user.role != Role.MANAGER:
         return refused(request, "The incident log is for managers.")
     show = request.GET.get("status", "open")
-    incidents = services.incidents_visible_to(request.user).select_related(
-        "case", "customer", "raised_by", "closed_by"
+    incidents = (
+        services.incidents_visible_to(request.user)
+        .select_related("case", "customer", "raised_by", "closed_by")
+        .annotate(
+            steps_total=Count("steps"),
+            steps_done=Count("steps", filter=Q(steps__done_at__isnull=False)),
+        )
     )
     if show in (SafetyIncident.Status.OPEN, SafetyIncident.Status.CLOSED):
         incidents = incidents.filter(status=show)
@@ -254,7 +260,7 @@ def incident_log(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "protection/incident_log.html",
-        {"incidents": incidents.prefetch_related("steps")[:500], "show": show},
+        {"incidents": incidents[:500], "show": show},
     )
 
 
