@@ -401,17 +401,6 @@ SEVENTH_FAIR = [
 ]
 
 
-@pytest.mark.parametrize(("reply", "kind", "words"), SEVENTH_FOUND)
-def test_seventh_widening_finds_each_family_in_new_wording(reply, kind, words):
-    assert any(words in found for found in spans(reply, kind, PLAIN))
-
-
-@pytest.mark.parametrize("reply", SEVENTH_FAIR)
-def test_seventh_widening_leaves_the_near_miss_alone(reply):
-    found = [f.type for f in check_reply(reply, PLAIN) if f.type != "no_next_step"]
-    assert found == []
-
-
 def test_seventh_widening_denied_claim_checks_the_customers_words():
     context = ReplyContext.build(
         customer_is_specialist=False, customer_text="I was double charged for my ticket!"
@@ -596,17 +585,6 @@ SEVENTH_FAIR_MORE = [
 ]
 
 
-@pytest.mark.parametrize(("reply", "kind", "words"), SEVENTH_FOUND_MORE)
-def test_seventh_widening_finds_more_families_in_new_wording(reply, kind, words):
-    assert any(words in found for found in spans(reply, kind, PLAIN))
-
-
-@pytest.mark.parametrize("reply", SEVENTH_FAIR_MORE)
-def test_seventh_widening_leaves_more_near_misses_alone(reply):
-    found = [f.type for f in check_reply(reply, PLAIN) if f.type != "no_next_step"]
-    assert found == []
-
-
 SEVENTH_FOUND_LAST = [
     ("A bit late to be complaining about it now.", "provoking", "late to be complaining"),
     ("Sorry, not my department.", "provoking", "not my department"),
@@ -640,17 +618,6 @@ SEVENTH_FAIR_LAST = [
 ]
 
 
-@pytest.mark.parametrize(("reply", "kind", "words"), SEVENTH_FOUND_LAST)
-def test_seventh_widening_finds_the_last_families_in_new_wording(reply, kind, words):
-    assert any(words in found for found in spans(reply, kind, PLAIN))
-
-
-@pytest.mark.parametrize("reply", SEVENTH_FAIR_LAST)
-def test_seventh_widening_leaves_the_last_near_misses_alone(reply):
-    found = [f.type for f in check_reply(reply, PLAIN) if f.type != "no_next_step"]
-    assert found == []
-
-
 def test_seventh_widening_hardly_our_fault_is_no_admission():
     assert [f.type for f in check_reply("That's hardly our fault.")][:1] == ["provoking"]
     assert "admits_fault" not in [f.type for f in check_reply("That's hardly our fault.")]
@@ -664,3 +631,16 @@ def test_seventh_widening_handed_over_and_waived_remedies():
     assert not spans("I'm going to waive the £5 fee.", "above_authority", context)
     public = ReplyContext(public=True)
     assert spans("Hi Raj, your seat is 22A on the 8:10 train.", "public_personal_data", public)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind", "words"), SEVENTH_FOUND + SEVENTH_FOUND_MORE + SEVENTH_FOUND_LAST
+)
+def test_seventh_widening_finds_each_family_in_new_wording(reply, kind, words):
+    assert any(words in found for found in spans(reply, kind, PLAIN))
+
+
+@pytest.mark.parametrize("reply", SEVENTH_FAIR + SEVENTH_FAIR_MORE + SEVENTH_FAIR_LAST)
+def test_seventh_widening_leaves_the_near_miss_alone(reply):
+    found = [f.type for f in check_reply(reply, PLAIN) if f.type != "no_next_step"]
+    assert found == []
