@@ -79,7 +79,7 @@ def test_a_forwarded_message_is_the_customers_to_send_and_is_kept() -> None:
     ],
 )
 def test_a_message_without_a_quote_is_read_whole(text: str) -> None:
-    assert own_words(text) is text or own_words(text) == text
+    assert own_words(text) == text
 
 
 def test_a_message_that_is_only_a_quote_is_read_whole_rather_than_not_at_all() -> None:

@@ -25,21 +25,23 @@ import re
 
 import quotequail
 
+# Words of a header that forwards a message rather than replying to it. The English one is
+# hinted at as "Forwarded message" only: "looking forward to" would send most emails through
+# quotequail.
+_FORWARD_ABROAD = (
+    r"weitergeleitet|réexpédié|reenviado|transféré|[Vv]idarebefordrat|[Dd]oorgestuurd|Пересылаемое"
+)
+_FORWARD = re.compile(rf"[Ff]orward|{_FORWARD_ABROAD}")
 # A line that may open a quoted message or quote one: quotequail's reply headers ("wrote:",
-# "schrieb", "a écrit", ...), Outlook's "Original Message", a forward's rule, or ">".
+# "schrieb", "a écrit", ...), Outlook's "Original Message", a forward's header or rule, or ">".
 _QUOTE_HINT = re.compile(
     r"^[ \t]*>|wrote:[ \t]*$|schrieb[^\n]*:[ \t]*$|a écrit ?:[ \t]*$|escribió:[ \t]*$|написал"
     r"|skrev[^\n]*:[ \t]*$|escreveu:[ \t]*$|schreef[^\n]*:[ \t]*$|geschreven:[ \t]*$"
     r"|^\d{4}/\d{1,2}/\d{1,2} [^\n]*<[^\n]*@[^\n]*>[ \t]*$"
     r"|[Oo]riginal [Mm]essage|Ursprüngliche Nachricht|[Mm]ensaje [Oo]riginal|[Oo]orspronkelijk"
-    r"|[Oo]rigineel [Bb]ericht|[Ff]orwarded [Mm]essage|[Bb]egin forwarded|weitergeleitet"
-    r"|réexpédié|reenviado|transféré|[Vv]idarebefordrat|[Dd]oorgestuurd|Пересылаемое|^_{32}\s*$",
+    r"|[Oo]rigineel [Bb]ericht|[Ff]orwarded [Mm]essage|[Bb]egin forwarded"
+    rf"|{_FORWARD_ABROAD}|^_{{32}}\s*$",
     re.M,
-)
-# Words of a header that forwards a message rather than replying to it.
-_FORWARD = re.compile(
-    r"[Ff]orward|weitergeleitet|réexpédié|reenviado|transféré|[Vv]idarebefordrat|[Dd]oorgestuurd"
-    r"|Пересылаемое"
 )
 _QUOTED_LINE = re.compile(r"^[ \t]*>.*$", re.M)
 

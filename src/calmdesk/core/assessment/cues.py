@@ -62,14 +62,18 @@ _VIOLENT = (
 # Only in someone's future, and with the words that make them violence: "I'll knock you
 # out", "he'd smash your face in"; "hit him up" or "I'll hit him with the bill" are not.
 _WHOM = r"you|him|her|them|the\s+lot\s+of\s+you"
-_WILL = (
-    r"(?:I|he|she|they|we)(?:'ll|\s+will|'d|\s+would|\s+shall|(?:'m|\s+am|'s|\s+is|'re|\s+are"
-    r"|\s+was|\s+were)\s+(?:going\s+to|gonna))|ill|id|I\s+gonna"
-)
-_I_WILL = (
-    r"(?:I|we)(?:'ll|\s+will|'d|\s+would|\s+shall|(?:'m|\s+am|'re|\s+are)\s+(?:going\s+to|gonna))"
-    r"|ill|id|I\s+gonna"
-)
+
+
+def _future_of(subjects: str) -> str:
+    """Someone's future: "I'll", "she would", "we're going to", and unpunctuated "ill", "id"."""
+    return (
+        rf"(?:{subjects})(?:'ll|\s+will|'d|\s+would|\s+shall|(?:'m|\s+am|'s|\s+is|'re|\s+are"
+        r"|\s+was|\s+were)\s+(?:going\s+to|gonna))|ill|id|I\s+gonna"
+    )
+
+
+_WILL = _future_of("I|he|she|they|we")
+_I_WILL = _future_of("I|we")
 _BODY = r"face|head|teeth|legs?|neck|jaw|nose|arms?|skull|lights"
 _WEAPON = r"bat|hammer|knife|spade|brick|crowbar|machete|gun|bottle"
 _QUOTE = "['\"\u2018\u201c]?"
