@@ -18,6 +18,7 @@ def test_a_case_shows_each_customer_message_with_its_assessment(api, alice, cust
     body = api(alice).get(f"/api/cases/{case.reference}").json()
     assert body["challenge_level"] == 3
     assert {"angry", "abusive", "threat_legal"} <= set(body["signals"])
+    assert body["issue"] == "delivery"  # the surer, longer reading of the two
     first, furious, sent = body["messages"]
     assert first["assessment"]["challenge_level"] == 0
     assert furious["assessment"]["issue"] == "delivery"
@@ -43,6 +44,7 @@ def test_the_list_filters_and_sorts_by_the_assessment(api, alice, customer):
     by_challenge = caller.get("/api/cases", sort="challenge").json()["items"]
     assert [item["reference"] for item in by_challenge] == [furious.reference, case.reference]
     assert [i["challenge_level"] for i in by_challenge] == [3, 0]
+    assert [i["issue"] for i in by_challenge] == ["delivery", "query_request"]
     only = caller.get("/api/cases", risk="abusive", min_challenge=2).json()["items"]
     assert [item["reference"] for item in only] == [furious.reference]
     assert caller.get("/api/cases", indicator="anxious").json()["items"] == []

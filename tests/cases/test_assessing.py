@@ -181,3 +181,32 @@ def test_reassessing_an_older_message_keeps_the_case_on_its_newest(alice, custom
     assess_messages([first])
     case.refresh_from_db()
     assert (case.latest_assessment_id, case.challenge_level) == (newest.pk, 0)
+
+
+DELIVERY = "The parcel still has not arrived and the tracking has not moved since Monday."
+
+
+def test_a_short_answer_keeps_what_the_case_is_about(alice, customer):
+    case = open_case(alice, alice.organisation, customer=customer, channel="email", text=DELIVERY)
+    first = case.messages.get()
+    answer = record_message(
+        None, case, channel="email", text="Thursday is fine. It had better turn up this time."
+    )
+    case.refresh_from_db()
+    assert case.latest_assessment_id == answer.pk
+    assert answer.assessment.issue != "delivery"  # what the model reads in the answer alone
+    assert (case.issue_assessment_id, case.issue) == (first.pk, "delivery")
+    assert answer.assessment.words == 10
+
+
+def test_a_later_message_that_surely_raises_another_matter_changes_the_issue(alice, customer):
+    case = open_case(alice, alice.organisation, customer=customer, channel="email", text=DELIVERY)
+    later = record_message(
+        None,
+        case,
+        channel="email",
+        text="I also need a refund: you charged my card twice for the same order and I want "
+        "the extra payment back.",
+    )
+    case.refresh_from_db()
+    assert (case.issue_assessment_id, case.issue) == (later.pk, "billing")

@@ -65,6 +65,39 @@ def test_the_card_follows_the_newest_message_and_shows_the_trend(client, alice, 
     assert "Escalating since earlier messages" in card
 
 
+def test_a_short_answer_keeps_the_issue_and_point_of_view_and_says_so(client, alice, customer):
+    case = open_case(alice, alice.organisation, customer=customer, channel="email", text=FURIOUS)
+    first = case.messages.get()
+    answer = record_message(
+        None, case, channel="email", text="Thursday is fine. It had better turn up this time."
+    )
+    client.force_login(alice)
+    card = section(client.get(f"/cases/{case.pk}/").content.decode(), "situation-heading")
+    assert "Delivery: late, missing or wrong" in card
+    assert first.assessment.result["point_of_view"] in card
+    assert answer.assessment.result["point_of_view"] not in card
+    assert f'href="#message-{first.pk}">an earlier message from the customer' in card
+    assert f"the newest alone reads as {answer.assessment.issue_words.lower()}" in card
+    assert f'href="#message-{answer.pk}">newest message from the customer' in card
+
+
+def test_a_newest_message_read_as_the_cases_issue_gives_its_own_point_of_view(
+    client, alice, customer
+):
+    case = open_case(alice, alice.organisation, customer=customer, channel="email", text=FURIOUS)
+    answer = record_message(
+        None, case, channel="email", text="Thursday is fine. It had better turn up this time."
+    )
+    # As if the model had read the short answer as the delivery it is about, unsurely.
+    MessageAssessment.objects.filter(pk=answer.pk).update(issue="delivery", issue_confidence=0.4)
+    case.refresh_from_db()
+    assert case.issue_assessment_id != answer.pk
+    client.force_login(alice)
+    card = section(client.get(f"/cases/{case.pk}/").content.decode(), "situation-heading")
+    assert answer.assessment.result["point_of_view"] in card
+    assert "an earlier message from the customer" not in card
+
+
 def test_a_language_the_model_does_not_read_is_said_not_guessed(client, alice, customer):
     case = open_case(alice, alice.organisation, customer=customer, channel="email", text=GERMAN)
     client.force_login(alice)

@@ -46,6 +46,21 @@ def test_context_from_a_bare_case(case, alice):
     assert context.next_contact is None  # no policy, no promise
 
 
+def test_a_short_answer_does_not_change_what_the_draft_is_about(alice, customer):
+    from calmdesk.cases.services import record_message
+
+    case = _open_case(
+        alice,
+        customer,
+        channel="email",
+        text="The parcel still has not arrived and the tracking has not moved since Monday.",
+    )
+    record_message(None, case, channel="email", text="Thursday is fine. It had better turn up.")
+    case.refresh_from_db()
+    assert case.latest_assessment.issue != "delivery"
+    assert services.draft_context(alice, case).issue == "delivery"
+
+
 def test_never_asks_for_what_the_case_holds(kettle_facts, alice):
     case = kettle_facts()
     found = services.reply_help(alice, case)

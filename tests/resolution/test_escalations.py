@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from calmdesk.cases.models import AuditEntry
+from calmdesk.cases.services import record_message
 from calmdesk.core.roles import NotAllowed
 from calmdesk.notifications.models import Notification
 from calmdesk.people.models import AuthorityLimit
@@ -38,6 +39,17 @@ def test_agent_to_team_leader_with_a_handover_summary(kettle_case, alice, bob, c
     assert "Note from the raiser: She is very upset." in text
     assert Notification.objects.filter(recipient=bob, kind="escalation").exists()
     assert AuditEntry.objects.filter(case=case, action="escalation.raised").exists()
+
+
+def test_a_short_answer_does_not_change_what_the_handover_says_happened(kettle_case, alice):
+    case = kettle_case("80.00")
+    first = case.latest_assessment
+    record_message(None, case, channel="email", text="OK, I will wait for the courier then.")
+    case.refresh_from_db()
+    assert case.latest_assessment.issue != first.issue
+    escalation, _ = services.escalate(alice, case, "refund", note="Above my limit")
+    assert f"read as {first.issue_words.lower()}" in escalation.handover.lower()
+    assert first.result["point_of_view"].rstrip(".") in escalation.handover
 
 
 def test_the_same_escalation_twice_is_one(kettle_case, alice, bob):

@@ -65,9 +65,9 @@ def list_cases(request: HttpRequest, params: Query[CaseListQuery]) -> CasePageOu
         risk=params.risk,
     )
     cases = filter_queue(cases_visible_to(user), filters, user)
-    page = cases.select_related("team", "assignee", "customer", "latest_assessment")[
-        params.offset : params.offset + params.limit
-    ]
+    page = cases.select_related(
+        "team", "assignee", "customer", "latest_assessment", "issue_assessment"
+    )[params.offset : params.offset + params.limit]
     return CasePageOut(
         count=cases.count(),
         limit=params.limit,

@@ -9,6 +9,7 @@ is still stored, never dropped: it simply has no assessment until `reassess_pend
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -29,6 +30,7 @@ from calmdesk.core.assessment import (
     load_model,
     trend_of,
 )
+from calmdesk.core.assessment.case_issue import IssueReading, case_issue_index, count_words
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +77,9 @@ def assess_messages(messages: Sequence[Message], *, model: TextModel | None = No
             earlier.append(assessment.challenge_level)
         rows.append(_row(message, replace(assessment, trend=trend or None), now))
     _store(rows)
-    _point_cases_at_latest(rows)
+    case_ids = sorted({row.case_id for row in rows})
+    _point_cases_at_latest(case_ids)
+    settle_case_issues(case_ids)
     return len(rows)
 
 
@@ -129,6 +133,7 @@ def _row(message: Message, assessment: Assessment, now: Any) -> MessageAssessmen
         model_version=assessment.model_version,
         issue=assessment.issue,
         issue_confidence=assessment.issue_confidence,
+        words=count_words(assessment.text),
         challenge_level=assessment.challenge_level,
         trend=assessment.trend or "",
         language=assessment.needs.language or "",
@@ -141,6 +146,7 @@ ASSESSMENT_FIELDS = [
     "model_version",
     "issue",
     "issue_confidence",
+    "words",
     "challenge_level",
     "trend",
     "language",
@@ -167,16 +173,37 @@ def _store(rows: list[MessageAssessment]) -> None:
     )
 
 
-def _point_cases_at_latest(rows: list[MessageAssessment]) -> None:
+def _point_cases_at_latest(case_ids: list[int]) -> None:
     """Each case shows its newest assessed inbound message, so an older message re-assessed
     later never takes its place. One UPDATE per slice of cases, not one per case."""
-    case_ids = sorted({row.case_id for row in rows})
     newest = MessageAssessment.objects.filter(case_id=OuterRef("pk")).order_by("-message_id")
     for start in range(0, len(case_ids), CASES_PER_UPDATE):
         Case.objects.filter(pk__in=case_ids[start : start + CASES_PER_UPDATE]).update(
             latest_assessment_id=Subquery(newest.values("message_id")[:1]),
             challenge_level=Subquery(newest.values("challenge_level")[:1]),
         )
+
+
+def settle_case_issues(case_ids: Sequence[int]) -> None:
+    """Point each case at the assessment whose issue says what the case is about
+    (core.assessment.case_issue), from all its assessed messages in arrival order. One read
+    and one UPDATE per slice of cases."""
+    for start in range(0, len(case_ids), CASES_PER_UPDATE):
+        chunk = case_ids[start : start + CASES_PER_UPDATE]
+        readings: dict[int, list[tuple[int, IssueReading]]] = defaultdict(list)
+        stored = (
+            MessageAssessment.objects.filter(case_id__in=chunk)
+            .order_by("case_id", "message_id")
+            .values_list("case_id", "message_id", "issue", "issue_confidence", "words")
+        )
+        for case_id, message_id, issue, confidence, words in stored:
+            readings[case_id].append((message_id, IssueReading(issue, confidence, words)))
+        cases = []
+        for case_id, items in readings.items():
+            index = case_issue_index([reading for _, reading in items])
+            if index is not None:
+                cases.append(Case(pk=case_id, issue_assessment_id=items[index][0]))
+        Case.objects.bulk_update(cases, ["issue_assessment"])
 
 
 def pending_messages(model_version: str) -> QuerySet[Message]:

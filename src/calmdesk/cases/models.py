@@ -140,6 +140,11 @@ class Case(models.Model):
         "MessageAssessment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     challenge_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The assessment whose issue says what the case is about (core.assessment.case_issue):
+    # a short answer such as "Thursday is fine" does not turn a missed delivery into a fault.
+    issue_assessment = models.ForeignKey(
+        "MessageAssessment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = CaseQuerySet.as_manager()
 
@@ -172,6 +177,22 @@ class Case(models.Model):
     @property
     def status_enum(self) -> CaseStatus:
         return CaseStatus(self.status)
+
+    @property
+    def issue(self) -> str | None:
+        """What the case is about, or None before any customer message is assessed."""
+        chosen = self.issue_assessment or self.latest_assessment
+        return chosen.issue if chosen is not None else None
+
+    @property
+    def viewpoint_assessment(self) -> MessageAssessment | None:
+        """The assessment whose point of view to show: the newest, unless it was read as
+        another issue than the case's (a short answer's own point of view, "something that
+        is not working" for "Thursday is fine", would mislead)."""
+        latest, about = self.latest_assessment, self.issue_assessment
+        if latest is None or about is None or latest.issue == about.issue:
+            return latest
+        return about
 
 
 class Message(models.Model):
@@ -233,6 +254,9 @@ class MessageAssessment(models.Model):
     model_version = models.CharField(max_length=40)
     issue = models.CharField(max_length=30)
     issue_confidence = models.FloatField()
+    # The customer's own words in the message (core.assessment.case_issue.count_words): a
+    # message of a few words does not change what its case is about.
+    words = models.PositiveIntegerField(default=0)
     # None when the language is one the model does not read.
     challenge_level = models.PositiveSmallIntegerField(null=True, blank=True)
     trend = models.CharField(max_length=12, blank=True)

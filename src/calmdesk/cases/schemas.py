@@ -192,6 +192,12 @@ class CaseSummaryOut(Schema):
     signals: list[str] = Field(
         description="Indicators and risks found in the newest assessed customer message."
     )
+    issue: str | None = Field(
+        description="What the case is about: the issue of the customer message that says it "
+        "best. A later message changes it only when it has words enough and reads its issue "
+        "surely (a short answer such as 'Thursday is fine' does not). Null before any "
+        "customer message is assessed."
+    )
 
     @staticmethod
     def of(case: Case) -> CaseSummaryOut:
@@ -213,6 +219,7 @@ def _case_fields(case: Case) -> dict[str, Any]:
         "last_activity_at": case.last_activity_at,
         "message_count": case.message_count,
         "challenge_level": case.challenge_level,
+        "issue": case.issue,
         "signals": (
             [*latest.indicator_names, *latest.risk_names]
             if (latest := case.latest_assessment) is not None

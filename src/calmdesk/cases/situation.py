@@ -58,11 +58,27 @@ class SituationCard:
     unsupported_reason: str | None
     caveats: tuple[str, ...] = field(default=())
     model_version: str = ""
+    # Set when the newest customer message alone was read as another issue than the case's
+    # (core.assessment.case_issue): the message that says what the case is about, and what
+    # the newest was read as.
+    issue_message_id: int | None = None
+    newest_issue_words: str = ""
+    newest_issue_confidence: int = 0
 
 
-def situation_card(assessment: MessageAssessment | None) -> SituationCard | None:
+def situation_card(
+    assessment: MessageAssessment | None,
+    issue_assessment: MessageAssessment | None = None,
+    viewpoint: MessageAssessment | None = None,
+) -> SituationCard | None:
+    """The card for a case's newest assessed message. The issue comes from
+    `issue_assessment`, the message that says what the case is about, and the customer's
+    point of view from `viewpoint` (Case.viewpoint_assessment), when those are given."""
     if assessment is None:
         return None
+    about = issue_assessment or assessment
+    viewpoint = viewpoint or assessment
+    earlier = about.issue != assessment.issue
     result = assessment.result
     needs = result.get("needs", {})
     level = assessment.challenge_level
@@ -73,9 +89,9 @@ def situation_card(assessment: MessageAssessment | None) -> SituationCard | None
         caveats.append("The message was written in HTML: it was read without its markup.")
     return SituationCard(
         message_id=assessment.message_id,
-        issue=assessment.issue,
-        issue_words=ISSUE_WORDS.get(assessment.issue, assessment.issue),
-        issue_confidence=round(assessment.issue_confidence * 100),
+        issue=about.issue,
+        issue_words=ISSUE_WORDS.get(about.issue, about.issue),
+        issue_confidence=round(about.issue_confidence * 100),
         challenge_level=level,
         challenge_words=CHALLENGE_WORDS.get(level, "not assessed") if level is not None else "",
         trend=assessment.trend,
@@ -95,11 +111,14 @@ def situation_card(assessment: MessageAssessment | None) -> SituationCard | None
             for need in needs.get("accessibility", [])
         ),
         terminology=needs.get("terminology", ""),
-        point_of_view=result.get("point_of_view"),
+        point_of_view=viewpoint.result.get("point_of_view"),
         supported=bool(result.get("indicators_supported", True)),
         unsupported_reason=result.get("unsupported_reason"),
         caveats=tuple(caveats),
         model_version=assessment.model_version,
+        issue_message_id=about.message_id if earlier else None,
+        newest_issue_words=ISSUE_WORDS.get(assessment.issue, assessment.issue) if earlier else "",
+        newest_issue_confidence=round(assessment.issue_confidence * 100) if earlier else 0,
     )
 
 

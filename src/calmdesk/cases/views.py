@@ -136,7 +136,9 @@ def _case_page(
         "case": case,
         "customer": case.customer,
         "contacts": case.customer.contacts.order_by("kind", "value"),
-        "situation": situation_card(case.latest_assessment),
+        "situation": situation_card(
+            case.latest_assessment, case.issue_assessment, case.viewpoint_assessment
+        ),
         "panels": panels_for(request, case, can_write),
         "timeline": timeline_entries(case.messages.select_related("author", "assessment")),
         "notes": case.notes.select_related("author"),

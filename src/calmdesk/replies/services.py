@@ -218,7 +218,7 @@ def draft_context(
     return DraftContext(
         customer_name=customer.name,
         channel=draft_channel(case, channel),
-        issue=assessment.issue if assessment is not None else None,
+        issue=case.issue,
         indicators=tuple(assessment.indicator_names) if assessment is not None else (),
         risks=tuple(assessment.risk_names) if assessment is not None else (),
         terminology=terminology or None,

@@ -492,7 +492,6 @@ def handover_for(
 ) -> str:
     """The handover summary for an escalation on this case (core.handover)."""
     assessment = case.latest_assessment
-    result = assessment.result if assessment is not None else {}
     level = case.challenge_level
     tried = [
         f"agreed {remedy_words(d.remedy).lower()}"
@@ -512,12 +511,16 @@ def handover_for(
             customer_name=case.customer.name,
             stated_needs=case.customer.stated_needs(),
             subject=case.subject,
-            issue=ISSUE_WORDS.get(assessment.issue, assessment.issue) if assessment else "",
+            issue=ISSUE_WORDS.get(case.issue, case.issue) if case.issue else "",
             challenge=(
                 f"{level} of 3: {CHALLENGE_WORDS.get(level, '')}" if level is not None else ""
             ),
             signals=assessment.signal_words if assessment is not None else (),
-            point_of_view=result.get("point_of_view"),
+            point_of_view=(
+                viewpoint.result.get("point_of_view")
+                if (viewpoint := case.viewpoint_assessment) is not None
+                else None
+            ),
             key_facts=_key_facts(options.policy if options else None, sheet),
             wants=sheet.wants,
             tried=tried,
