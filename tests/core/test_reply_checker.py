@@ -1166,8 +1166,14 @@ def test_a_software_customer_writes_as_a_specialist():
 
 
 def test_hand_offs_in_one_sentence_are_one_passive_fault():
-    reply = "Your query has been noted and the matter will be reviewed."
+    # A vague "someone" after the hand-off is the same hand-off: one fault.
+    reply = "Your query has been passed on and someone will be in touch."
     assert len(spans(reply, "passive")) == 1
+    # (Eighth round, issue 5: a step with a subject of its own after "and" is a second
+    # passive fault, as most labelled replies have it - e001, e010, e018, e026, e085, e136,
+    # j073 and the eighth batch - against f064, g018 and g140.)
+    reply = "Your query has been noted and the matter will be reviewed."
+    assert len(spans(reply, "passive")) == 2
 
 
 @pytest.mark.parametrize(

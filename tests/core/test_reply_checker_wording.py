@@ -644,3 +644,213 @@ def test_seventh_widening_finds_each_family_in_new_wording(reply, kind, words):
 def test_seventh_widening_leaves_the_near_miss_alone(reply):
     found = [f.type for f in check_reply(reply, PLAIN) if f.type != "no_next_step"]
     assert found == []
+
+
+# ---------------------------------------------------------------- eighth widening (issue 5)
+# Families the eighth blind batch showed unseen, each in new wording written for these tests
+# (none from any batch), and a fair near-miss for each that must stay clean.
+EIGHTH_FOUND = [
+    # provoking: repetition counted, "heard it before", deflecting, minimising, blaming the
+    # customer's side, "actually ... this time", "which I trust you read", a counterfactual,
+    # defending a colleague, questioning why they complained, the feeling called overdone,
+    # the agent's weariness, disowning mid-sentence
+    (
+        "As we've explained to you three times, the parcel was signed for.",
+        "provoking",
+        "explained to you three times",
+    ),
+    ("We've heard it all before, to be honest.", "provoking", "heard it all before"),
+    ("Yep, yep, we get it.", "provoking", "Yep, yep"),
+    ("We're not the ones who lost your keys.", "provoking", "not the ones who"),
+    ("Parcels go astray, that's life.", "provoking", "that's life"),
+    ("Trains are delayed now and then.", "provoking", "are delayed now and then"),
+    ("Your son ought to carry a charger.", "provoking", "son ought to carry"),
+    ("Perhaps your builders should read the spec.", "provoking", "Perhaps your builders"),
+    ("Please be actually home for the delivery this time.", "provoking", "actually home"),
+    ("The dates were on the invoice, which I trust you received.", "provoking", "I trust you"),
+    (
+        "If you had checked the postcode, the courier would have found you.",
+        "provoking",
+        "If you had checked",
+    ),
+    ("Dave is one of our most experienced drivers.", "provoking", "one of our most"),
+    ("I'm sure our cashier never meant to offend you.", "provoking", "never meant"),
+    (
+        "I don't understand why you felt the need to escalate this.",
+        "provoking",
+        "why you felt the need",
+    ),
+    ("You're making a big deal out of a small scratch.", "provoking", "making a big deal"),
+    ("No use getting upset about it now.", "provoking", "use getting upset"),
+    ("A little harsh calling us cowboys, don't you think?", "provoking", "little harsh"),
+    ("Honestly, I've got better things to do.", "provoking", "better things to do"),
+    ("Sorry, this isn't really our concern.", "provoking", "isn't really our concern"),
+    # aggressive: settle up "before you" complain, refusing to go on, a closing "end of
+    # discussion", their side against ours, insisting they pay, a penalty announced, bare
+    # orders to leave it or take it elsewhere, calling someone in, messages refused in
+    # advance, the matter declared closed
+    ("Clear the arrears before you go posting reviews.", "aggressive", "before you go posting"),
+    ("We're not going to debate this with you.", "aggressive", "not going to debate"),
+    ("That's the price, end of discussion.", "aggressive", "end of discussion"),
+    ("The leak is on your side, not ours, full stop.", "aggressive", "not ours, full stop"),
+    ("You'll still be paying the cancellation fee.", "aggressive", "still be paying"),
+    (
+        "We shall be retaining the full amount from your bond.",
+        "aggressive",
+        "retaining the full amount",
+    ),
+    ("Just leave the boiler alone.", "aggressive", "leave the boiler alone"),
+    ("Take that up with the landlord.", "aggressive", "Take that up with the landlord"),
+    ("Keep your voice down or I'm getting the manager.", "aggressive", "getting the manager"),
+    ("All future calls on this subject will go unanswered.", "aggressive", "go unanswered"),
+    ("We regard this complaint as closed.", "aggressive", "regard this complaint as closed"),
+    ("We will not be entering into further correspondence.", "aggressive", "entering into"),
+    # admits_fault: the blame placed on our side, liability taken, the cause named as our own
+    # failing, one of ours guessed at in a cleft
+    ("The blame lies squarely with us.", "admits_fault", "lies squarely with us"),
+    ("We are legally liable for the flood damage.", "admits_fault", "liable for"),
+    ("We take full liability for the missed flight.", "admits_fault", "full liability"),
+    ("The outage was caused by our own team's error.", "admits_fault", "caused by our own"),
+    (
+        "It must have been our forklift that dented the door.",
+        "admits_fault",
+        "our forklift that dented",
+    ),
+    ("The delay was down to our own mismanagement.", "admits_fault", "own mismanagement"),
+    # passive: any future passive of a step nobody owns, a step waiting on something done by
+    # nobody, progress nobody owns, "hopefully things will ...", impersonal passives, TBA, a
+    # vague someone "round"
+    ("A replacement will be organised.", "passive", "will be organised"),
+    (
+        "Your deposit will be returned once the checks have been completed.",
+        "passive",
+        "will be returned",
+    ),
+    ("Your complaint is currently being looked into.", "passive", "being looked into"),
+    ("The matter's been escalated.", "passive", "been escalated"),
+    ("Hopefully things will improve soon.", "passive", "Hopefully things will improve"),
+    ("Improvements have been implemented.", "passive", "have been implemented"),
+    ("It was determined that the fee applied.", "passive", "It was determined that"),
+    ("An inspection was carried out.", "passive", "was carried out"),
+    ("Collection date TBA.", "passive", "TBA"),
+    ("Somebody will be round to fit it.", "passive", "Somebody will be round"),
+    # quotes_policy: a quota as the rule, a rule book as the subject of what it forbids, a
+    # sign-style ban
+    ("Refunds are only allowed once per customer.", "quotes_policy", "allowed once per"),
+    ("The club rules do not permit guests after 8.", "quotes_policy", "rules do not permit"),
+    ("No exchanges without a receipt.", "quotes_policy", "No exchanges without"),
+    # jargon to a plain customer: the process words of claims, metering and optics
+    ("Your claim is awaiting the subrogation decision.", "jargon", "subrogation"),
+    ("The bill rose after an actual read replaced the estimates.", "jargon", "actual read"),
+    ("The optician found the near addition was too weak.", "jargon", "near addition"),
+]
+
+EIGHTH_FAIR = [
+    "As we discussed on the phone, your refund is on its way.",
+    "Yes, that's right, the parcel left today.",
+    "I know how worrying it is when you're panicking about a missed flight.",
+    "If you'd like a call back, reply with a time.",
+    "She is one of our newest team members, and I've spoken to her about it.",
+    "I'm sure she'll be pleased to hear your feedback.",
+    "I'm not sure why you were charged twice, so I'm checking it now.",
+    "We will be deducting nothing from your deposit.",
+    "Leave it with me and I'll call you at 4.",
+    "Any further questions will be answered by Priya.",
+    "I've approved the repair under your policy; the engineer calls on Monday.",
+    "The fault is with the supplier, and we're chasing them today.",
+    "Your deposit will be refunded in full by Friday.",
+    "Nothing more will be charged.",
+    "Please make sure someone is in between 8 and 12.",
+    "No problem at all, the swap is booked for Tuesday.",
+    "Hi [NAME], your order is ready to collect.",
+]
+
+
+@pytest.mark.parametrize(("reply", "kind", "words"), EIGHTH_FOUND)
+def test_eighth_widening_finds_each_family_in_new_wording(reply, kind, words):
+    assert any(words in found for found in spans(reply, kind, PLAIN))
+
+
+@pytest.mark.parametrize("reply", EIGHTH_FAIR)
+def test_eighth_widening_leaves_the_near_miss_alone(reply):
+    found = [f.type for f in check_reply(reply, PLAIN) if f.type != "no_next_step"]
+    assert found == []
+
+
+def test_eighth_widening_beginner_answers_to_a_device_repairer():
+    # the model may read this customer as plain; their words are a repairer's
+    context = ReplyContext.build(
+        customer_is_specialist=False,
+        customer_text="Since the screen swap on my iPhone 12, Face ID fails and True Tone "
+        "shows a non-genuine display warning.",
+    )
+    assert spans("Phones can get a bit fussy after a repair!", "jargon", context)
+    assert spans("These little software hiccups happen from time to time.", "jargon", context)
+    assert not spans(
+        "The panel fitted is an aftermarket one, so True Tone can't be paired; we'll refit an "
+        "original on Tuesday.",
+        "jargon",
+        context,
+    )
+
+
+def test_eighth_widening_personal_details_in_public():
+    public = ReplyContext(public=True)
+    for reply in (
+        "Hi Ms Alys Penry, your order is ready.",
+        "We left it with the house at number 17.",
+        "The car will meet you at Holy Trinity, Mill Lane.",
+        "Your account is showing arrears of £88.10.",
+        "Your council tax rebate payment of £41.00 is on its way.",
+        "Sorry to hear about Biscuit, we've paid for her dental surgery.",
+    ):
+        assert spans(reply, "public_personal_data", public), reply
+    assert not spans(
+        "Hi Alys, your order is ready; the details are in your DMs.", "public_personal_data", public
+    )
+
+
+@pytest.mark.parametrize(
+    ("reply", "has_step"),
+    [
+        # times in words, weekdays with an s, ordinals, durations, deliveries under way
+        ("The vet will ring you before half three.", True),
+        ("Your new card arrives Weds.", True),
+        ("I'll ring you back by 4.", True),
+        ("Your classes resume on the 3rd.", True),
+        ("The refund takes 5 working days.", True),
+        ("Your order is on the van.", True),
+        ("I've emailed you a link to choose a new slot.", True),
+        # a promise waiting on news, a vague "within our usual timescales", a generic offer of
+        # more help, an apology with "please"
+        ("Thanks for your patience. I'll let you know once I hear more.", False),
+        ("Your request will be handled within our usual timescales.", False),
+        ("Your account is now closed. Let me know if you have any further queries.", False),
+        ("The order was sent to the wrong depot. Please accept our apologies.", False),
+    ],
+)
+def test_eighth_widening_steps_in_other_words(reply, has_step):
+    assert bool(spans(reply, "no_next_step")) is not has_step
+
+
+def test_eighth_widening_stock_apologies_acknowledge_no_feeling():
+    upset = ReplyContext(indicators=("upset",))
+    for reply in ("Apologies for any inconvenience caused.", "Sorry for the mistake."):
+        assert "no_empathy" in [f.type for f in check_reply(reply, upset)], reply
+    assert "no_empathy" not in [
+        f.type
+        for f in check_reply(
+            "I'm so sorry, I can only imagine how upsetting this is. Sorry for the mistake.",
+            upset,
+        )
+    ]
+
+
+def test_eighth_widening_a_second_passive_clause_is_a_second_fault():
+    # a new subject after "and" is a second vague step; a "someone" after a hand-off is the
+    # same hand-off
+    assert (
+        len(spans("A review was carried out and it was decided that nothing changes.", "passive"))
+        == 2
+    )
+    assert len(spans("Your case has been passed on and someone will be in touch.", "passive")) == 1

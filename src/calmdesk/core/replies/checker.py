@@ -1009,6 +1009,120 @@ PROVOKING.append(
     )
 )
 
+# Eighth round (issue 5): digs the eighth blind batch showed unseen, as families of shape -
+# reproaching repetition in any person or count ("as we've already told you twice", "We saw it
+# the first five times", "heard it all before", "Yeah, yeah"); deflecting blame onto nobody
+# ("I'm not the one who missed it"); minimising ("that's just life", "buses are late
+# sometimes"); blaming the customer's side ("he should really have a phone", "Maybe your
+# drivers need to ..."); "actually ... this time"; hinting the customer did not read ("which I
+# assume you read") or that it was their doing ("if you'd measured ..., it would have ...");
+# defending a colleague instead of hearing the complaint ("one of our best agents", "I'm sure
+# she didn't mean to"); questioning why the customer complained ("Not sure why you've gone
+# straight to a complaint"); telling the feeling is wrong or overdone ("you're overthinking
+# this", "there's no point panicking", "Bit dramatic to call it a rip-off"); the agent's own
+# weariness ("I don't get paid enough for this", "We've had enough calls from people who
+# did"); and disowning mid-sentence ("I'm afraid that's not really our problem").
+_THEIR_PEOPLE = (
+    "(he|she|they|your (son|daughter|kids?|children|child|husband|wife|partner|mum|dad|"
+    "mother|father|family|drivers?|staff|employees?|team|builder|builders|plumber|"
+    "electrician|tenants?|lodger|teenager|boy|girl|friend|neighbours?|mechanic|installer))"
+)
+PROVOKING.append(
+    (
+        _rx(
+            _a(
+                "as (we|I)('ve| have)? (already |previously )?(told|explained to|advised|informed|"
+                "reminded|warned) you (already|before|twice|three times|several times|"
+                "repeatedly|more than once|a number of times|\\w+ times)"
+            ),
+            _a(
+                "as (we've|we have) (already |previously )?(told|explained to|advised|informed) you"
+            ),
+            _a(
+                "(we|I)('ve| have)? (saw|seen|heard|read|got|had) (it|this|that|them|you|all "
+                "this|it all)( all)? (the first \\w+ times?|before|a (hundred|thousand|million) "
+                "times|\\w+ times (already|now|over))"
+            ),
+            "(yeah|yep|sure|yes),? (yeah|yep|sure|yes)(?=[,.!])",
+            _a(
+                "(I'm|I am|we're|we are) not the (ones?|person|people) (who|that|responsible|"
+                "to blame|at fault)\\b[^.!?,]{0,40}"
+            ),
+            _a(
+                "(that's|that is|it's|it is) (just )?(life|part and parcel( of [\\w ]{1,20}?)?)"
+                "(?=[,.!;])"
+            ),
+            "(are|is|get|gets|run|runs) (late|delayed|cancelled|busy|full|slow|down) (sometimes|"
+            "from time to time|now and (then|again)|occasionally|every so often)(?=[,.!;])",
+            _a(
+                _THEIR_PEOPLE + " (really |probably |honestly |maybe )?(should|ought to|needs? to)"
+                "( really| probably| honestly| maybe)? (have|know|learn|carry|keep|give|take|"
+                "check|read|look|remember|think|listen|plan|be more)\\b[^.!?]{0,50}"
+            ),
+            "(maybe|perhaps) (you|your [\\w-]+) ((need|needs|ought|might want|want) to|should)"
+            "\\b[^.!?]{0,50}",
+            "actually ([\\w'\u2019]+ ){0,5}?(this time|for once)\\b",
+            _a(
+                "(which|that|as) (I|we) (assume|presume|take it|trust|imagine|would hope|hope) "
+                "you('ve| have| had| did)? (read|saw|seen|noticed|looked at|checked|received)"
+            ),
+            _a(
+                "if you('d| had) (actually |just |simply |only |bothered to )?[a-z]+(ed|en|t|read)"
+                "\\b[^.!?]{0,60}?,? (it|the [\\w-]+|this|that|you|they|we|there)( [\\w-]+)? "
+                "(would|wouldn't|could|might)( not| n't)? have\\b[^.!?]{0,30}"
+            ),
+            _a(
+                "(is|'s|are|'re) one of our (best|most experienced|most reliable|most trusted|"
+                "top|longest-serving|most senior|most popular|most capable|finest)\\b[^.!?]{0,40}"
+            ),
+            _a(
+                "(I'm|I am|we're|we are) (sure|certain|confident|positive) (he|she|they|our "
+                "[\\w-]+|[A-Z][a-z]+) (didn't|did not|never|wouldn't|would not) (mean|meant|"
+                "intend|intended|want|wanted|set out)\\b[^.!?]{0,40}"
+            ),
+            _a(
+                "(not sure|no idea|I'm not sure|I am not sure|I don't (know|understand|see)|I do "
+                "not (know|understand|see)|I can't see) why you('ve| have| had|'d| would| felt"
+                "| feel| decided| chose|'re| are)?( \\w+)? (gone|went|go|jumped|jump|complain"
+                "|complained|complaining|escalat\\w*|raised|raising|felt the need|need|needed|"
+                "decided|chosen|chose|threaten\\w*|shout\\w*|so (upset|angry|cross|worked up))"
+                "\\b[^.!?,]{0,40}"
+            ),
+            _a(
+                "you('re| are) (overthinking|over-thinking|over-?reacting|making (a|such a) "
+                "(fuss|big deal|drama|mountain)|getting (all |a bit |so )?worked up)\\b"
+                "[^.!?,]{0,20}"
+            ),
+            _a(
+                "you('re| are) (worrying|panicking|stressing|fussing) (over nothing|for nothing|"
+                "about nothing|too much|unnecessarily)"
+            ),
+            _a(
+                "(there's|there is|it's|no) (no )?(point|use|sense) (in )?(panicking|worrying|"
+                "getting (upset|angry|stressed|worked up|emotional)|stressing|crying|complaining|"
+                "shouting|kicking off)"
+            ),
+            "(a )?(bit|little|tad|touch|slightly|rather) (dramatic|over the top|harsh|much|"
+            "extreme|melodramatic|strong)(,| to (call|say|describe|suggest)| calling| saying)"
+            "[^.!?,]{0,40}",
+            _a(
+                "(I|we) (don't|do not) get paid enough|(I'm|I am) not paid enough|(I|we)('ve| "
+                "have)? (got )?better things to do|(I|we) (haven't|have not|don't have) got all "
+                "day|(we've|I've|we have|I have) had enough (of (this|you|people)|calls|complaints"
+                "|emails|messages|people)\\b[^.!?]{0,40}"
+            ),
+            _a(
+                "(that|it|this|which)('s not|'s really not| is not| isn't| was not| wasn't| is "
+                "really not) (really |exactly |strictly |actually )?(our|my) (problem|concern|"
+                "issue|responsibility|department)"
+            ),
+        ),
+        "This reads as a dig at the customer (blame, sarcasm, defending ourselves, weariness or "
+        "telling them their feeling is overdone); it provokes an upset customer.",
+        "I understand",
+    )
+)
+
 # "That's incorrect." contradicts the customer, unless the agent agrees with them or it is a
 # condition ("DM us if that's wrong").
 _AGREEING = re.compile(
@@ -1638,6 +1752,93 @@ AGGRESSIVE.append(
         "and why, calmly, with what the customer can do next.",
         "To keep this moving, here is what we can do",
         _AGREEING,
+    )
+)
+
+# Eighth round (issue 5): threats, orders and contradictions the eighth blind batch showed
+# unseen, by shape - an order to settle up "before you start complaining"; refusing to go on
+# ("I'm not going to go round in circles with you", "The answer's no", "full stop"); the
+# customer's side blamed against ours ("in your pipework, not ours"); insisting they pay
+# regardless ("so you'll be paying it"); a penalty announced ("We will be deducting the cost
+# ... from your deposit"); bare orders to leave things or take it elsewhere ("Just leave them
+# alone", "Take it up with them", "step aside"); calling someone in as a threat ("Lower your
+# voice or I'm calling security"); the customer's next messages refused in advance ("any
+# further emails of this kind will be ignored"); and the matter declared closed ("We consider
+# this matter closed").
+AGGRESSIVE.append(
+    (
+        _rx(
+            _a(
+                "before you (start |go |even think about |carry on |come |begin |bother )?"
+                "(complaining|"
+                "moaning|posting|tweeting|shouting|accusing|blaming|ranting|kicking off|having a"
+                " go|complain|moan|post|tweet|accuse|blame|criticising|criticizing)\\b"
+                "[^.!?]{0,40}"
+            ),
+            _a(
+                "(I'm|I am|we're|we are) not (going to|gonna|about to) (go (round|around) in "
+                "circles|argue|debate|discuss (this|it) (any ?more|further|again)|have this "
+                "(conversation|argument|discussion)|go over (this|it) again)\\b[^.!?]{0,20}"
+            ),
+            _a(
+                "(I|we) (won't|will not) (go (round|around) in circles|argue|debate|discuss "
+                "(this|it) "
+                "(any ?more|further|again)|be (entering|drawn) into)\\b[^.!?]{0,20}"
+            ),
+            _a(
+                "(?<=,\\x20)(end of (story|discussion|conversation)|and that's (final|that|the end "
+                "of it))(?=[.!])"
+            ),
+            # (A rule closed with "full stop" is the rule quoted, as the labelled set has it;
+            # the customer's side blamed against ours and then closed is the contradiction.)
+            _a(
+                "your [\\w-]+( [\\w-]+)?, not (ours|us|our [\\w-]+|mine),? (full stop|end of story|"
+                "period)(?=[.!])"
+            ),
+            _a(
+                "you('ll| will| are going to|'re going to) (still )?(be paying|pay|have to pay) "
+                "(it|that|this|the ([\\w-]+ )?[\\w-]+)( (regardless|anyway|either way|whether you "
+                "like it or not|like it or not))?(?=[.!])"
+            ),
+            _a(
+                "(we|I)('ll| will| are going to|'re going to| shall)( now| then| therefore)?( be)?"
+                " (deduct|deducting|withhold|withholding|retain|retaining|keep|keeping) (the (full"
+                " )?(cost|amount|fee|charge|sum)|£?\\d[\\d,.]*)[^.!?]{0,40}? from your (deposit|"
+                "bond|wages|salary|refund|compensation)\\b[^.!?]{0,20}"
+            ),
+            "(?:(?<=^)|(?<=[.!?]\\s)|(?<=,\\s))(just )?leave (it|them|that|those|the [\\w-]+) "
+            "(alone|be)(?=[.!])",
+            "(?:(?<=^)|(?<=[.!?]\\s))(just |you can |you'll have to |you will have to )?(take|"
+            "raise) (it|that|this) up with (them|the [\\w-]+|your [\\w-]+|whoever [^.!?]{1,30})"
+            "(?=[.!])",
+            "(or )?(step|move|stand) (aside|out of the way|to one side)\\b[^.!?]{0,30}",
+            _a(
+                "(?:(?<=^)|(?<=[.!?]\\s))((lower|keep down) your voice|keep your voice down)"
+                "(?= or\\b|[.!])|or (I'm|I am|we're|we are|I'll|"
+                "we'll|I will|we will) (calling|call|ringing|ring|phoning|phone|getting|get|"
+                "fetching|fetch) (security|the police|the manager|my manager|a manager|the "
+                "guards?|the bailiffs|bailiffs|a bailiff)"
+            ),
+            "(any|all) (further|more|future|other|subsequent) [\\w-]+( [\\w-]+){0,3} (will|shall|"
+            "'ll) (be|go) (ignored|deleted|binned|unanswered|left unanswered|not (be )?(answered|"
+            "responded to|read|acknowledged))",
+            _a(
+                "(we|I) (will|shall|'ll) not (tolerate|accept|put up with) (threats|abuse|"
+                "language|behaviour|behavior)\\b((?! and )[^.!?,]){0,40}"
+            ),
+            _a(
+                "(we|I) (now )?(consider|regard|deem|treat) (this|the|that|your) (matter|complaint|"
+                "case|issue|correspondence|conversation|discussion|query) (as )?(now )?(closed|"
+                "resolved|finished|concluded|at an end)"
+            ),
+            "(this|the|that) (matter|correspondence|conversation|discussion) is (now )?(closed|at"
+            " an end|concluded|over)(?=[.!])",
+            _a(
+                "(we|I) (will|shall|'ll) not (be )?(entering into|responding to|engaging in|"
+                "replying to) (any )?(further )?(correspondence|discussion|emails|messages)"
+            ),
+        ),
+        *_THREAT_WHY_AND_BETTER,
     )
 )
 
@@ -2444,7 +2645,8 @@ CUSTOMER_STEP = re.compile(
     r"\?|https?://|www\.|"
     r"(?<![\w'\u2019])(?:please|pls|DM|direct message|private message|send (?:us|me)|reply|"
     r"let (?:us|me) know|get in touch|reach (?:out|us)|contact (?:us|me|our|the)|call (?:us|me)|"
-    r"ring (?:us|me)|drop (?:us|me)|message (?:us|me)|visit|click|tap|head (?:to|over)|go to|"
+    r"ring (?:us|me)|drop (?:us|me)|message (?:us|me)|"
+    r"(?<!your )(?<!the )(?<!our )(?<!a )(?<!this )visit|click|tap|head (?:to|over)|go to|"
     r"fill (?:in|out)|you can|you could|you may|feel free|here['\u2019]s how|here is how|"
     r"can be (?:downloaded|found|collected|used|seen|changed|made|submitted|renewed|booked|"
     r"claimed|requested|lodged|paid|ordered)|you['\u2019]ll find|transfer you|"
@@ -2493,6 +2695,11 @@ CUSTOMER_STEP = re.compile(
     r"\bready (?:to|for) (?:collect|collection|pick ?up|pickup|use|download|view)\b|"
     # Fifth round (issue 5): a condition put on the customer ("Until you pay it ...").
     r"\buntil you (?:pay|prove|send|return|provide|settle|contact|show)\b|"
+    # Eighth round (issue 5): something sent for the customer to act on ("I've DM'd you a link
+    # to rebook", "we've emailed you a returns label").
+    r"\b(?:I|we)(?:['\u2019]ve| have)? (?:just |now |also )?(?:sent|DM['\u2019]?d|DMed|emailed|"
+    r"texted|messaged|posted) you (?:a|the|an) (?:\w+ )?(?:link|form|code|voucher|label|"
+    r"QR code)\b|"
     r"\b[\w-]+\.(?:example|com|co\.uk|org|org\.uk|net|gov\.uk|io)/\S*",
     _FLAGS,
 )
@@ -2503,13 +2710,18 @@ ACTION = re.compile(
     r"['\u2019]ll\b|(?<![\w'\u2019])(?:will|shall|going to|should (?:show|arrive|reach|be|land|"
     r"appear)|"
     r"delivered|sent|paid|let me|goes back|go back|"
-    r"booked|rebooked|arranged|scheduled|rescheduled|reserved|set aside|put (?:one|it) aside|due|"
+    r"booked|rebooked|arranged|scheduled|rescheduled|reserved|set aside|put (?:one|it) aside|"
+    r"due(?! to\b)|"
     # Fifth round (issue 5): "Your install date is 14 Jan": the date of what will happen.
     r"(?:date|appointment|slot|visit|booking|delivery|installation|install|collection|"
     r"lesson|session|class|one|bus|train|service|sailing|flight|departure) "
     r"(?:is|will be)|go(?:es)? on sale|takes? effect|"
     r"goes out|go out|comes?|arrives?|valid|stands|opens?|open from|is out|on its way|"
     r"ships|dispatches|leaves (?:us|our \w+)|lands|expect|ready|"
+    # Eighth round (issue 5): what starts again or takes a stated time ("restarts on the 1st",
+    # "the refund takes 10 working days").
+    r"(?:re)?starts|resumes?|reopens?|begins|renews|kicks in|takes?(?= (?:up to |about |around |"
+    r"roughly )?(?:\d|an? |one|two|three|four|five|six|seven|eight|nine|ten|fourteen))|"
     r"(?:is|are|['\u2019]s) (?:on|due|scheduled|booked|set|planned|confirmed)|"
     r"(?:I['\u2019]m|I am|we['\u2019]re|we are) (?:now )?\w+ing|"
     # Seventh round (issue 5): one of ours on the way, in the present for the future ("An
@@ -2533,7 +2745,9 @@ SPECIFIC_TIME = re.compile(
     r"\b(?:today|tonight|tomorrow|now|right away|straight away|immediately|this (?:morning|"
     r"afternoon|evening|week)|next (?:week|bill|statement|invoice|order|delivery|visit)|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|"
-    r"sat|sun|weekend|noon|midday|midnight|within|until|end of (?:the )?(?:day|week|month)|"
+    r"sat|sun|weekend|noon|midday|midnight|"
+    r"within(?! (?:our|the|your|a) (?:standard|usual|normal|reasonable|agreed|set|published|stated|"
+    r"target) )|until|end of (?:the )?(?:day|week|month)|"
     r"\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|"
     r"jul|aug|sep|oct|nov|dec)\w*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+"
     r"\d{1,2}|\d+\s*(?:minutes?|hours?|days?|weeks?|months?|years?)|a (?:year|month|week)|"
@@ -2555,7 +2769,25 @@ SPECIFIC_TIME = re.compile(
     r"period|cycle|month|year|quarter)|"
     r"tmrw|tmr|tmw|2moro|2morrow|"
     # Seventh round (issue 5): a 24-hour time in hours ("ETR 2000hrs", "at 0930 hours").
-    r"(?:[01]\d|2[0-3])[0-5]\d\s?(?:hrs|hours|h))\b",
+    r"(?:[01]\d|2[0-3])[0-5]\d\s?(?:hrs|hours|h)|"
+    # (Eighth round: a delivery under way is today - "is on the van", "out for delivery".)
+    r"on the (?:van|lorry|truck)|out for delivery|"
+    # Eighth round (issue 5): times in words the rules did not read - a clock time in words
+    # or a bare hour after "by", "before", "at" ("before half two", "quarter to five", "by 3"),
+    # a weekday shortened with an s ("ships Weds"), a date by its ordinal alone ("restarts on
+    # the 1st", "from the 3rd"), a duration with its qualifier or in words ("takes 10 working
+    # days", "for an hour", "a fortnight").
+    r"half (?:past )?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"[1-9]|1[0-2])|quarter (?:past|to) (?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|[1-9]|1[0-2])|"
+    r"(?:by|before|until|till|at|from) (?:[1-9]|1[0-2])"
+    r"(?=\s*(?:[.,;!]|$|\s+(?:today|tomorrow|tonight|latest|at the latest|"
+    r"and|or|then|on|this)\b))|"
+    r"weds|thur|"
+    r"(?:on|from|after|until|till|starting|of) the \d{1,2}(?:st|nd|rd|th)|"
+    r"\d+ (?:working|business|calendar|clear) (?:days?|weeks?|hours?)|(?:an|half an) hour|"
+    r"a fortnight|(?:six|seven|eight|nine|ten|eleven|twelve|fourteen|twenty-one|twenty-eight) "
+    r"(?:working |business |calendar )?(?:days|weeks))\b",
     _FLAGS,
 )
 # For the next-step rule a time must be firm: "as soon as possible" and "asap" give none, and
@@ -2814,13 +3046,59 @@ NEGATION = _rx(
 # ---------------------------------------------------------------- the checker
 
 
+# Eighth round (issue 5): admissions the eighth blind batch showed unseen, by shape - the fault
+# placed on our side in any words ("The fault is definitely on our side", "the blame lies with
+# us"); liability accepted or promised ("we'll be liable for any water damage", "we accept full
+# liability"); the cause named as our own failing ("caused entirely by our own staff's
+# failure", "because of our own poor planning"); and one of ours guessed at as the cause in a
+# cleft ("I'm sure it was our van that clipped your wall").
+_CAUSE_WORDS = (
+    "(failure|failings?|error|errors|mistake|mistakes|negligence|fault|oversight|carelessness|"
+    "poor planning|bad planning|incompetence|mismanagement|poor workmanship|shoddy work)"
+)
+ADMITS_FAULT.append(
+    (
+        _rx(
+            "the (fault|blame|error|mistake|responsibility) (is|was|lies|lay|rests|sits|falls)"
+            "( (definitely|entirely|clearly|fully|squarely|wholly|firmly|solely|completely))? "
+            "(on|with) (our side|us|our end|our part|our team|ourselves|the company)\\b",
+            _a(
+                "(we|I)('ll| will|'re| are|'d| would| were)( be)? (fully |entirely |wholly |"
+                "legally )?(liable|legally responsible) (for|to)\\b[^.!?,]{0,40}"
+            ),
+            "(we|I) (accept|admit|acknowledge|take) (full |all |total |complete )?(liability|"
+            "legal responsibility)\\b[^.!?,]{0,40}",
+            "(caused|brought about) (entirely |solely |wholly |purely |directly |completely )?by "
+            "(our|our own) ([\\w-]+('s)? ){0,2}" + _CAUSE_WORDS,
+            "(because of|due to|down to|through) (our|our own) (own )?([\\w-]+ ){0,1}"
+            + _CAUSE_WORDS,
+            f"it (was|must have been|'s|is) (probably |definitely |clearly |likely |obviously )?"
+            f"(our|one of our) ([\\w-]+ )?({_OUR_PEOPLE[1:-1]}|vans?|lorry|lorries|trucks?|"
+            f"vehicles?|ladders?|equipment|machines?|forklift) (that|who|which) "
+            f"({_DAMAGE[1:-1]}|clipped|hit|scraped|reversed into|backed into|ran over|"
+            f"damaged|scratched)\\b[^.!?,]{{0,30}}",
+        ),
+        *_ADMITS_FAULT_WHY_AND_BETTER,
+        re.compile(
+            r"\b(?:if|whether|unless|not|n't|cannot|never|no)\b[^.!?,;]*$|\b(?:allegations?|"
+            r"claims?|suggestions?|accusations?|complaints?|reports?|say|says|said|feel|felt|"
+            r"think|thought|believe)\s+that\s+$",
+            re.IGNORECASE,
+        ),
+    )
+)
+
 # Sixth round (issue 5): an admission made after the facts were checked, in the reply's own
 # words ("I can see the cancellation request from 12 March, it wasn't actioned and that's on
 # us", "confirmed: the change wasn't emailed, which we should have done"), is owning an
 # established fault, not admitting one before anything was checked.
 _FACTS_CHECKED = re.compile(
     r"\b(?:I|we)(?:['\u2019]ve| have)? (?:can see|found|checked|looked into|confirmed)\b|"
-    r"\bconfirmed:|\b(?:our|the) records (?:show|confirm)",
+    r"\bconfirmed:|\b(?:our|the) records (?:show|confirm)|"
+    # Eighth round (issue 5): evidence named in the reply ("you're right, the invoice shows the
+    # old rate; that's our error").
+    r"\b(?:the|your|our) (?:invoice|bill|statement|system|log|logs|tracking|footage|photos?|"
+    r"account history|call recording) (?:shows?|showed|confirms?|confirmed)\b",
     _FLAGS,
 )
 
@@ -3018,6 +3296,10 @@ def _one_fault_each(
             )
         ):
             continue  # "Under our policy, a meter may be fitted once ...": the rule, quoted
+        if finding.type == "quotes_policy" and any(
+            t.start <= finding.start and finding.end <= t.end for t in threats
+        ):
+            continue  # (eighth round) "your pipework, not ours, full stop": the contradiction
         if finding.type == "passive" and any(
             t.start < finding.end and finding.start < t.end for t in threats + dense
         ):
@@ -3143,6 +3425,10 @@ def _caps(reply: str, customer_text: str | None = None) -> list[Finding]:
             len(bare) < 4 or looks_like_acronym(bare) or bare in used
         ):
             continue  # an abbreviation, a code or a name the customer wrote so, not shouting
+        if masked[match.start() - 1 : match.start()] in ("[", "{", "<") or masked[
+            match.end() : match.end() + 1
+        ] in ("]", "}", ">"):
+            continue  # (eighth round) a template's placeholder ("your [PRODUCT]"), not shouting
         if SMS_KEYWORD.search(masked[max(0, match.start() - 12) : match.start()]):
             continue  # "Reply STOP": a keyword to send, not shouting
         if bare not in SHOUTED_WORDS and (
@@ -3437,6 +3723,56 @@ _SEVENTH_AGENTLESS = _rx(
 # (The seventh round's shapes first: where both begin at one word, the wider one is the step.)
 AGENTLESS_STEP = re.compile(f"{_SEVENTH_AGENTLESS.pattern}|{AGENTLESS_STEP.pattern}", _FLAGS)
 
+# Eighth round (issue 5): steps nobody owns in shapes the eighth blind batch showed unseen, as
+# grammar rather than verbs - any future passive of a step with no one named and no firm time
+# ("a new date will be arranged", "will be responded to", "you will be contacted once a
+# decision has been reached"); a step waiting on something done by nobody ("once this has
+# been processed"); progress nobody owns ("your refund's being processed", "the ticket's been
+# escalated"); "hopefully something will happen soon"; the classic impersonal passives
+# ("lessons have been learned", "mistakes were made", "it is understood that", "it was found
+# that", "a review was carried out"); "TBC" and its kin; a vague someone "out" or "round" ("Someone
+# will be out to look at it"). Like AGENTLESS_STEP, not a finding when the sentence names who
+# owns the step or a firm time.
+_EIGHTH_AGENTLESS = _rx(
+    "(?<!nothing\\x20)(?<!more\\x20)(?<!else\\x20)(?<!further\\x20)"
+    "(will|shall) (now |then |also |soon |eventually )?be (?!(charged|billed|fined|required|"
+    "needed|appreciated|pleased|delighted|welcome|interested|surprised|disappointed|closed|"
+    "based|located|used|asked|able|happy|glad|sorry|open|allowed|entitled|responsible|liable|"
+    "expected|covered|protected|refunded|credited)\\b)[a-z]+(ed|en|t)( (to|up|out|back|"
+    "through|in|on))?(?=[.!,;]|$| (in due course|soon|shortly|at some point|eventually|when|"
+    "once|after|in time|within (our|the) (standard|usual|normal)))",
+    "(once|when|after|until) (this|it|that|the [\\w-]+( [\\w-]+)?|a [\\w-]+( [\\w-]+)?|your "
+    "[\\w-]+( [\\w-]+)?) (has|have|had) been [a-z]+(ed|en|t)\\b",
+    _a(
+        "((ur|your|the|this|that|it|our|my) ([\\w-]+ ){0,2}?[\\w-]*('s|'re| is| are)|is|are) "
+        "(currently |now |still |all )?being (processed|investigated|looked "
+        "(at|into)|dealt with|handled|reviewed|progressed|actioned|considered|worked on|sorted|"
+        "checked|assessed)(?! by)(?=[.!,;]|$| (and|as|at the moment|now|currently|for now|x+)\\b)"
+    ),
+    _a(
+        "(the|your|this|that|it) ?[\\w-]*('s| is) been (escalated|passed (on|up|over|along)|"
+        "forwarded|referred|raised|logged|flagged|reported|sent (on|up|through))(?! (to|by|with) )"
+    ),
+    "(hopefully|with (any )?luck|fingers crossed),? (something|things|it|this|that|everything)"
+    "( will|'ll| should) (happen|move|change|improve|get moving|be (sorted|fixed|resolved|"
+    "done))( soon| shortly| eventually| quickly)?",
+    "(lessons|mistakes|errors|changes|improvements|steps|measures|things) (have been|were|has "
+    "been|will be|are being) (learned|learnt|made|taken|put in place|implemented|addressed)"
+    "(?! by)",
+    "it (is|was|has been|had been) (understood|found|noted|agreed|felt|determined|believed|"
+    "concluded|established|considered|thought) that\\b[^.!?]{0,60}",
+    "(a|an|the) ([\\w-]+ ){0,2}(review|investigation|check|inspection|assessment|audit|search|"
+    "enquiry|inquiry) (was|has been|were|have been) (carried out|conducted|done|completed|"
+    "undertaken|made|performed)(?! by)",
+    "(?-i:TBC|TBA|TBD)|to be (confirmed|arranged|advised|announced|decided|determined)(?=[.!,;]|$)",
+    _a(
+        "(someone|somebody|a member of (the )?(team|staff)|one of (the|our) (team|guys|lads|"
+        "engineers|team))( will|'ll| should) be (out|round|over|in touch|along|there|with you)"
+        "\\b[^.!?]{0,30}"
+    ),
+)
+AGENTLESS_STEP = re.compile(f"{_EIGHTH_AGENTLESS.pattern}|{AGENTLESS_STEP.pattern}", _FLAGS)
+
 # Between two passive findings in one sentence, a subordinate clause wrapped round its object
 # ("It is hoped that the points will be credited once the matter has been reviewed") is one
 # fault; clauses joined by "and", "but" or "or", or after a comma, are two.
@@ -3461,7 +3797,7 @@ _SAME_CLAUSE = re.compile(r"(?=[^.!?;:,\n]*\w)[^.!?;:,\n]{0,30}")
 _NEW_CLAUSE = re.compile(r"(?:^|\s)(?:and|but|or)\s+$", _FLAGS)
 _CLAUSE_SUBJECT = re.compile(
     r"(?:a|an|the|your|yours|our|it|we|I|they|you|this|that|these|those|there|someone|somebody|"
-    r"nobody|he|she|any|all|some|further)\b",
+    r"nobody|he|she|any|all|some|further|hopefully)\b",
     _FLAGS,
 )
 
@@ -3479,6 +3815,21 @@ def _one_per_clause(
     merged: list[Finding] = []
     for finding in sorted(_without_overlaps(found), key=lambda f: f.start):
         last = merged[-1] if merged else None
+        if (
+            kind == "passive"
+            and last is not None
+            and last.end <= finding.start
+            and _NEW_CLAUSE.search(reply[last.end : finding.start])
+            and _CLAUSE_SUBJECT.match(reply, finding.start)
+            and not _SOMEONE.match(reply, finding.start)
+        ):
+            # (Eighth round: "a review was carried out [and] it was found that ...": a passive
+            # after "and", "but" or "or" with a subject of its own is a second clause, so a
+            # second fault, as the labelled set has it; a vague "someone" after a hand-off
+            # ("has been passed on and someone will be in touch") is still the one hand-off.
+            # An admission, a threat or a dig stays one per sentence.)
+            merged.append(finding)
+            continue
         if (
             last is not None
             and last.end <= finding.start
@@ -3508,6 +3859,15 @@ def _one_per_clause(
             continue
         merged.append(finding)
     return others + merged
+
+
+# Eighth round (issue 5): a rule named as what grants the customer's request ("I've approved
+# the repair to your garage door under your policy") is no rule quoted at them.
+_IN_FAVOUR = re.compile(
+    r"\b(?:approved|accepted|covered|paid|settled|upheld|agreed|authori[sz]ed|granted)\b"
+    r"[^.!?,;]{0,60}$",
+    _FLAGS,
+)
 
 
 # A rule that binds others, cited in the customer's favour: "our policy prohibits sellers
@@ -3701,6 +4061,27 @@ SEVENTH_RULES = re.compile(
 )
 
 
+# Eighth round (issue 5): rules quoted in shapes the eighth blind batch showed unseen - a
+# quota stated as the rule ("Rescheduling is permitted once per order only"), a rule book or
+# procedure as the subject of what it allows or forbids ("Our complaints procedure allows one
+# review per complaint"), and a bare sign-style ban ("No re-entry after 9pm.").
+EIGHTH_RULES = re.compile(
+    _rx(
+        "(is|are) (only )?(permitted|allowed|possible|available|limited to|restricted to) "
+        "(once|twice|one|two|three|\\d+)( [\\w-]+)?( times?)? (per|a|each|in any) (order|booking|"
+        "customer|household|account|complaint|person|visit|year|month|term|stay|ticket|day|"
+        "member|claim|policy)\\b( only)?",
+        "(our|the) ([\\w-]+ ){0,2}(procedure|policy|process|terms|rules|conditions|guidelines|"
+        "regulations) (only )?(allows?|permits?|limits?|restricts?|entitles?|caps|prohibits?|"
+        "forbids?|(does not|doesn't|do not|don't) (allow|permit|cover))\\b",
+        "(?:(?<=^)|(?<=[.!?]\\s))no (re-?entry|refunds?|returns?|entry|exchanges?|admission|"
+        "pets|dogs|smoking|parking|cancellations?|changes|alterations|food|drinks|under-?\\d+s?)"
+        "( [\\w-]+)? (after|before|without|unless|within|during|past|once)\\b[^.!?]{0,30}",
+    ).pattern,
+    _FLAGS,
+)
+
+
 def _quotes_policy(
     reply: str, sentences: list[tuple[int, int]], asked: bool = False
 ) -> list[Finding]:
@@ -3715,6 +4096,7 @@ def _quotes_policy(
             *RULE_AS_REASON.finditer(reply),
             *SIXTH_RULES.finditer(reply),
             *SEVENTH_RULES.finditer(reply),
+            *EIGHTH_RULES.finditer(reply),
         ],
         key=lambda m: m.start(),
     )
@@ -3739,6 +4121,8 @@ def _quotes_policy(
             continue  # the clause the customer asked for, named by its number
         if _AT_OTHERS.match(reply, match.end()):
             continue  # the rule binds others ("prohibits sellers from ..."), not the customer
+        if _IN_FAVOUR.search(reply, max(start, match.start() - 80), match.start()):
+            continue  # (eighth round) "I've approved the repair under your policy": granted
         found.append(
             _finding(
                 "quotes_policy",
@@ -3793,6 +4177,10 @@ _TECHNICAL_TOKEN = re.compile(
     # Sixth round (issue 5): an HTTP status, and the words of software and network work.
     r"\b(?:HTTP|status|error)\s+[1-5]\d\d\b|\b(?:webhooks?|egress|ingress|tenants?|deploy|"
     r"kernel|sockets?|nginx|journalctl|php-fpm|regen|Zigbee|VoLTE|APN|IMS)\b|"
+    # Eighth round (issue 5): the words of device repair ("a True Tone warning and Face ID
+    # fails since the screen swap. Was a non-genuine panel fitted?").
+    r"\b(?:True Tone|Face ID|Touch ID|non-genuine|aftermarket|OEM|digiti[sz]er|flex cable|"
+    r"logic board|seriali[sz]ed|recalibrat\w+)\b|"
     r"\b(?:fails with|failing with|throws|returns|reports)\s+['\"\u2018\u201c]"
     r"[^'\"\u2019\u201d]{3,40}['\"\u2019\u201d]"
 )
@@ -4211,6 +4599,25 @@ PRIVATE_LIFE = re.compile(
 )
 
 
+# Eighth round (issue 5): personal details in more forms - a title with a full name ("Mrs Gwen
+# Tully"), a house by its number ("your neighbour at number 42"), a named place on a named
+# road ("St Mary's, Rhos Road"), what someone owes or is paid with its amount ("arrears of
+# £312.66", "your solar export payment of £58.20"), and care told in words of someone
+# (a pet or a relative) by "his / her / their" ("for her thyroid treatment").
+PRIVATE_DETAILS = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z]+\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b|"
+    r"\b(?:at|to|from|of)\s+(?:number|no\.?)\s+\d{1,4}[A-Za-z]?\b|"
+    r"\b[A-Z][\w'\u2019]+(?:\s+[A-Z][\w'\u2019]+){0,2},\s+(?:[A-Z][a-z]+\s+){1,2}(?:Street|Road|"
+    r"Lane|Avenue|Close|Drive|Way|Crescent|Terrace|Grove|Gardens|Place|Square)\b|"
+    r"\b(?:arrears|debt|overdraft|outstanding balance|balance owed|owing|owe us)\s+(?:of\s+)?"
+    r"£[\d,]+(?:\.\d\d)?|"
+    r"\b[Yy]our\s+(?:[\w-]+\s+){0,3}(?:payment|payout|bill|invoice|settlement|salary|claim|"
+    r"balance)\s+(?:of|for)\s+£[\d,]+(?:\.\d\d)?(?:\s+for\s+\w+)?|"
+    r"\b(?:for|of|after)\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2}(?:treatment|surgery|"
+    r"operation|medication|condition|diagnosis|illness|injury|scan)s?\b"
+)
+
+
 def personal_data_spans(reply: str) -> list[tuple[int, int, str]]:
     """Where a customer's personal details are in `reply`, as (start, end, what): email
     addresses and phone numbers (not the organisation's own), postcodes, order and account
@@ -4261,6 +4668,8 @@ def personal_data_spans(reply: str) -> list[tuple[int, int, str]]:
         spans.append((match.start(1), match.end(1), "an access code"))
     for match in PROFILE.finditer(masked):
         spans.append((match.start(), match.end(), "the customer's profile"))
+    for match in PRIVATE_DETAILS.finditer(masked):
+        spans.append((match.start(), match.end(), "details of the customer's private life"))
     return spans
 
 
@@ -4491,7 +4900,15 @@ def _owed_feelings(context: ReplyContext) -> tuple[str, ...]:
 _STOCK_APOLOGY = re.compile(
     r"\b(?:we|I)(?: would like to| wish to)? (?:apologi[sz]e|are sorry|['\u2019]re sorry|"
     r"regret)(?: for| about)? any inconvenience(?: (?:this|that|it) (?:may have|has|might have)? "
-    r"?caused(?: you)?| caused)?",
+    r"?caused(?: you)?| caused)?|"
+    # Eighth round (issue 5): the same in a noun ("Apologies for any inconvenience caused",
+    # "Sorry for any inconvenience", "our apologies for any disruption").
+    r"\b(?:(?:our |my )?(?:sincere |sincerest )?apologies|sorry|regrets) (?:for|about) any "
+    r"(?:inconvenience|disruption|trouble|delay|delays|upset)(?: (?:this|that|it) (?:may have|"
+    r"has|might have)? ?caused(?: you)?| caused)?|"
+    # (and an apology for the slip itself, "sorry for the error!", names no feeling)
+    r"\b(?:so |very |really )?sorry (?:for|about) (?:the|that|this|our) (?:error|mistake|mix-up|"
+    r"typo|confusion)(?=\s*[.!])",
     _FLAGS,
 )
 
@@ -4577,10 +4994,30 @@ REMEDY_STEP = re.compile(
 # Words that look like a step and are not: "please be advised", "is now due".
 _NOT_A_STEP = re.compile(
     # (Sixth round: a no-reply notice is no step: "Please do not reply to this email".)
-    r"\b(?:please\s+)?(?:do\s+not|don['\u2019]t)\s+reply\s+to\s+this\s+(?:email|message|"
-    r"address|text|letter)\b|"
-    r"\bplease\s+(?:be\s+advised|be\s+aware|note)\b|\b(?:is|are)\s+now\s+(?:due|owed|"
+    r"\b(?:please\s+)?(?:do\s+not|don['\u2019]?t)\s+reply\s+to\s+this\s+(?:email|message|"
+    r"address|text|letter|number)\b|"
+    r"\bplease\s+(?:be\s+advised|be\s+aware|note)\b|"
+    # Eighth round (issue 5): courtesy with "please" asks for nothing ("Please accept our
+    # apologies", "please rest assured"), and a generic offer of more help is no step ("Let me
+    # know if you have any other questions", "get in touch if there's anything else").
+    r"\bplease\s+(?:accept\s+(?:our|my)\s+(?:\w+\s+)?apolog\w*|(?:rest\s+)?be\s+assured|"
+    r"forgive\s+(?:us|me)|bear\s+with\s+(?:us|me))\b|"
+    r"\b(?:(?:please\s+)?(?:do\s+)?(?:let\s+(?:us|me)\s+know|get\s+in\s+touch|contact\s+us|"
+    r"reach\s+out|give\s+us\s+a\s+shout|feel\s+free\s+to\s+\w+(?:\s+us)?|(?:don't|do\s+not)\s+"
+    r"hesitate\s+to\s+\w+(?:\s+us)?)\s+(?:if|should)\s+(?:you\s+(?:have|need|want)|there\s+(?:is|"
+    r"are|'s))\s+(?:any\s+)?(?:other|more|further)\s+(?:questions?|queries|concerns|help|"
+    r"problems|issues|information)|if\s+you\s+have\s+any\s+(?:other|more|further)\s+"
+    r"(?:questions?|queries|concerns)[^.!?]{0,30})\b|\b(?:is|are)\s+now\s+(?:due|owed|"
     r"payable|overdue|outstanding|closed|cancell?ed)\b",
+    _FLAGS,
+)
+
+
+# Eighth round (issue 5): a promise that waits on news nobody can date ("when I hear", "once
+# we know more", "when they get back to us").
+_WAITING_ON_NEWS = re.compile(
+    r"\b(?:when|once|as soon as|if)\s+(?:I|we|they|the \w+)\s+(?:hear|know|get|have|find out|"
+    r"receive)(?:\s+(?:back|more|anything|something|news|an update|from them))?\b",
     _FLAGS,
 )
 
@@ -4650,7 +5087,14 @@ def _no_next_step(
             if STEP_TIME.search(sentence):
                 return None
             untimed = True
-    if PLEASANTRY.search(reply) and not PROBLEM.search(reply) and not vague:
+    # (Eighth round: a promise that waits on news nobody can date is not "thanks only" either -
+    # "thanks for getting in touch ... I'll update you when I hear".)
+    if (
+        PLEASANTRY.search(reply)
+        and not PROBLEM.search(reply)
+        and not vague
+        and not (untimed and _WAITING_ON_NEWS.search(reply))
+    ):
         return None  # thanks only (a reply with a vague promise is not "thanks only")
     end = len(reply.rstrip())
     if untimed:

@@ -86,6 +86,48 @@ JARGON: list[tuple[re.Pattern[str], str]] = [
     ),
     (_term(r"(?:consequential loss(?:es)?)"), "other costs this caused you"),
     (_term(r"(?:per the SOP|SOP)", case_sensitive=True), "our usual process"),
+    # Eighth round (issue 5): the trade words of claims, metering, optics, transport, vehicles
+    # and solar that an agent uses about their own process, to a customer who wrote in plain
+    # words ("Subrogation and the reserve review remain outstanding", "a catch-up on your
+    # metered volumetric charge following an actual read", "the near addition may be
+    # under-corrected", "a PVR shortfall"): families of process nouns, not single sentences.
+    (
+        _term(
+            r"subrogat\w+|(?:claim |loss )?reserve (?:review|adjustment|movement)|"
+            r"underwrit(?:er|ers|ing) (?:review|referral|"
+            r"sign-?off)|indemnity (?:period|limit|basis)|betterment|average clause|contribution "
+            r"clause|s\.\s?\d+[a-z]? (?:report|notice|assessment)|section \d+[a-z]? (?:report|"
+            r"assessment)"
+        ),
+        "[the claim step in plain words: who is doing what, and when you will hear]",
+    ),
+    (
+        _term(
+            r"volumetric (?:charge|rate|tariff|billing)|(?:metered|unmetered) (?:volumetric|"
+            r"charge|supply)|(?:actual|estimated|consecutive estimated|customer|smart) (?:meter )?"
+            r"reads?|catch-up (?:bill|charge|read|on your)|standing charge apportionment|"
+            r"assessed (?:volume|charge)|sewerage (?:charge|rate) (?:basis|allowance)"
+        ),
+        "[the bill in plain words: what you used, what we estimated, and the difference]",
+    ),
+    (
+        _term(
+            r"near (?:add|addition)|(?:under|over)-?correct(?:ed|ion)|fitting (?:cross|height)|"
+            r"pupillary (?:centre|center|distance)|reading corridor|progressive "
+            r"corridor|(?:base|prism) (?:curve|correction)|vertex distance"
+        ),
+        "[what is wrong with the glasses, in plain words]",
+    ),
+    (
+        _term(
+            r"duty (?:schedule|board|roster)s? (?:couldn't|could not|can't|cannot|was|were) "
+            r"(?:be )?recast|recast|lost mileage|curtail(?:ed|ment)|"
+            r"(?:DPF|diesel particulate filter) regen(?:eration)?s?|regen (?:cycle|logs?)|"
+            r"inverter clipping|export (?:limitation|limiting)|(?:G98|G99) (?:application|"
+            r"approval|notification)"
+        ),
+        "[the same in plain words]",
+    ),
 ]
 
 # Abbreviations that are fine for anyone (never jargon, never shouting).
@@ -784,6 +826,29 @@ BEGINNER_ANSWER: list[tuple[re.Pattern[str], str]] = [
             r"config(?:uration)?)|"
             r"(?:they're|they are|it's|it is) (?:fine|ok|okay|good) as (?:they|it) (?:come|"
             r"comes|are|is)|it should (?:be|work) (?:fine|ok|okay|alright|good)(?=[.!])"
+        ),
+        "[the specific cause of the fault they described, and the next diagnostic step]",
+    ),
+    (
+        # Eighth round (issue 5): more beginner's answers to a professional - two systems that
+        # "aren't talking to each other", a device that "gets a bit fussy", hiccups of any
+        # kind that "happen", a first-line check of the obvious ("make sure the screen is
+        # clean"), a vague bit of something as the cause ("probably just a bit of soot") and
+        # "these vans are like that".
+        _term(
+            r"(?:aren't|are not|isn't|is not|not|weren't|stopped) (?:quite )?talking to each "
+            r"other|(?:our|the) system and your system|"
+            r"gets? (?:a bit |a little |all )?(?:fussy|funny|confused|grumpy|sulky|moody|picky|"
+            r"upset|temperamental|shy)(?: about (?:it|that|things))?|"
+            r"(?:these|those|such|the odd|little|the occasional) (?:little )?(?:[\w-]+ )?"
+            r"(?:hiccups|blips|glitches|gremlins|niggles) (?:do |can |will )?happen(?: from "
+            r"time to time| now and then| sometimes)?|"
+            r"(?:try |just )?(?:making|make) sure (?:the|your) (?:screen|lens|camera|sensor|"
+            r"phone|device|room|filter|router|panel|glass|battery)[\w ]{0,20}? (?:is|are) "
+            r"(?:clean|dry|well lit|charged|on|switched on|plugged in|dust-free)\b[^.!?]{0,40}|"
+            r"(?:probably |most likely |likely )?just (?:a bit of|a little|some) (?:soot|dust|"
+            r"dirt|damp|water|moisture|wear|grime|condensation)|(?:these|those|all) [\w-]+ "
+            r"(?:are|get|do) (?:all |just )?like that"
         ),
         "[the specific cause of the fault they described, and the next diagnostic step]",
     ),
