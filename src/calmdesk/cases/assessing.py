@@ -77,9 +77,7 @@ def assess_messages(messages: Sequence[Message], *, model: TextModel | None = No
             earlier.append(assessment.challenge_level)
         rows.append(_row(message, replace(assessment, trend=trend or None), now))
     _store(rows)
-    case_ids = sorted({row.case_id for row in rows})
-    _point_cases_at_latest(case_ids)
-    settle_case_issues(case_ids)
+    _point_cases(sorted({row.case_id for row in rows}))
     return len(rows)
 
 
@@ -173,21 +171,19 @@ def _store(rows: list[MessageAssessment]) -> None:
     )
 
 
-def _point_cases_at_latest(case_ids: list[int]) -> None:
-    """Each case shows its newest assessed inbound message, so an older message re-assessed
-    later never takes its place. One UPDATE per slice of cases, not one per case."""
+def _point_cases(case_ids: list[int]) -> None:
+    """Point each case at its newest assessed inbound message, so an older message
+    re-assessed later never takes its place, and at the one whose issue says what the case
+    is about (core.assessment.case_issue, over all its assessed messages in arrival order).
+
+    Per slice of cases: one read of their readings and one UPDATE for the cases about their
+    newest message (nearly all: most cases have one); the few others get two more.
+    """
     newest = MessageAssessment.objects.filter(case_id=OuterRef("pk")).order_by("-message_id")
-    for start in range(0, len(case_ids), CASES_PER_UPDATE):
-        Case.objects.filter(pk__in=case_ids[start : start + CASES_PER_UPDATE]).update(
-            latest_assessment_id=Subquery(newest.values("message_id")[:1]),
-            challenge_level=Subquery(newest.values("challenge_level")[:1]),
-        )
-
-
-def settle_case_issues(case_ids: Sequence[int]) -> None:
-    """Point each case at the assessment whose issue says what the case is about
-    (core.assessment.case_issue), from all its assessed messages in arrival order. One read
-    and one UPDATE per slice of cases."""
+    to_newest = {
+        "latest_assessment_id": Subquery(newest.values("message_id")[:1]),
+        "challenge_level": Subquery(newest.values("challenge_level")[:1]),
+    }
     for start in range(0, len(case_ids), CASES_PER_UPDATE):
         chunk = case_ids[start : start + CASES_PER_UPDATE]
         readings: dict[int, list[tuple[int, IssueReading]]] = defaultdict(list)
@@ -198,12 +194,23 @@ def settle_case_issues(case_ids: Sequence[int]) -> None:
         )
         for case_id, message_id, issue, confidence, words in stored:
             readings[case_id].append((message_id, IssueReading(issue, confidence, words)))
-        cases = []
+        about_newest: list[int] = []
+        about_earlier: dict[int, int] = {}
         for case_id, items in readings.items():
             index = case_issue_index([reading for _, reading in items])
-            if index is not None:
-                cases.append(Case(pk=case_id, issue_assessment_id=items[index][0]))
-        Case.objects.bulk_update(cases, ["issue_assessment"])
+            if index == len(items) - 1:
+                about_newest.append(case_id)
+            elif index is not None:
+                about_earlier[case_id] = items[index][0]
+        Case.objects.filter(pk__in=about_newest).update(
+            **to_newest, issue_assessment_id=Subquery(newest.values("message_id")[:1])
+        )
+        if about_earlier:
+            Case.objects.filter(pk__in=about_earlier).update(**to_newest)
+            Case.objects.bulk_update(
+                [Case(pk=pk, issue_assessment_id=about) for pk, about in about_earlier.items()],
+                ["issue_assessment"],
+            )
 
 
 def pending_messages(model_version: str) -> QuerySet[Message]:
