@@ -44,6 +44,7 @@ def main() -> None:
         "queue, most challenging first": lambda: "/cases/?sort=challenge",
         "queue, open + indicator filter": lambda: "/cases/?status=open&indicator=confused",
         "queue, challenge 2+ + risk filter": lambda: "/cases/?challenge=2&risk=threat_leave",
+        "queue, open + issue filter": lambda: "/cases/?status=open&issue=billing",
         "queue, search common word": lambda: (
             "/cases/?q=" + rng.choice(["kettle", "refund", "router"])
         ),

@@ -48,6 +48,14 @@ def test_the_list_filters_and_sorts_by_the_assessment(api, alice, customer):
     only = caller.get("/api/cases", risk="abusive", min_challenge=2).json()["items"]
     assert [item["reference"] for item in only] == [furious.reference]
     assert caller.get("/api/cases", indicator="anxious").json()["items"] == []
+    about = caller.get("/api/cases", issue="delivery").json()["items"]
+    assert [item["reference"] for item in about] == [furious.reference]
+
+
+def test_an_unknown_issue_is_a_clear_400(api, alice, case):
+    response = api(alice).get("/api/cases", issue="broken")
+    assert response.status_code == 400
+    assert "Unknown issue 'broken'" in response.json()["detail"]
 
 
 def test_an_unknown_indicator_is_a_clear_400(api, alice, case):

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from calmdesk.cases.models import Case
-from calmdesk.cases.services import ContactDetails, find_or_create_customer, open_case
+from calmdesk.cases.services import (
+    ContactDetails,
+    find_or_create_customer,
+    open_case,
+    record_message,
+)
 
 QUEUE = "/cases/"
 HTMX = {"HX-Request": "true", "HX-Target": "queue-results"}
@@ -130,6 +135,18 @@ def test_queue_filters_by_challenge_level_indicator_and_risk(client, alice, asse
     assert references(client.get(QUEUE, {"indicator": "anxious"})) == [worried.reference]
 
 
+def test_queue_filters_by_what_the_case_is_about_and_shows_it(client, alice, assessed_cases):
+    calm, furious, worried = assessed_cases
+    client.force_login(alice)
+    response = client.get(QUEUE, {"issue": "delivery"})
+    assert set(references(response)) == {furious.reference, worried.reference}
+    assert "Delivery: late, missing or wrong" in response.content.decode()
+    # A short answer does not move a case out of its issue.
+    record_message(None, furious, channel="email", text="Thursday is fine. It had better turn up.")
+    assert furious.reference in references(client.get(QUEUE, {"issue": "delivery"}))
+    assert references(client.get(QUEUE, {"issue": "query_request"})) == [calm.reference]
+
+
 def test_queue_rows_show_the_level_and_signals(client, alice, assessed_cases):
     client.force_login(alice)
     html = client.get(QUEUE, {"risk": "abusive"}).content.decode()
@@ -150,6 +167,7 @@ def test_queue_rows_show_the_level_and_signals(client, alice, assessed_cases):
         ({"challenge": "high"}, "Unknown challenge level &#x27;high&#x27;"),
         ({"indicator": "grumpy"}, "Unknown indicator &#x27;grumpy&#x27;"),
         ({"risk": "angry"}, "Unknown risk &#x27;angry&#x27;"),
+        ({"issue": "broken"}, "Unknown issue &#x27;broken&#x27;"),
     ],
 )
 def test_bad_filter_value_is_named_in_a_clear_message(client, alice, case, params, message):

@@ -63,6 +63,7 @@ def list_cases(request: HttpRequest, params: Query[CaseListQuery]) -> CasePageOu
         min_challenge=params.min_challenge,
         indicator=params.indicator,
         risk=params.risk,
+        issue=params.issue,
     )
     cases = filter_queue(cases_visible_to(user), filters, user)
     page = cases.select_related(

@@ -15,8 +15,13 @@ from django.db.models import QuerySet
 from calmdesk.cases.models import Customer, Message
 from calmdesk.cases.queries import OPEN, BadFilter, QueueFilters
 from calmdesk.cases.services import ContactDetails
-from calmdesk.core.assessment.labels import INDICATORS, RISKS
-from calmdesk.core.assessment.wording import CHALLENGE_WORDS, INDICATOR_WORDS, RISK_WORDS
+from calmdesk.core.assessment.labels import INDICATORS, ISSUES, RISKS
+from calmdesk.core.assessment.wording import (
+    CHALLENGE_WORDS,
+    INDICATOR_WORDS,
+    ISSUE_WORDS,
+    RISK_WORDS,
+)
 from calmdesk.core.channels import CHANNEL_LABELS, Channel
 from calmdesk.core.intake import IntakeError, clean_message_text
 from calmdesk.core.lifecycle import STATUS_LABELS, TRANSITIONS, CaseStatus
@@ -55,6 +60,7 @@ class QueueFilterForm(forms.Form):
     challenge = forms.CharField(label="Challenge", required=False, widget=forms.Select)
     indicator = forms.CharField(label="Customer seems", required=False, widget=forms.Select)
     risk = forms.CharField(label="Risk", required=False, widget=forms.Select)
+    issue = forms.CharField(label="Issue", required=False, widget=forms.Select)
     sort = forms.CharField(label="Sort by", required=False, widget=forms.Select)
     update_late = forms.BooleanField(label="Customer update late", required=False)
 
@@ -91,6 +97,10 @@ class QueueFilterForm(forms.Form):
             ("", "Any or none"),
             *((name, RISK_WORDS[name]) for name in RISKS),
         ]
+        self.fields["issue"].widget.choices = [
+            ("", "Any issue"),
+            *((name, ISSUE_WORDS[name]) for name in ISSUES),
+        ]
         self.fields["sort"].widget.choices = SORT_CHOICES
 
     def filters(self) -> QueueFilters:
@@ -107,6 +117,7 @@ class QueueFilterForm(forms.Form):
             min_challenge=_level(data.get("challenge", "")),
             indicator=data.get("indicator", ""),
             risk=data.get("risk", ""),
+            issue=data.get("issue", ""),
             update_late=bool(data.get("update_late")),
         )
 

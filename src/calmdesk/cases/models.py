@@ -269,6 +269,8 @@ class MessageAssessment(models.Model):
             models.Index(fields=["case", "message"], name="assessment_case_message"),
             # Re-assessment finds the messages an older model read.
             models.Index(fields=["model_version", "message"], name="assessment_version"),
+            # The queue's issue filter reads the assessments of one issue.
+            models.Index(fields=["issue", "message"], name="assessment_issue"),
         ]
 
     def __str__(self) -> str:

@@ -13,8 +13,8 @@ from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, Qu
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from calmdesk.cases.models import AssessmentSignal, Case, Customer
-from calmdesk.core.assessment.labels import INDICATORS, RISKS
+from calmdesk.cases.models import AssessmentSignal, Case, Customer, MessageAssessment
+from calmdesk.core.assessment.labels import INDICATORS, ISSUES, RISKS
 from calmdesk.core.channels import Channel
 from calmdesk.core.lifecycle import CaseStatus
 from calmdesk.people.models import User
@@ -50,6 +50,7 @@ class QueueFilters:
     min_challenge: int | None = None  # cases whose latest assessment is at this level or above
     indicator: str = ""  # an indicator the latest assessment found
     risk: str = ""  # a risk the latest assessment found
+    issue: str = ""  # what the case is about (Case.issue_assessment)
     update_late: bool = False  # the customer should already have heard from us (C1 2.6)
 
     def __post_init__(self) -> None:
@@ -69,6 +70,8 @@ class QueueFilters:
             raise BadFilter(f"Unknown indicator {self.indicator!r}.")
         if self.risk and self.risk not in RISKS:
             raise BadFilter(f"Unknown risk {self.risk!r}.")
+        if self.issue and self.issue not in ISSUES:
+            raise BadFilter(f"Unknown issue {self.issue!r}; use one of {', '.join(ISSUES)}.")
 
 
 def filter_queue(cases: QuerySet[Case], filters: QueueFilters, user: User) -> QuerySet[Case]:
@@ -95,6 +98,9 @@ def filter_queue(cases: QuerySet[Case], filters: QueueFilters, user: User) -> Qu
             # once instead of probing it per case (measured: about a third quicker).
             found = AssessmentSignal.objects.filter(name=signal).values("assessment_id")
             cases = cases.filter(latest_assessment_id__in=found)
+    if filters.issue:
+        about = MessageAssessment.objects.filter(issue=filters.issue).values("message_id")
+        cases = cases.filter(issue_assessment_id__in=about)
     if filters.update_late:
         cases = cases.filter(contact_promise__due_at__lt=timezone.now())
     if filters.q.strip():

@@ -332,5 +332,6 @@ class CaseListQuery(Schema):
     )
     indicator: str = Field("", description="Only cases whose newest assessment found it.")
     risk: str = Field("", description="Only cases whose newest assessment found it.")
+    issue: str = Field("", description="Only cases about this issue (the case's `issue`).")
     limit: int = Field(25, ge=1, le=100)
     offset: int = Field(0, ge=0)

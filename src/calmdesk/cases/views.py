@@ -100,7 +100,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         cases = filter_queue(cases_visible_to(request.user), filters, request.user)
     except BadFilter as exc:
         cases, error = Case.objects.none(), str(exc)
-    rows = cases.select_related("customer", "team", "assignee", "latest_assessment")
+    rows = cases.select_related(
+        "customer", "team", "assignee", "latest_assessment", "issue_assessment"
+    )
     page = Paginator(rows, settings.CALMDESK_QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
