@@ -633,19 +633,6 @@ def test_seventh_widening_handed_over_and_waived_remedies():
     assert spans("Hi Raj, your seat is 22A on the 8:10 train.", "public_personal_data", public)
 
 
-@pytest.mark.parametrize(
-    ("reply", "kind", "words"), SEVENTH_FOUND + SEVENTH_FOUND_MORE + SEVENTH_FOUND_LAST
-)
-def test_seventh_widening_finds_each_family_in_new_wording(reply, kind, words):
-    assert any(words in found for found in spans(reply, kind, PLAIN))
-
-
-@pytest.mark.parametrize("reply", SEVENTH_FAIR + SEVENTH_FAIR_MORE + SEVENTH_FAIR_LAST)
-def test_seventh_widening_leaves_the_near_miss_alone(reply):
-    found = [f.type for f in check_reply(reply, PLAIN) if f.type != "no_next_step"]
-    assert found == []
-
-
 # ---------------------------------------------------------------- eighth widening (issue 5)
 # Families the eighth blind batch showed unseen, each in new wording written for these tests
 # (none from any batch), and a fair near-miss for each that must stay clean.
@@ -766,13 +753,19 @@ EIGHTH_FAIR = [
 ]
 
 
-@pytest.mark.parametrize(("reply", "kind", "words"), EIGHTH_FOUND)
-def test_eighth_widening_finds_each_family_in_new_wording(reply, kind, words):
+# The seventh and eighth widenings' families, found in new wording and their near misses left.
+@pytest.mark.parametrize(
+    ("reply", "kind", "words"),
+    SEVENTH_FOUND + SEVENTH_FOUND_MORE + SEVENTH_FOUND_LAST + EIGHTH_FOUND,
+)
+def test_widened_families_are_found_in_new_wording(reply, kind, words):
     assert any(words in found for found in spans(reply, kind, PLAIN))
 
 
-@pytest.mark.parametrize("reply", EIGHTH_FAIR)
-def test_eighth_widening_leaves_the_near_miss_alone(reply):
+@pytest.mark.parametrize(
+    "reply", SEVENTH_FAIR + SEVENTH_FAIR_MORE + SEVENTH_FAIR_LAST + EIGHTH_FAIR
+)
+def test_widened_families_leave_the_near_misses_alone(reply):
     found = [f.type for f in check_reply(reply, PLAIN) if f.type != "no_next_step"]
     assert found == []
 
