@@ -847,3 +847,26 @@ def test_eighth_widening_a_second_passive_clause_is_a_second_fault():
         == 2
     )
     assert len(spans("Your case has been passed on and someone will be in touch.", "passive")) == 1
+
+
+# ---------------------------------------------------------------- ninth round (issue 5)
+# An event put at a date or a clock time is the next step whatever its verb; a sentence about
+# the past, a rule's hours or the date of the customer's own earlier contact is not.
+@pytest.mark.parametrize(
+    ("reply", "has_step"),
+    [
+        ("Your window clean carries on every other Thursday at 9.", True),
+        ("The loan instalment comes off on 28 February.", True),
+        ("Your tutor swaps to Wednesday at 16:30 from next week.", True),
+        ("The money reaches your account in about three days.", True),
+        ("Refunds land 3-5 working days after we receive the return.", True),
+        ("Your seat upgrade applies from the 09:15 sailing.", True),
+        ("The museum pass starts in March.", True),
+        ("Your order went out on Monday.", False),
+        ("We checked the meter on 3 May.", False),
+        ("Sorry about the noise you wrote of in your letter of 2 October.", False),
+        ("Our visiting hours are 2-4pm and 6-8pm.", False),
+    ],
+)
+def test_ninth_round_a_dated_event_is_a_step(reply, has_step):
+    assert bool(spans(reply, "no_next_step")) is not has_step

@@ -5033,6 +5033,42 @@ _THREATENED = re.compile(
 )
 
 
+# Ninth round (issue 5): an event put at a date or clock time is the next step, whatever its
+# verb ("Your regular clean continues on Friday at 10", "is now moved to Tuesday 10:40",
+# "You get it on your card in about one week", "a free repeat course starting in January"),
+# unless the sentence tells of the past ("it was sent on Monday").
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_DATED = re.compile(
+    r"\b(?:tomorrow|tonight|(?:on |this |next |by |from |until |till |before )"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),? (?:the )?\d{1,2}|"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:at )?\d{1,2}(?:[:.]\d\d)?|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTHS})\b|(?:{_MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?\b|"
+    rf"(?:in|from|starting|by|until|till|before|after|early|late|mid|end of)[ -](?:{_MONTHS})\b|"
+    r"(?:at|to|by|from|the) (?:(?:[01]?\d|2[0-3])[:.][0-5]\d|\d{1,2}(?:[:.][0-5]\d)? ?(?:am|pm))|"
+    r"in (?:about |around |roughly |under |less than )?(?:\d+|one|two|three|four|five|six|ten|a "
+    r"couple of|a few) (?:working |business )?(?:days?|weeks?|months?)|"
+    r"\d+ ?(?:-|to|\u2013) ?\d+ (?:working |business )?(?:days?|weeks?))",
+    _FLAGS,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|did|had|yesterday|ago|last (?:week|month|night|year|time|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)|"
+    # what someone did ("we lifted the block", "the refund went out") and the date of the
+    # customer's own earlier contact ("your letter of 2 October", "following your call")
+    r"(?:we|I|you|they|he|she|it|refund|payment|parcel|order) (?:\w+ed|went|sent|got|came|"
+    r"made|paid|told|took|gave|rang|spoke|left)|following your|your (?:call|letter|email|"
+    r"message|report|visit|complaint|order) (?:on|of|from|dated)|"
+    # a thing that happened at the date ("your form arrived on 3 May"), not one booked for it
+    r"(?<!is )(?<!are )(?<!be )(?<!been )(?<!was )\w+ed (?:on|at)|"
+    r"(?:we|I)['\u2019]ve (?:checked|looked|seen))\b",
+    _FLAGS,
+)
+
+
 def _no_next_step(
     reply: str,
     sentences: list[tuple[int, int]],
@@ -5083,10 +5119,13 @@ def _no_next_step(
         sentence = _without_anything_else(reply_for_steps[start:end])
         if CUSTOMER_STEP.search(sentence):
             return None
+        dated = _DATED.search(sentence) and not _PAST.search(sentence)
         if ACTION.search(sentence):
-            if STEP_TIME.search(sentence):
+            if STEP_TIME.search(sentence) or dated:
                 return None
             untimed = True
+        elif dated:
+            return None
     # (Eighth round: a promise that waits on news nobody can date is not "thanks only" either -
     # "thanks for getting in touch ... I'll update you when I hear".)
     if (
