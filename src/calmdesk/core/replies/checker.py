@@ -4618,11 +4618,34 @@ PRIVATE_DETAILS = re.compile(
 )
 
 
+# Personal details found by their shape alone: (pattern, the group that is the detail, what it
+# is). The first are read in the reply as written, the others with its links blanked.
+_DETAILS_IN_REPLY: tuple[tuple[re.Pattern[str], int, str], ...] = (
+    (POSTCODE, 0, "a postcode"),
+    (CARD_ENDING, 0, "card or account digits"),
+    (STREET, 0, "a street address"),
+    (BIRTH_DATE, 1, "a date of birth"),
+)
+_DETAILS_OUTSIDE_LINKS: tuple[tuple[re.Pattern[str], int, str], ...] = (
+    (ACCOUNT_NO, 1, "an order or account number"),
+    (IBAN, 0, "bank details"),
+    (NI_NUMBER, 0, "a National Insurance number"),
+    (VEHICLE_REG, 0, "a vehicle registration"),
+    (HEALTH, 0, "health details"),
+    (PRIVATE_LIFE, 0, "details of the customer's private life"),
+    (ROOM, 0, "where the customer lives or stays"),
+    (ACCESS_CODE, 1, "an access code"),
+    (PROFILE, 0, "the customer's profile"),
+    (PRIVATE_DETAILS, 0, "details of the customer's private life"),
+)
+
+
 def personal_data_spans(reply: str) -> list[tuple[int, int, str]]:
     """Where a customer's personal details are in `reply`, as (start, end, what): email
-    addresses and phone numbers (not the organisation's own), postcodes, order and account
-    numbers, card digits and street addresses. Drafting scrubs the same spans from public
-    replies, so a draft never carries what the checker would flag."""
+    addresses and phone numbers (not the organisation's own), bank sort codes named as such,
+    and the details of the two tables above (postcodes, order and account numbers, card
+    digits, street addresses, health and private life...). Drafting scrubs the same spans
+    from public replies, so a draft never carries what the checker would flag."""
     spans: list[tuple[int, int, str]] = []
     for match in EMAIL.finditer(reply):
         local = match.group(1).lower()
@@ -4639,37 +4662,12 @@ def personal_data_spans(reply: str) -> list[tuple[int, int, str]]:
         ):
             continue
         spans.append((match.start(), match.end(), "a phone number"))
-    for match in POSTCODE.finditer(reply):
-        spans.append((match.start(), match.end(), "a postcode"))
-    for match in ACCOUNT_NO.finditer(masked):
-        spans.append((match.start(1), match.end(1), "an order or account number"))
-    for match in CARD_ENDING.finditer(reply):
-        spans.append((match.start(), match.end(), "card or account digits"))
-    for match in STREET.finditer(reply):
-        spans.append((match.start(), match.end(), "a street address"))
-    for match in BIRTH_DATE.finditer(reply):
-        spans.append((match.start(1), match.end(1), "a date of birth"))
     for match in SORT_CODE.finditer(masked):
         if _SORT_CODE_WORDS.search(masked[max(0, match.start() - 40) : match.end()]):
             spans.append((match.start(1), match.end(1), "bank details"))
-    for match in IBAN.finditer(masked):
-        spans.append((match.start(), match.end(), "bank details"))
-    for match in NI_NUMBER.finditer(masked):
-        spans.append((match.start(), match.end(), "a National Insurance number"))
-    for match in VEHICLE_REG.finditer(masked):
-        spans.append((match.start(), match.end(), "a vehicle registration"))
-    for match in HEALTH.finditer(masked):
-        spans.append((match.start(), match.end(), "health details"))
-    for match in PRIVATE_LIFE.finditer(masked):
-        spans.append((match.start(), match.end(), "details of the customer's private life"))
-    for match in ROOM.finditer(masked):
-        spans.append((match.start(), match.end(), "where the customer lives or stays"))
-    for match in ACCESS_CODE.finditer(masked):
-        spans.append((match.start(1), match.end(1), "an access code"))
-    for match in PROFILE.finditer(masked):
-        spans.append((match.start(), match.end(), "the customer's profile"))
-    for match in PRIVATE_DETAILS.finditer(masked):
-        spans.append((match.start(), match.end(), "details of the customer's private life"))
+    for text, details in ((reply, _DETAILS_IN_REPLY), (masked, _DETAILS_OUTSIDE_LINKS)):
+        for pattern, group, what in details:
+            spans += [(m.start(group), m.end(group), what) for m in pattern.finditer(text)]
     return spans
 
 
