@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from calmdesk.cases.services import open_case
+from calmdesk.cases.services import open_case, record_message
 from calmdesk.core.replies.gathering import Fact
 from calmdesk.followup import services as followup
 from calmdesk.policy.services import policy_or_none
@@ -47,8 +47,6 @@ def test_context_from_a_bare_case(case, alice):
 
 
 def test_a_short_answer_does_not_change_what_the_draft_is_about(alice, customer):
-    from calmdesk.cases.services import record_message
-
     case = _open_case(
         alice,
         customer,
@@ -78,8 +76,6 @@ def test_asks_for_the_reference_and_wants_when_missing(policy, case, alice):
 
 
 def test_an_order_number_in_the_customers_words_is_the_reference(case, alice):
-    from calmdesk.cases.services import record_message
-
     record_message(alice, case, channel="email", text="Order no. A7731 still broken!")
     assert services.draft_context(alice, case).facts.reference == "A7731"
 

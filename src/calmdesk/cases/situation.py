@@ -18,7 +18,6 @@ from django.utils.safestring import SafeString, mark_safe
 from calmdesk.cases.models import Message, MessageAssessment
 from calmdesk.core.assessment.wording import (
     CHALLENGE_WORDS,
-    ISSUE_WORDS,
     TREND_WORDS,
     label_words,
     language_name,
@@ -78,7 +77,8 @@ def situation_card(
         return None
     about = issue_assessment or assessment
     viewpoint = viewpoint or assessment
-    earlier = about.issue != assessment.issue
+    # The newest message alone was read as another issue than the case is about.
+    reads_otherwise = about.issue != assessment.issue
     result = assessment.result
     needs = result.get("needs", {})
     level = assessment.challenge_level
@@ -90,7 +90,7 @@ def situation_card(
     return SituationCard(
         message_id=assessment.message_id,
         issue=about.issue,
-        issue_words=ISSUE_WORDS.get(about.issue, about.issue),
+        issue_words=about.issue_words,
         issue_confidence=round(about.issue_confidence * 100),
         challenge_level=level,
         challenge_words=CHALLENGE_WORDS.get(level, "not assessed") if level is not None else "",
@@ -116,9 +116,9 @@ def situation_card(
         unsupported_reason=result.get("unsupported_reason"),
         caveats=tuple(caveats),
         model_version=assessment.model_version,
-        issue_message_id=about.message_id if earlier else None,
-        newest_issue_words=ISSUE_WORDS.get(assessment.issue, assessment.issue) if earlier else "",
-        newest_issue_confidence=round(assessment.issue_confidence * 100) if earlier else 0,
+        issue_message_id=about.message_id if reads_otherwise else None,
+        newest_issue_words=assessment.issue_words if reads_otherwise else "",
+        newest_issue_confidence=round(assessment.issue_confidence * 100) if reads_otherwise else 0,
     )
 
 
