@@ -20,7 +20,8 @@ from calmdesk.core.assessment import (
     engine_version,
 )
 from calmdesk.core.assessment.assess import MAX_CHARACTERS
-from calmdesk.core.assessment.cues import find_cues
+from calmdesk.core.assessment.cues import find_cues, is_thanks_only
+from calmdesk.core.assessment.model import load_model
 
 
 def evidence_words(assessment: Assessment, name: str) -> list[str]:
@@ -37,6 +38,51 @@ def test_a_thank_you_is_calm_with_level_zero() -> None:
     assert result.issue in ISSUES
     assert 0.0 <= result.issue_confidence <= 1.0
     assert result.model_version == engine_version()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's gone back, thank you so much Tom. Really appreciate the quick answer.",
+        "Thank you, that's much clearer than the leaflet. I'll keep it.",
+    ],
+)
+def test_a_short_thank_you_the_model_reads_as_confrontational_is_calm(text: str) -> None:
+    """The model alone reads these thanks as confrontational; the customer shows no sign of it."""
+    assert load_model().predict(text).labels["confrontational"].present
+    result = assess(text)
+    assert result.indicators == ()
+    assert result.challenge_level == 0
+
+
+def test_what_a_rule_reads_in_a_thank_you_still_stands() -> None:
+    result = assess("Thanks. I am deaf so please email me.")
+    assert is_thanks_only(result.text)
+    assert result.indicator_names() == ["needs_access_support"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for nothing.",
+        "Thanks a lot for ruining my weekend",
+        "Thanks, but it still leaks.",
+        "oh brilliant, another price rise. thanks so much for the loyalty reward 🙄",
+        "Third time I have asked. Thanks.",
+        "Thanks, I'm really worried about the money though",
+        "Thank you?",
+        "Cheers for the 'help' today",
+        "Thanks. Cancel my account please.",
+        "thanks for bloody nothing",
+    ],
+)
+def test_thanks_with_a_complaint_doubt_or_sarcasm_is_not_a_thank_you(text: str) -> None:
+    assert not is_thanks_only(text)
+
+
+def test_a_long_message_that_ends_with_thanks_is_not_a_thank_you() -> None:
+    text = "I ordered a kettle " + "and a toaster " * 20 + "last week. Thanks"
+    assert not is_thanks_only(text)
 
 
 def test_an_angry_message_is_angry_with_its_words_as_evidence() -> None:

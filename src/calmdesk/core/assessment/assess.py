@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from calmdesk.core.assessment.cues import Cue, find_cues, profanity_spans
+from calmdesk.core.assessment.cues import Cue, find_cues, is_thanks_only, profanity_spans
 from calmdesk.core.assessment.labels import INDICATORS, RISKS
 from calmdesk.core.assessment.model import Prediction, Span, TextModel, load_model
 from calmdesk.core.assessment.needs import (
@@ -47,7 +47,7 @@ MODEL_ONLY_BAR = {"threat_safety": 0.10}
 # as much as the weights do, so their revision is part of the version stored with every
 # assessment: `calmdesk reassess` reads stored messages again when either changes. Bump it
 # with any change to them that can change a result.
-RULES_REVISION = "rules-2026.11.30"
+RULES_REVISION = "rules-2026.11.30b"
 
 # Trend: the current level against the mean of up to this many earlier levels.
 TREND_WINDOW = 3
@@ -283,6 +283,10 @@ def _assess_prepared(
             ),
         )
     indicators = _combine(INDICATORS, prediction, cues, text)
+    if is_thanks_only(text):
+        # Only what a rule reads in the words stands; the model's guesses on a short thank-you
+        # were signs of a difficult contact that the customer did not show.
+        indicators = tuple(indicator for indicator in indicators if "cue" in indicator.sources)
     risks = _combine(RISKS, prediction, cues, text)
     return Assessment(
         text=text,

@@ -321,3 +321,42 @@ def _is_negated(text: str, start: int, end: int) -> bool:
         after = window[negations[-1].end() :] + " " + text[start:end]
         return not _MAIN_CLAUSE.search(after)
     return True
+
+
+# A short closing message of thanks ("It's gone back, thank you so much Tom. Really appreciate
+# the quick answer.") gives the model little to read, and it read such messages as
+# confrontational on words like "answer", lifting a grateful customer to challenge level 2 and
+# the case's trend to escalating. Thanks with any sign of complaint, doubt or sarcasm ("thanks
+# for nothing", "still", "but", a question, an eye-roll) is not a thank-you message.
+THANKS_MAX_WORDS = 30
+_THANKS = re.compile(
+    r"\b(?:thank(?:s|\s+you|\s+u)?|thx|ty|cheers|(?:much\s+)?appreciated?|grateful"
+    r"|that(?:'s|\s+has)?\s+(?:worked|sorted|fixed)|all\s+(?:working|sorted))\b",
+    _FLAGS,
+)
+_NOT_THANKS = re.compile(
+    r"\b(?:not|never|no|nothing|nobody|still|but|again|yet|why|another|worst|useless|ridiculous"
+    r"|joke|unbelievable|disgust\w*|terrible|awful|shocking|pathetic|rubbish|sick|fed\s+up"
+    r"|a\s+lot|a\s+bunch|for\s+(?:wasting|ruining|making|letting|the\s+lack)"
+    # Sadness, worry, a repeated or late matter, a claim or leaving: more than thanks.
+    r"|miss(?:ing)?|sad|sorry|upset|worried|anxious|nervous|scared|afraid|cry(?:ing)?|tears"
+    r"|stress\w*|panic\w*|late|delay\w*|second|third|fourth|fifth|compensation|cancel\w*"
+    r"|complain\w*|review|leav\w+|left|broken|faulty|wrong|lost)\b"
+    r"|n't\b|\bdont\b|\bwont\b|[?\"“”\u2018]|(?<!\w)'[^'\n]{1,40}'(?!\w)|🙄|😒|😡|😠|🤬|😤|👏",
+    _FLAGS,
+)
+
+
+def is_thanks_only(text: str) -> bool:
+    """True for a short message that thanks us and says nothing against us.
+
+    >>> is_thanks_only("That worked!! Thank you")
+    True
+    >>> is_thanks_only("Thanks for nothing.")
+    False
+    >>> is_thanks_only("Thanks, but it still leaks.")
+    False
+    """
+    if len(_WORD.findall(text)) > THANKS_MAX_WORDS or not _THANKS.search(text):
+        return False
+    return not _NOT_THANKS.search(text) and not PROFANITY.search(text)
