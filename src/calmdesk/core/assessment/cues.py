@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from calmdesk.core.regex_gate import first_char_gate
 
@@ -357,6 +358,7 @@ def is_thanks_only(text: str) -> bool:
     >>> is_thanks_only("Thanks, but it still leaks.")
     False
     """
-    if len(_WORD.findall(text)) > THANKS_MAX_WORDS or not _THANKS.search(text):
+    words = sum(1 for _ in islice(_WORD.finditer(text), THANKS_MAX_WORDS + 1))
+    if words > THANKS_MAX_WORDS or not _THANKS.search(text):
         return False
     return not _NOT_THANKS.search(text) and not PROFANITY.search(text)
