@@ -282,6 +282,8 @@ PROVOKING: list[Rule] = [
     (
         _rx(
             "calm down",
+            # (Tenth round: not a thing that "will settle down", as new hearing aids do.)
+            "(?<!will\\x20)(?<!'ll\\x20)(?<!\u2019ll\\x20)(?<!should\\x20)(?<!usually\\x20)"
             "settle down",
             "relax",
             "chill out",
@@ -372,10 +374,13 @@ PROVOKING: list[Rule] = [
     (
         _rx(
             _a(
-                "you should('ve| have)(?! (already )?(received|got|gotten|been (sent|given|emailed|"
-                "notified|told|contacted|called)|seen|had an email|heard (back )?from (us|me)))"
+                # (Tenth round: not "paid more than you should have been", a comparison.)
+                "(?<!than\\x20)you should('ve| have)(?! (already )?(received|got|gotten|been "
+                "(sent|given|emailed|notified|told|contacted|called)|seen|had an email|heard "
+                "(back )?from (us|me)))"
             ),
-            _a("you shouldn't have"),
+            # (Tenth round: "you shouldn't have had to ring three times" is sympathy.)
+            _a("you shouldn't have(?! (had )?to\\b)"),
             "you ought to have",
             _a("if you('d| had) (read|checked|followed|listened|bothered)"),
             "you were (supposed|meant|told) to",
@@ -1123,6 +1128,111 @@ PROVOKING.append(
     )
 )
 
+# Tenth round (issue 5): digs the tenth blind batch showed unseen, as families of shape -
+# blaming a supplier, courier or other third party instead of owning the problem ("the fault
+# is with the parts supplier, not us", "that's the courier we use", "down to them and not our
+# staff", "what customers post isn't really our concern"); over-cheerful minimising that does
+# not take the problem seriously ("that's airports for you", "It's only a game, there are
+# plenty more!", "toddlers fall over all the time", "try not to worry too much!", "Next time,
+# just read the label and you'll be fine!"); lecturing and pulling rank ("most of our users set
+# it up in minutes", "I've been doing this job twenty years", "as it states quite clearly in
+# the guide", "I can't see how you missed it", "as members are regularly reminded to do", "I
+# must point out that ...", "that won't have helped either", "I'm not sure what you think went
+# on"); a cause put on how the customer lives ("it comes down to lifestyle"); and sarcasm that
+# the thing would be thrilled ("I'm sure the statue will be delighted").
+_THIRD_PARTIES = (
+    "(suppliers?|couriers?|manufacturers?|makers?|nursery|nurseries|wholesalers?|factory|"
+    "factories|carriers?|sellers?|growers?|distributors?|vendors?|airport|postal service|post "
+    "office|Royal Mail|delivery (company|firm|partners?|drivers?|service)|subcontractors?|"
+    "third part(y|ies))"
+)
+PROVOKING.append(
+    (
+        _rx(
+            # blaming a third party instead of owning it
+            _a(
+                "(is|'s|are|was|were|lies|lay|rests|sits) (all |entirely |squarely |purely |"
+                "firmly )?(down to|with|on|the fault of|the responsibility of) (?!us\\b|our\\b)"
+                "[\\w -]{1,30}?,? (and )?not (with )?(us|ours|our [\\w-]+|me|the (shop|store|"
+                "company))\\b"
+            ),
+            _a(
+                "(that's|that is|it's|it is|this is|that happens with|it happens with|blame|"
+                "that's down to|it's down to|that's on) (all )?(the|our|their|those|these) "
+                "([\\w-]+ )?" + _THIRD_PARTIES + "\\b[^.!?]{0,70}"
+            ),
+            _a("(nothing|not much|little) (we|I) can do about (them|those [\\w-]+)(?=[.!,;])"),
+            _a(
+                "(isn't|is not|aren't|are not) (really|exactly|strictly|actually) (our|my) "
+                "(problem|concern|issue|responsibility|lookout)"
+            ),
+            # over-cheerful minimising
+            _a("(that's|that is) ([\\w-]+ )?[\\w-]+s for (you|ya|ye)(?=\\W|$)"),
+            _a("(it's|it is|it was|that's|that was) (only|just) (a|an) [\\w-]+(?=[,!])"),
+            "(kids|children|toddlers|little ones|babies|boys|girls|dogs|puppies|cats|plants|"
+            "people|customers|bags|suitcases|phones|parcels) ([\\w-]+ ){1,3}all the time"
+            "(?=[,.!;])",
+            _a("(try not to|don't|do not) worry (too|so) much\\b"),
+            "(?:(?<=^)|(?<=[.!?]\\s)|(?<=,\\s))(next time|in future|in the future|going forward|"
+            "from now on),? (just|simply) (check|read|look|make sure|remember|ask|double-check|"
+            "pop|have a look)\\b[^.!?]{0,80}",
+            _a("(and )?you('ll| will) be (golden|laughing|sweet|right as rain)"),
+            # lecturing and pulling rank
+            "(most|plenty|lots|loads|the (vast )?majority|the rest|hundreds|thousands) of "
+            "(our )?(other )?" + _SAID_TO_SOMEONE + " ([\\w-]+ ){1,4}?(in (minutes|seconds|no "
+            "time)|without (any )?(trouble|problems?|issues?|help|difficulty)|with no (trouble|"
+            "problems?|issues?|help))\\b",
+            _a(
+                "(I've|I have|we've|we have) been doing this( job| work)? (for )?(over |more than "
+                "|nearly |almost )?[\\w-]+ years\\b[^.!?,]{0,20}"
+            ),
+            _a("I think I know (what|how|a|an|the)\\b[^.!?]{0,40}"),
+            _a(
+                "as (it|we|I|the [\\w-]+|our [\\w-]+) (says|said|states|stated|explains|explained|"
+                "shows|showed|mentions|mentioned|made) (quite |very |perfectly |really |abundantly "
+                "|so )?(clearly|clear|plainly|obviously)\\b[^.!?,]{0,30}"
+            ),
+            _a(
+                "I (don't|do not|can't|cannot|really don't) (know|see|understand|imagine) how "
+                "you (\\w+ )?(missed|miss|didn't|did not|could|managed|failed|overlooked)\\b"
+                "[^.!?]{0,30}"
+            ),
+            _a(
+                "as " + _SAID_TO_SOMEONE + " are (repeatedly|regularly|always|frequently|"
+                "constantly|clearly|routinely|often) (reminded|told|advised|warned|asked)"
+                "\\b[^.!?,]{0,30}"
+            ),
+            _a(
+                "(I|we) (must|have to|feel I should|feel we should|would|should) (just )?point "
+                "out\\b[^.!?]{0,100}"
+            ),
+            _a(
+                "(won't|will not|wouldn't|would not|didn't|did not|doesn't|does not)( have)? "
+                "help(ed)? (either|matters|your case|things|the situation)(?=[.!,])"
+            ),
+            _a(
+                "(I'm|I am) not sure what you (think|thought|imagine|imagined|expected|were "
+                "expecting)( (happened|went on|went wrong|we (did|do|could)))?(?=[.!,?])"
+            ),
+            _a(
+                "(comes?|is|are|mostly|usually|largely) (down to|caused by|because of|the result "
+                "of) (your |the |people's |tenants' )?(lifestyle|lifestyles|how (you|people|"
+                "tenants) live|the way (you|people) live)"
+            ),
+            "(something|it|that|this)( has| must have| may have| might have)? (been |got )?lost "
+            "in translation\\b[^.!?]{0,20}",
+            _a(
+                "(I'm|I am) sure (the|your|our|he|she|they|it) ([\\w-]+ ){0,2}(will be|would be|"
+                "'ll be|is|was|must be) (thrilled|delighted|overjoyed|over the moon|chuffed|"
+                "ecstatic)\\b[^.!?]{0,40}"
+            ),
+        ),
+        "This reads as a dig at the customer (blaming someone else, cheerfully brushing the "
+        "problem off, or lecturing them); it provokes an upset customer.",
+        "I understand",
+    )
+)
+
 # "That's incorrect." contradicts the customer, unless the agent agrees with them or it is a
 # condition ("DM us if that's wrong").
 _AGREEING = re.compile(
@@ -1258,7 +1368,9 @@ AGGRESSIVE: list[Rule] = [
             "(?:(?<=^)|(?<=[.!?]\\s))in future,? (please )?(make sure|ensure|check|read|remember|"
             "do not|don't)",
             # Orders about conduct in person: "put the phone away", "I'm not being filmed".
-            "(put|turn|switch) (that|the|your) (phone|camera|recording) (away|down|off)",
+            # (Tenth round: not "switch your phone off and on again", a fix to try.)
+            "(put|turn|switch) (that|the|your) (phone|camera|recording) (away|down|off)"
+            "(?! and (back )?on\\b)",
             _a(
                 "(I'm|I am|we're|we are) not (being|going to be) (filmed|recorded|spoken to|"
                 "shouted at|talked to|sworn at)"
@@ -1842,6 +1954,67 @@ AGGRESSIVE.append(
     )
 )
 
+# Tenth round (issue 5): threats, orders and contradictions the tenth blind batch showed
+# unseen, by shape - the customer's claim dismissed as baseless ("so there are no grounds for
+# any further complaint", "there's nothing to refund"); the fault turned back on them ("you
+# must have knocked it yourself", "that isn't something our engineers would do", "it was like
+# that when you brought it in"); their account refused as unproven ("you can't just accuse our
+# staff without evidence"); our people declared right ("our staff acted entirely correctly");
+# an ultimatum that calls in enforcement ("or I'm ringing the towing company"); an order to
+# stop interrupting; and conduct that "will not be tolerated".
+_ENFORCERS = (
+    "(the )?(clampers?|towing (company|firm|truck)|tow truck|enforcement (officers?|agents?|"
+    "team)|debt collectors?|(a |the )?collection agency|solicitors?|lawyers?|legal team|"
+    "council|wardens?|parking enforcement|bailiffs?|police|security)"
+)
+AGGRESSIVE.append(
+    (
+        _rx(
+            _a(
+                "(there's|there is|there are|there was|you have|you've got) (no basis|no grounds|"
+                "no case|nothing) (for|to) (a |an |any |your )?(further |valid )?(claim|complaint|"
+                "refund|compensation|appeal|dispute|investigate|answer|apologi[sz]e for)\\b"
+                "[^.!?]{0,30}"
+            ),
+            _a(
+                "you (must|will|would)('ve| have) [a-z]+(ed|en|t) ([\\w-]+ ){0,3}(yourself|"
+                "yourselves)\\b"
+            ),
+            _a(
+                "(that's|that is|that isn't|that's not|it's not|it isn't|it is not|that is not) "
+                "(not )?(something|what|the kind of thing) (our|my|the) [\\w-]+ (would|could|"
+                "will|do|did)( ever)?( have)?( (do|done|cause|caused))?\\b"
+            ),
+            "(it|they|this|that|the [\\w-]+) (was|were) (like that|already (damaged|broken|"
+            "marked|scratched|stained|shrunk|faulty|torn|chipped|dented|cracked)) (when|before) "
+            "(you|it|they) (dropped|brought|handed|sent|delivered|left|gave|returned|booked|"
+            "posted)\\b[^.!?]{0,20}",
+            _a(
+                "you (can't|cannot|can not) (just )?(say|claim|accuse|blame|assume|allege|go "
+                "(round|around) saying)\\b[^.!?]{0,40}?\\b(without|with no) (any )?(proof|"
+                "evidence)\\b"
+            ),
+            "(our|the) ([\\w-]+ ){0,2}(staff|stewards?|drivers?|team|fitters|engineers?|officers?|"
+            "agents?|guards?|security|lads|crew|wardens?|staff members?|employees?) (acted|"
+            "behaved|did) (entirely |completely |perfectly |quite )?(correctly|appropriately|"
+            "properly|within (the|their) rights|nothing wrong|everything right|by the book)"
+            "\\b[^.!?]{0,20}",
+            _a(
+                "or (I'm|I am|we're|we are|I'll|we'll|I will|we will) (calling|call|ringing|"
+                "ring|phoning|phone|getting|get|fetching|fetch|reporting (you|it|this) to) "
+                + _ENFORCERS
+                + "\\b"
+            ),
+            _a(
+                "(I need you to |you need to |can you |will you |please )?(stop|quit) "
+                "(interrupting|talking over|cutting across|cutting in on) (me|us)\\b[^.!?]{0,40}"
+            ),
+            "(will|shall|is|are)( not|n't) (be )?tolerated(?=[.!])",
+        ),
+        *_THREAT_WHY_AND_BETTER,
+    )
+)
+
 # Our people, for admissions that name who did the damage ("our installer didn't fit it").
 _STAFF = (
     "(engineer|driver|courier|staff|team|technician|fitter|installer|agent|colleague|"
@@ -1928,9 +2101,9 @@ ADMITS_FAULT: list[Rule] = [
             "delivered|posted|applied|debited|shipped|gave|told)[^.!?;:,]{0,40}? (by mistake|in "
             "error|by accident|accidentally|wrongly|incorrectly)",
             _a("we('ve| have)? (failed|let) (you|you down)(?! if)"),
-            "(\\w+ed|broke|broken|lost|went missing) (while|when) (in our (care|hands|possession|"
-            "van|warehouse|depot|custody)|being (delivered|fitted|installed|moved|handled) by (us|"
-            "our \\w+))|(while|when) (it was|they were) (in our (care|hands|possession|van|"
+            # (The same after a verb in "-ed" is a rule of its own below, so that this one's
+            # first-character gate can skip most positions: tenth round, for speed.)
+            "(while|when) (it was|they were) (in our (care|hands|possession|van|"
             "warehouse|depot|custody)|with us|being (delivered|fitted|installed|moved|handled) by "
             "(us|our \\w+))",
             _a(
@@ -1948,7 +2121,9 @@ ADMITS_FAULT: list[Rule] = [
             ),
             "(the )?(mistake|error|fault|blunder|oversight|problem) (was|is|lies) (on|at) (our|my) "
             "(end|side|part)",
-            "(we|I|our \\w+( \\w+)?) (sent|delivered|gave|charged|booked|posted|put|fitted|"
+            # (Tenth round: not "our supplier delivered the wrong model", a third party.)
+            "(we|I|our (?!(suppliers?|manufacturers?|couriers?|wholesalers?|carriers?|"
+            "distributors?)\\b)\\w+( \\w+)?) (sent|delivered|gave|charged|booked|posted|put|fitted|"
             "installed|ordered|shipped|packed|used|printed|quoted|fitted) (you |it to )?(the wrong|"
             "someone else's|an incorrect|the incorrect|a faulty|a damaged|a broken)",
             "(we|I|our \\w+) caused (the|this|that|your|a|an|some)",
@@ -2040,6 +2215,18 @@ ADMITS_FAULT: list[Rule] = [
             "delivery team|removal team|crew) (damaged|broke|scratched|dented|cracked|smashed|"
             "ruined|scuffed|flooded|marked|stained) (your|the)",
             _a("(we|I) (should(n't| not| never)|ought not to) have"),
+        ),
+        *_ADMITS_FAULT_WHY_AND_BETTER,
+        # (Tenth round: "we'll pay the fee if the test finds we were at fault": a condition.)
+        re.compile(
+            r"\bif\s+(?:it|the\s+\w+|they|an?\s+\w+)\s+(?:finds?|shows?)\s+(?:that\s+)?$", _FLAGS
+        ),
+    ),
+    (
+        _rx(
+            "(\\w+ed|broke|broken|lost|went missing) (while|when) (in our (care|hands|possession|"
+            "van|warehouse|depot|custody)|being (delivered|fitted|installed|moved|handled) by (us|"
+            "our \\w+))",
         ),
         *_ADMITS_FAULT_WHY_AND_BETTER,
     ),
@@ -2906,7 +3093,7 @@ HEALTH = re.compile(
     r"STI|smear|mammogram|colonoscopy|psychology|counselling|addiction|rehab|dialysis|"
     r"abortion|termination|miscarriage|vasectomy|MRI|biopsy|physio(?:therapy)?)\s(?:scan|"
     r"appointment|clinic|test|results?|treatment|review|referral|care|session|check|"
-    r"consultation|screening)s?\b",
+    r"consultation|screening|follow-up|follow up)s?\b",
     _FLAGS,
 )
 CARD_ENDING = re.compile(
@@ -3036,7 +3223,10 @@ NEGATION = _rx(
     "would need",
     "needs? (a|an|the|my|our) \\w+['\u2019]?s? approval",
     "(passed|referred|forwarded) (your|this|it|the) (\\w+ )?(on )?to",
-    "asked (my|our|a|the)",
+    # (Tenth round: not a colleague asked to do the work - "I've asked our specialist to see
+    # whether the beading can be restored" - who approves nothing.)
+    "asked (my|our|a|the) (?!(specialist|engineer|technician|courier|driver|installer|fitter|"
+    "surveyor|audiologist|restorer|workshop|repairer)s?\\b)",
     "handled by",
     "approved by",
     "(my|our) (colleague|returns|claims) ",
@@ -3088,12 +3278,75 @@ ADMITS_FAULT.append(
     )
 )
 
+# Tenth round (issue 5): admissions the tenth blind batch showed unseen, by shape - the cause
+# put on our own people or kit in a guess ("that'll be our delivery lot", "it's down to our
+# warehouse staff", "the stain is most likely from our cleaning fluid", "our printer must have
+# jammed", "the lads probably forgot", "she probably didn't check the list"); our people
+# described by their failing ("our handlers were rough with it", "the drivers have been a
+# shambles", "they're not always careful"); and responsibility or breach owned outright
+# ("we're responsible for that", "so we're in breach").
+_OUR_SIDE = (
+    "(our|my) (own )?(?!(suppliers?|manufacturers?|couriers?|wholesalers?|carriers?|"
+    "distributors?|subcontractors?|customers?|records?|policy|terms|rules?)\\b)[\\w-]+"
+    "( [\\w-]+)?|the (lads|boys|guys|team|crew|staff|fitters|handlers|installers|drivers?|"
+    "engineers?|technicians?|cleaners|kitchen)"
+)
+ADMITS_FAULT.append(
+    (
+        _rx(
+            _a(
+                "(that'll be|that will be|that's|that is|it'll be|it must be|it must have been|"
+                "must be) (all )?(down to )?(our|my) (own )?(lot|lads|guys|boys|people|handlers|"
+                "staff|team|fitters|drivers|crew|warehouse|packers|kitchen|cleaners|installers|"
+                "engineers|\\w+ (team|staff|lot|lads|crew))(?=[,.!;]| \\u2014| -)"
+            ),
+            _a(
+                "(it's|it is|it was|that's|that is|that was|this is|this was|probably|most likely"
+                "|likely) (all |partly |mostly |probably |most likely |likely )?(down to|because "
+                "of|caused by|from) (our|my) (own )?(\\w+ )?(handlers|staff|team|lads|fitters|"
+                "drivers?|crew|warehouse|packers|installers|engineers?|technicians?|machines?|"
+                "system|solvent|chemicals?|equipment|kit|van|vans|process)\\b[^.!?]{0,50}"
+            ),
+            "(is|was|are|were) (probably|likely|almost certainly|most likely|definitely|"
+            "clearly|obviously) (from|caused by|down to|due to) (our|my)\\b[^.!?,]{0,40}",
+            "(we|" + _OUR_SIDE + ") (must('ve| have)|probably|obviously|clearly|evidently) "
+            "(have )?(been )?([a-z]+ed|put|ran|run|sent|got|made|done|left|lost|broke|broken|set|"
+            "forgot|forgotten|missed|mixed|shrunk|burnt|overlooked|dropped|trampled|"
+            "didn't|did not|failed)\\b[^.!?,]{0,40}",
+            _a(
+                "(he|she|they)('s| is| was) new,? (so |and )?(he|she|they) (probably|must have|"
+                "must've|obviously|clearly) [^.!?]{0,40}"
+            ),
+            "(" + _OUR_SIDE + ") (were|was|have been|has been|'ve been) (\\w+ )?(careless|"
+            "negligent|rough|sloppy|a shambles|useless|incompetent|in the wrong|all over the "
+            "place)\\b[^.!?,]{0,30}",
+            _a(
+                "(they're|they are|he's|he is|she's|she is) not always (careful|reliable|"
+                "thorough)\\b"
+            ),
+            _a(
+                "(we're|we are|we were|we've been|we have been) (fully |entirely |completely )?"
+                "(responsible for (that|this|it|what happened)(?=[.!,])|in breach)\\b[^.!?,]{0,20}"
+            ),
+        ),
+        *_ADMITS_FAULT_WHY_AND_BETTER,
+        re.compile(
+            r"\b(?:if|whether|unless|not|n't|cannot|never|no)\b[^.!?,;]*$|\b(?:allegations?|"
+            r"claims?|suggestions?|accusations?|complaints?|reports?|say|says|said|feel|felt|"
+            r"think|thought|believe)\s+that\s+$",
+            re.IGNORECASE,
+        ),
+    )
+)
+
 # Sixth round (issue 5): an admission made after the facts were checked, in the reply's own
 # words ("I can see the cancellation request from 12 March, it wasn't actioned and that's on
 # us", "confirmed: the change wasn't emailed, which we should have done"), is owning an
 # established fault, not admitting one before anything was checked.
 _FACTS_CHECKED = re.compile(
-    r"\b(?:I|we)(?:['\u2019]ve| have)? (?:can see|found|checked|looked into|confirmed)\b|"
+    # (Tenth round: not "I can see how much this dress means to you", a feeling seen.)
+    r"\b(?:I|we)(?:['\u2019]ve| have)? (?:can see(?! (?:how|why|what a|you['\u2019]re|you are|that "
+    r"you))|found|checked|looked into|confirmed)\b|"
     r"\bconfirmed:|\b(?:our|the) records (?:show|confirm)|"
     # Eighth round (issue 5): evidence named in the reply ("you're right, the invoice shows the
     # old rate; that's our error").
@@ -3370,6 +3623,12 @@ def _phrases(reply: str, kind: str, rules: list[Rule]) -> list[Finding]:
 
 
 SMS_KEYWORD = re.compile(r"\b(?:reply|text|send|txt|type)\s+$", re.IGNORECASE)
+# Tenth round (issue 5): the other keyword of a choice ("reply YES if it is, or NO"), and a
+# sender's name in capitals heading a text ("PARKWISE: Payment outstanding."): not shouting.
+_SMS_CHOICE = re.compile(
+    r"\b(?:reply|text|send|txt|type)\s+[A-Z]{2,}\b[^.!?\n]{0,40}\bor\s+$", re.IGNORECASE
+)
+_SENDER_HEADING = re.compile(r"\s*$")
 _CAPS_WORD = re.compile(r"(?<![\w@#/.&-])[A-Z]{2,}(?:['\u2019][A-Z]+)?(?![\w/.&-]|\d)")
 
 
@@ -3431,6 +3690,14 @@ def _caps(reply: str, customer_text: str | None = None) -> list[Finding]:
             continue  # (eighth round) a template's placeholder ("your [PRODUCT]"), not shouting
         if SMS_KEYWORD.search(masked[max(0, match.start() - 12) : match.start()]):
             continue  # "Reply STOP": a keyword to send, not shouting
+        if _SMS_CHOICE.search(masked[max(0, match.start() - 60) : match.start()]):
+            continue  # (tenth round) "reply YES ..., or NO": the other keyword
+        if (
+            bare not in SHOUTED_WORDS
+            and masked[match.end() : match.end() + 1] == ":"
+            and _SENDER_HEADING.fullmatch(masked, 0, match.start())
+        ):
+            continue  # (tenth round) "PARKWISE: Payment outstanding": the sender's name
         if bare not in SHOUTED_WORDS and (
             _CODE_BEFORE.search(masked, max(0, match.start() - 12), match.start())
             or _CODE_AFTER.match(masked, match.end())
@@ -4166,13 +4433,15 @@ _SELF_SPECIALIST = re.compile(
     r"pharmacist|nurse|surveyor|architect|accountant|solicitor|IT manager|network manager|"
     r"bookkeeper|book-keeper|paralegal|analyst|radiographer|physio|physiotherapist|vet|"
     r"dentist|doctor|paramedic|pilot|auditor|actuary|underwriter|"
+    # (Tenth round: the clinical trades - "I'm a GP. My patient's referral ...".)
+    r"GP|midwife|audiologist|optometrist|sonographer|clinician|"
     r"seller account|merchant account|business account|trade account)s?\b(?:\s+here\b)?",
     re.IGNORECASE,
 )
 _TECHNICAL_TOKEN = re.compile(
     r"\b[A-Z]{2,6}s?\b|\b[A-Za-z]+\d+[A-Za-z\d]*\b|\b\d+[a-z]\b|"
     r"\b\d+(?:\.\d+)?x\b|\b\d+(?:\.\d+)?\s?(?:mbar|bar|psi|kW|kWh|V|A|dB|dBm|Hz|GHz|MHz|Mbps|Gbps|ms|GB|TB|MB|"
-    r"mm|ppm|mmol|mg|ml)\b|\b(?:error|code|fault)\s+[A-Z]?\d{2,}\b|\b\d+(?:\.\d+){1,3}\b|"
+    r"mm|ppm|mmol|mg|ml|mA|kA|mV|kVA|M\u03a9|k\u03a9|\u03a9)\b|\b(?:error|code|fault)\s+[A-Z]?\d{2,}\b|\b\d+(?:\.\d+){1,3}\b|"
     r"\b(?:i[A-Z]\w+|[A-Z][a-z]+[A-Z]\w*)\s\d{1,4}\b|"
     # Sixth round (issue 5): an HTTP status, and the words of software and network work.
     r"\b(?:HTTP|status|error)\s+[1-5]\d\d\b|\b(?:webhooks?|egress|ingress|tenants?|deploy|"
@@ -4614,7 +4883,20 @@ PRIVATE_DETAILS = re.compile(
     r"\b[Yy]our\s+(?:[\w-]+\s+){0,3}(?:payment|payout|bill|invoice|settlement|salary|claim|"
     r"balance)\s+(?:of|for)\s+£[\d,]+(?:\.\d\d)?(?:\s+for\s+\w+)?|"
     r"\b(?:for|of|after)\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2}(?:treatment|surgery|"
-    r"operation|medication|condition|diagnosis|illness|injury|scan)s?\b"
+    r"operation|medication|condition|diagnosis|illness|injury|scan)s?\b|"
+    # Tenth round (issue 5): a procedure or hearing loss told of the customer ("your
+    # colonoscopy", "your gastroscopy on Friday", "the moderate loss in your left ear", "his
+    # mild hearing loss"), an injury of someone named ("Sam's grazed elbow was cleaned"), and
+    # what a household earns with its amount ("your joint income of £52,000").
+    r"\b(?:[Yy]our|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w-]+\s+){0,2}(?:\w+oscopy|\w+ectomy|biopsy|"
+    r"mammogram|angiogram|ultrasound|hearing loss|(?:mild|moderate|severe|profound)[\w-]* "
+    r"(?:hearing )?loss)\b(?:\s+in\s+(?:the|your|his|her|their)\s+(?:left|right)\s+ear)?|"
+    r"\b[A-Z][a-z]+['\u2019]s\s+(?:cut|bruised|broken|sprained|grazed|injured|swollen|scraped|"
+    r"burnt|burned|bumped|twisted)\s+(?:knee|arm|leg|head|hand|wrist|ankle|finger|lip|elbow|"
+    r"chin|nose|foot|face|toe|shin)\b[^.!?]{0,60}|"
+    r"\b(?:[Yy]our|[Tt]he)\s+(?:household|annual|gross|net|family|combined|joint|taxable|"
+    r"monthly|yearly)\s+(?:income|salary|earnings|wages|pay)\s+(?:of\s+|was\s+|is\s+)?"
+    r"£[\d,]+(?:\.\d\d)?"
 )
 
 

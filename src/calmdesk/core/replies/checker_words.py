@@ -128,6 +128,36 @@ JARGON: list[tuple[re.Pattern[str], str]] = [
         ),
         "[the same in plain words]",
     ),
+    # Tenth round (issue 5): the desk words of lost baggage, hospital waiting lists and
+    # restaurant bookings, said to a customer who wrote in plain words ("your property
+    # irregularity report", "a rush tag on the next sector", "your RTT pathway and its clock
+    # start", "an e-RS referral", "covers of 10+ with a minimum F&B spend per head").
+    (
+        _term(
+            r"property irregularity report|PIR|WorldTracer|OHD (?:record|report)|"
+            r"rush[- ]tag(?:ged)?|"
+            r"(?:next|onward|connecting) (?:available )?sector|final[- ]mile(?: delivery)?|"
+            r"(?:bag|baggage|file) (?:trace|tracing) (?:status|record)|description profile"
+        ),
+        "[what is happening to the bag, in plain words]",
+    ),
+    (
+        _term(
+            r"RTT(?: pathway| standard| clock)?|referral[- ]to[- ]treatment(?: standard| "
+            r"pathway| time)?|clock[- ](?:start|stop|pause)|e-RS(?: referral| triage)?|2WW|"
+            r"(?:two|2)[- ]week[- ]wait(?: referral| pathway)?|(?:on|onto) (?:an?|the|your) "
+            r"(?:\w+ )?pathway"
+        ),
+        "[where the referral is and when the appointment will come, in plain words]",
+    ),
+    (
+        _term(
+            r"(?:group |party |table )covers|covers of \d+\+?|(?:minimum |min\.? )?(?:F&B|food "
+            r"and beverage|food & beverage) (?:spend|minimum)|spend per head|pre-?authori[sz]ed "
+            r"(?:deposit|payment|hold)"
+        ),
+        "[the booking terms in plain words]",
+    ),
 ]
 
 # Abbreviations that are fine for anyone (never jargon, never shouting).
@@ -556,6 +586,14 @@ REMEDY_WORDS: dict[str, tuple[str, ...]] = {
         "reimburse\\w*",
         "compensation",
         "compensate",
+        # Tenth round (issue 5): money paid for the loss or taken off the bill, in other
+        # words ("we'll pay the full £900 for the sofa", "I've taken the whole £120 off your
+        # bill", "I've removed the £75 charge from your account").
+        "(?<=ll\\x20)pay (you )?(the )?(full |whole |entire )?([£$€]\\s?\\d[\\d,.]*|cost|"
+        "price|value|amount)",
+        "(removed?|removing|taken?|took|taking|knock(ed)?|wiped?|wiping|written) (off )?(the )?"
+        "(full |whole |entire )?([£$€]\\s?\\d[\\d,.]*|charges?|fee|amount|balance)( charge| fee)? "
+        "(from|off) (your|the) (bill|invoice|account|balance|statement)",
     ),
     "credit_note": (
         "credit note",
@@ -606,6 +644,8 @@ REMEDY_WORDS: dict[str, tuple[str, ...]] = {
     "alternative_product": (
         "alternative( product| model)?",
         "upgrade",
+        # (Tenth round: "I've upgraded all four of you to the premium tier".)
+        "upgraded|upgrading",
         "different model",
         # Something else sent in its place: "we'll send you the Pro 1200 instead".
         "instead",
@@ -849,6 +889,23 @@ BEGINNER_ANSWER: list[tuple[re.Pattern[str], str]] = [
             r"(?:probably |most likely |likely )?just (?:a bit of|a little|some) (?:soot|dust|"
             r"dirt|damp|water|moisture|wear|grime|condensation)|(?:these|those|all) [\w-]+ "
             r"(?:are|get|do) (?:all |just )?like that"
+        ),
+        "[the specific cause of the fault they described, and the next diagnostic step]",
+    ),
+    # Tenth round (issue 5): the thing explained to a professional by a picture or a
+    # definition ("a router is like the post office of your home", "which works a bit like
+    # when you ...", "a breaker is a safety switch that cuts the power", "broadband is what
+    # lets you go online") or treated as a pet ("devices just need a little rest sometimes").
+    (
+        _term(
+            r"(?:is|are|['\u2019]s) (?:a bit |a little |kind of |sort of |basically |just )?like "
+            r"(?:a|an|the) [\w-]+(?: [\w-]+)?(?: (?:of|for|that|which|asking|telling)\b"
+            r"[^.!?]{0,60})?|(?:a bit|a little|kind of|sort of) like when\b[^.!?]{0,80}|"
+            r"[\w-]+ (?:is|are) (?:what|(?:a|an|the) (?:[\w-]+ )?(?:switch|device|thing|gadget|"
+            r"box|letter|way|signal|tool|part|bit|piece|number|code)) (?:that|which|lets|allows|"
+            r"helps|makes)\b[^.!?]{0,80}|"
+            r"(?:just |sometimes )?needs? (?:a (?:little |bit of a |quick )?|some )(?:rest|"
+            r"break|breather|nap|sleep|time out)\b[^.!?]{0,20}"
         ),
         "[the specific cause of the fault they described, and the next diagnostic step]",
     ),
