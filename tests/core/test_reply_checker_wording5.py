@@ -195,3 +195,54 @@ def test_tenth_round_a_clinician_or_an_electrician_is_a_specialist():
     assert writes_as_specialist("I'm a GP. The FIT result was 120 and the e-RS form bounced.")
     assert writes_as_specialist("The RCD trips at 30mA; IR reads 150M\u03a9 on the ring.")
     assert not writes_as_specialist("I'm a teacher. My order hasn't arrived.")
+
+
+@pytest.mark.parametrize(
+    ("reply", "quoted"),
+    [
+        ("Our liability for lost keys is limited to £25.", True),
+        ("In accordance with section 9 of the club rules, guests pay at the door.", True),
+        ("By entering the site you accepted the site rules.", True),
+        ("Under my terms, deposits are kept if you cancel.", True),
+        ("The return window closed on 2 May, so a refund is not possible.", True),
+        # near-misses: no rule quoted at the customer
+        ("Our team is limited to three people on Sundays, so replies may take longer.", False),
+        ("By Friday you'll have the new key in the post.", False),
+        ("Your return window is open until 2 May, so you can still send it back.", False),
+    ],
+)
+def test_tenth_round_rules_quoted(reply, quoted):
+    assert ("quotes_policy" in kinds(reply)) is quoted
+
+
+@pytest.mark.parametrize(
+    ("reply", "passive"),
+    [
+        ("You will get a date once a surgeon is assigned.", True),
+        ("Your complaint might be looked at next month.", True),
+        ("Don't worry, we'll have it fixed one way or another.", True),
+        # near-misses: an owner and a time, or a step already done
+        ("I'll phone you on Monday once I've spoken to the surgeon.", False),
+        ("I've looked at your complaint and upheld it.", False),
+    ],
+)
+def test_tenth_round_steps_nobody_owns(reply, passive):
+    assert ("passive" in kinds(reply)) is passive
+
+
+@pytest.mark.parametrize(
+    ("reply", "step"),
+    [
+        # no step: an opt-out line, an order not to write again, thinking it over
+        ("Hi from Bloom Florists! Your wreath order is in hand. Reply STOP to opt out.", False),
+        ("Hi, the refund is refused. Please do not contact us again about the refund.", False),
+        ("Hi, got your note about the lesson. Busy week, let me have a think.", False),
+        # steps in other words
+        ("Sorry about the mix-up. You do not need to do anything further.", True),
+        ("Sorry the lights failed. Factory-reset the hub, then re-pair the bulbs.", True),
+        ("Sorry, the plaster form was missed. We'll hand it to you at pick-up.", True),
+        ("Sorry for the trouble. Your seat has been given back for Saturday.", True),
+    ],
+)
+def test_tenth_round_next_step_families(reply, step):
+    assert ("no_next_step" not in kinds(reply)) is step

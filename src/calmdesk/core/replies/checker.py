@@ -2860,7 +2860,8 @@ CUSTOMER_STEP = re.compile(
     r"request|reach|speak|talk|come|pop|run|save|back|connect|disconnect|insert|enable|"
     r"disable|swap|replace|store|switch|call|ring|text|ensure|double-check|re-?try|"
     r"re-?start|re-?enter|refresh|scan|photograph|screenshot|sign|log|check|drop|post|try|"
-    r"mention)\b"
+    # (Tenth round: "factory-reset it ..., then re-provision it".)
+    r"mention|factory-reset|re-?provision|re-pair|re-add)\b"
     # ("Look, the attendant ...": an interjection before a comma is no instruction.)
     # (Sixth round: "Pick it up any time before Saturday", "Put it in writing" are steps.)
     r"(?! (?:to|you|we|I|us)\b)(?! it with (?:me|us)\b)(?!,)|"
@@ -3536,6 +3537,10 @@ def _one_fault_each(
     digs = [f for f in findings if f.type == "provoking"]
     kept = []
     for finding in findings:
+        if finding.type == "passive" and any(
+            d.start <= finding.start and finding.end <= d.end for d in digs
+        ):
+            continue  # (tenth round) "I'm sure the statue will be thrilled": the dig, no step
         if finding.type == "admits_fault" and any(
             d.start <= finding.start and finding.end <= d.end for d in digs
         ):
@@ -4040,6 +4045,20 @@ _EIGHTH_AGENTLESS = _rx(
 )
 AGENTLESS_STEP = re.compile(f"{_EIGHTH_AGENTLESS.pattern}|{AGENTLESS_STEP.pattern}", _FLAGS)
 
+# Tenth round (issue 5): steps nobody owns in shapes the tenth blind batch showed unseen - a
+# step waiting on something done by nobody in the present ("once a slot is allocated", "when
+# your file is approved"), a step that only "may be reviewed" or "might be looked at", and a
+# promise to sort it "one way or another".
+_TENTH_AGENTLESS = _rx(
+    "(once|when|after|until) (a|an|the|your|this|it) ([\\w-]+ )?[\\w-]+ (is|are) (allocated|"
+    "assigned|processed|approved|reviewed|arranged|released|freed up|signed off)\\b",
+    "(may|might|could) (now |also |then )?be (reviewed|looked at|looked into|investigated|"
+    "checked|considered|escalated|assessed|passed on|followed up)\\b([^.!?]{0,40})?",
+    "(get|have|sort) (it|this|that|things|everything|the [\\w-]+)( sorted| fixed| resolved| "
+    "done| sorted out| out)? one way or (another|the other)",
+)
+AGENTLESS_STEP = re.compile(f"{_TENTH_AGENTLESS.pattern}|{AGENTLESS_STEP.pattern}", _FLAGS)
+
 # Between two passive findings in one sentence, a subordinate clause wrapped round its object
 # ("It is hoped that the points will be credited once the matter has been reviewed") is one
 # fault; clauses joined by "and", "but" or "or", or after a comma, are two.
@@ -4348,6 +4367,32 @@ EIGHTH_RULES = re.compile(
     _FLAGS,
 )
 
+# Tenth round (issue 5): rules quoted in shapes the tenth blind batch showed unseen - our
+# liability said to be capped ("Our liability for lost items is limited to £50"); a regulation
+# or clause cited by its number ("In accordance with section 9 of the tenancy rules", "as set
+# out in clause 4 of the handbook"); agreement by conduct ("by entering the site you accepted
+# them"); a rule in the agent's own terms ("Under my terms, ..."); and a deadline that has passed
+# given as the whole answer ("The return window closed on 2 May, so a refund is not possible").
+TENTH_RULES = re.compile(
+    _rx(
+        "(our|the|my) (liability|compensation|cover|responsibility)( for [\\w ]{1,30}?)? (is|are|"
+        "will be) (limited|capped|restricted) (to|at)\\b[^.!?]{0,60}",
+        "(in accordance with|in line with|as set out in|as stated in|as detailed in) "
+        "(the )?(regulation|section|clause|rule|paragraph|article|schedule|part) \\d+[\\w.()]*"
+        "( of (the |our |your )?[^.!?,]{1,60})?",
+        "by (parking|using|booking|entering|signing|buying|staying|ordering|registering|"
+        "continuing|enrolling|visiting)( [\\w-]+){0,3},? you (have )?(agreed|accepted|agree|"
+        "accept|consented)( to)?\\b[^.!?]{0,30}",
+        "(under|per|according to|in line with) my (terms|rules|policy|conditions|T&Cs)\\b"
+        "[^.!?]{0,80}",
+        "(period|window|deadline|time limit|guarantee|warranty)( [\\w-]+)? (expired|ended|closed|"
+        "has expired|has ended|has passed|had expired|lapsed)( on [\\w ]{1,15}?)?,? (therefore|"
+        "so|and so|which means) (a|an|any|the|your) ([\\w-]+ ){0,2}(is|are|cannot|can't|won't)"
+        "( not)?\\b[^.!?]{0,30}",
+    ).pattern,
+    _FLAGS,
+)
+
 
 def _quotes_policy(
     reply: str, sentences: list[tuple[int, int]], asked: bool = False
@@ -4364,6 +4409,7 @@ def _quotes_policy(
             *SIXTH_RULES.finditer(reply),
             *SEVENTH_RULES.finditer(reply),
             *EIGHTH_RULES.finditer(reply),
+            *TENTH_RULES.finditer(reply),
         ],
         key=lambda m: m.start(),
     )
@@ -5268,7 +5314,11 @@ REMEDY_STEP = re.compile(
     r"given|swapped|replaced|paid\s+back|upheld|waived|recorded|reimbursed|cancelled\s+the\s+"
     r"charge)\b|\b(?:I|we)\s+(?:enclose|attach)\b|"
     r"\b(?:is|are)\s+(?:enclosed|attached)\b|\bnothing\s+(?:more|further|else)\s+(?:is\s+)?"
-    r"(?:owed|due|to\s+pay)\b",
+    r"(?:owed|due|to\s+pay)\b|"
+    # (Tenth round: the matter closed for the customer - "you do not need to do anything
+    # further".)
+    r"\byou\s+(?:do\s+not|don['\u2019]t)\s+(?:need|have)\s+to\s+do\s+anything\s+(?:further|"
+    r"else|more)\b",
     _FLAGS,
 )
 # Words that look like a step and are not: "please be advised", "is now due".
@@ -5288,7 +5338,17 @@ _NOT_A_STEP = re.compile(
     r"are|'s))\s+(?:any\s+)?(?:other|more|further)\s+(?:questions?|queries|concerns|help|"
     r"problems|issues|information)|if\s+you\s+have\s+any\s+(?:other|more|further)\s+"
     r"(?:questions?|queries|concerns)[^.!?]{0,30})\b|\b(?:is|are)\s+now\s+(?:due|owed|"
-    r"payable|overdue|outstanding|closed|cancell?ed)\b",
+    r"payable|overdue|outstanding|closed|cancell?ed)\b|"
+    # Tenth round (issue 5): a text's opt-out line ("Reply STOP to opt out"), an order not to
+    # write again ("Please do not contact us again about this"), thinking it over with no time
+    # ("let me have a think") and a target the case is within ("so you remain within target"):
+    # no step.
+    r"\b(?:reply|text|txt|send)\s+\w+\s+to\s+(?:opt[\s-]?out|unsubscribe)\b|"
+    r"\b(?:please\s+)?(?:do\s+not|don['\u2019]?t)\s+(?:contact|email|call|ring|write\s+to|"
+    r"message)\s+us\s+again\b[^.!?]{0,30}|"
+    r"\blet\s+me\s+(?:have\s+a\s+(?:think|ponder)|think\s+(?:about\s+it|it\s+over))\b|"
+    r"\b(?:remain|remains|are|is|stay|stays)\s+within\s+(?:the\s+|our\s+)?(?:target|standard|"
+    r"limits?|timescales?)\b",
     _FLAGS,
 )
 
@@ -5322,7 +5382,10 @@ _MONTHS = (
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 _DATED = re.compile(
-    r"\b(?:tomorrow|tonight|(?:on |this |next |by |from |until |till |before )"
+    # (Tenth round: "reinstated for Saturday", "to sign at pick-up".)
+    r"\bat (?:pick-?up|drop-?off|check-?in|your next (?:visit|appointment|lesson|"
+    r"session|class))\b|"
+    r"\b(?:tomorrow|tonight|(?:on |this |next |by |from |until |till |before |for )"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),? (?:the )?\d{1,2}|"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:at )?\d{1,2}(?:[:.]\d\d)?|"
