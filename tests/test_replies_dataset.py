@@ -109,7 +109,7 @@ def test_the_blind_batch_shares_no_reply_or_id_with_the_labelled_set(validator):
     labelled, blind = read("replies_labelled.jsonl"), read("replies_blind.jsonl")
     assert not {r["id"] for r in labelled} & {r["id"] for r in blind}
     assert not {r["reply"] for r in labelled} & {r["reply"] for r in blind}
-    assert all(r["id"].startswith("m") for r in blind)
+    assert all(r["id"].startswith("n") for r in blind)
 
 
 def test_a_blind_file_must_not_mix_in_dev_or_heldout_replies(validator, tmp_path):
