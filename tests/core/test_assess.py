@@ -19,7 +19,7 @@ from calmdesk.core.assessment import (
     challenge_level,
     engine_version,
 )
-from calmdesk.core.assessment.assess import MAX_CHARACTERS
+from calmdesk.core.assessment.assess import MAX_CHARACTERS, blank_names
 from calmdesk.core.assessment.cues import find_cues, is_thanks_only
 from calmdesk.core.assessment.model import load_model
 
@@ -83,6 +83,59 @@ def test_thanks_with_a_complaint_doubt_or_sarcasm_is_not_a_thank_you(text: str) 
 def test_a_long_message_that_ends_with_thanks_is_not_a_thank_you() -> None:
     text = "I ordered a kettle " + "and a toaster " * 20 + "last week. Thanks"
     assert not is_thanks_only(text)
+
+
+_COMPLAINTS = (
+    "Hi {first},\n\nThis is the second Saturday I have stayed in for your delivery and AGAIN "
+    "nobody turned up. No call, no text, nothing. If this isn't sorted I'm cancelling.\n\n{full}",
+    "Dear Mr {last},\n\nThe kettle leaks again and I am really worried it is not safe. Can "
+    "someone tell me what to do?\n\nThanks,\n{full}",
+)
+_NAMES = [
+    ("Tom", "Nadia Hussain"),
+    ("Amira", "John Smith"),
+    ("Priya", "G. O'Connor"),
+    ("Chen", "Wojciech Kowalczyk"),
+]
+
+
+@pytest.mark.parametrize("template", _COMPLAINTS)
+@pytest.mark.parametrize(("first", "full"), _NAMES)
+def test_the_same_complaint_reads_the_same_whoever_signs_it(
+    template: str, first: str, full: str
+) -> None:
+    """A name says nothing of how someone feels: greeted and signed by other names, the same
+    words give the same scores, and no name is shown as evidence."""
+
+    def read(first: str, full: str) -> Assessment:
+        return assess(template.format(first=first, full=full, last=full.split()[-1]))
+
+    reference, result = read("Sam", "Alex Jones"), read(first, full)
+    assert reference.indicators, "the complaint must read as challenging for this to test much"
+    assert result.issue == reference.issue
+    for mine, theirs in zip(
+        (*result.indicators, *result.risks), (*reference.indicators, *reference.risks), strict=True
+    ):
+        assert (mine.name, round(mine.score, 6)) == (theirs.name, round(theirs.score, 6))
+        assert not {first, *full.split()} & set(evidence_words(result, mine.name))
+
+
+@pytest.mark.parametrize(
+    ("text", "blanked"),
+    [
+        ("Mrs Whitaker rang about the doorbell.", "Mrs " + " " * 8 + " rang about the doorbell."),
+        ("Dear Sirs,\nI write about my order.", "Dear     ,\nI write about my order."),
+        ("It broke.\n\nThanks,\nOwen", "It broke.\n\nThanks,\n    "),
+        ("It broke.\n\nThanks", "It broke.\n\nThanks"),
+        ("Hi there, it broke.", "Hi there, it broke."),
+        ("Dear Sir or Madam, it broke.", "Dear Sir or Madam, it broke."),
+        ("It broke AGAIN.\n\nNOT HAPPY", "It broke AGAIN.\n\nNOT HAPPY"),
+    ],
+)
+def test_names_shown_by_the_messages_shape_are_blanked_at_the_same_length(
+    text: str, blanked: str
+) -> None:
+    assert blank_names(text) == blanked
 
 
 def test_an_angry_message_is_angry_with_its_words_as_evidence() -> None:
