@@ -120,6 +120,14 @@ def test_the_same_complaint_reads_the_same_whoever_signs_it(
         assert not {first, *full.split()} & set(evidence_words(result, mine.name))
 
 
+def test_names_are_kept_in_what_the_agent_reads() -> None:
+    """Only the model reads without names: the assessed text, which the point of view, the
+    repeat-back and the evidence are read from, keeps them."""
+    text = "Mrs Whitaker rang, upset: the doorbell app still won't find the bell.\n\nThanks,\nJo"
+    assert assess(text).text == text
+    assert assess_batch([text])[0].text == text
+
+
 @pytest.mark.parametrize(
     ("text", "blanked"),
     [

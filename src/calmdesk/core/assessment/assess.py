@@ -70,9 +70,11 @@ _FORM_LABEL = re.compile(
 
 # A person's name says nothing of how they feel, yet its letters are n-grams the model weighs:
 # the demo's "Nadia Hussain" under a delivery complaint was evidence of upset, on the surname.
-# Names where the message's shape shows them are blanked (same length) before reading: after
-# a title ("Mrs Whitaker rang"), after a greeting ("Hi Tom,") and on the sign-off lines at the
-# end ("Thanks,\nOwen", or a last line of one to three capitalised words after a blank line).
+# The model reads the message with the names its shape shows blanked (same length, so its
+# evidence still indexes the message): after a title ("Mrs Whitaker rang"), in a greeting that
+# opens the message ("Hi Tom,") and in the sign-off at the end ("Thanks,\nOwen", or a last line
+# of one to three capitalised words after a blank line). The rest of the engine, and the
+# point of view, read the message as written.
 _NAME = r"[A-Z](?:[a-z]|['\u2019][A-Z])[\w'\u2019-]*"  # "Owen", "O'Connor"
 _SIGNED = r"(?:[A-Z]\.[ \t]*){0,2}" + _NAME  # "Owen", "G. Ashworth"
 _TITLED_NAME = re.compile(
@@ -233,7 +235,8 @@ def assess(
     """
     model = model or load_model()
     prepared = prepare_text(text)
-    assessment = _assess_prepared(prepared, channel, model.predict(prepared.text), model)
+    prediction = model.predict(blank_names(prepared.text))
+    assessment = _assess_prepared(prepared, channel, prediction, model)
     if history is None:
         return assessment
     return _with_trend(assessment, history, model)
@@ -257,7 +260,7 @@ def assess_batch(
             prepared.append(prepare_text(text))
         except AssessmentInputError as error:
             raise AssessmentInputError(f"Text {position}: {error}") from error
-    predictions = model.predict_batch([item.text for item in prepared])
+    predictions = model.predict_batch([blank_names(item.text) for item in prepared])
     return [
         _assess_prepared(item, channel, prediction, model)
         for item, prediction in zip(prepared, predictions, strict=True)
@@ -293,7 +296,7 @@ def prepare_text(text: str | bytes) -> PreparedText:
     if html_stripped:
         text = html.unescape(_TAG.sub("", _BLOCK_TAG.sub("\n", text)))
         text = re.sub(r"[ \t]+", " ", re.sub(r"\n\s*\n+", "\n", text)).strip()
-    text = blank_names(own_words(_FORM_LABEL.sub(lambda label: " " * len(label.group()), text)))
+    text = own_words(_FORM_LABEL.sub(lambda label: " " * len(label.group()), text))
     if not text.strip():
         raise AssessmentInputError("The text is empty: there is nothing to assess.")
     truncated = len(text) > MAX_CHARACTERS
