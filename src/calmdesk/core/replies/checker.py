@@ -3633,7 +3633,6 @@ SMS_KEYWORD = re.compile(r"\b(?:reply|text|send|txt|type)\s+$", re.IGNORECASE)
 _SMS_CHOICE = re.compile(
     r"\b(?:reply|text|send|txt|type)\s+[A-Z]{2,}\b[^.!?\n]{0,40}\bor\s+$", re.IGNORECASE
 )
-_SENDER_HEADING = re.compile(r"\s*$")
 _CAPS_WORD = re.compile(r"(?<![\w@#/.&-])[A-Z]{2,}(?:['\u2019][A-Z]+)?(?![\w/.&-]|\d)")
 
 
@@ -3700,7 +3699,7 @@ def _caps(reply: str, customer_text: str | None = None) -> list[Finding]:
         if (
             bare not in SHOUTED_WORDS
             and masked[match.end() : match.end() + 1] == ":"
-            and _SENDER_HEADING.fullmatch(masked, 0, match.start())
+            and not masked[: match.start()].strip()
         ):
             continue  # (tenth round) "PARKWISE: Payment outstanding": the sender's name
         if bare not in SHOUTED_WORDS and (
