@@ -60,7 +60,7 @@ def test_provoking_words_are_found_with_their_span(reply, words):
         "You should have received an email with the details today.",
         "Reply STOP to opt out. Your parcel arrives today.",
         "Your PIN and the DHL tracking number were sent by SMS today.",
-        "To do that you must have access to the email on the account; please check it today.",
+        "For the change you must have access to the email address on file; please check it today.",
         "I said I'd call you back, and I will by 5pm today.",
     ],
 )
@@ -218,7 +218,7 @@ def test_a_reply_without_a_next_step_and_time_is_found_at_its_end(reply):
         "Thanks so much for the kind words! Enjoy your new bike.",
         "Here's how to reset it: https://example.com/reset",
         "I'm going to transfer you to our billing team now.",
-        "(1/2) The product key is in the confirmation email.",
+        "(1/2) Your licence code is printed in the order email.",
     ],
 )
 def test_a_reply_with_a_next_step_is_not_found(reply):
@@ -456,7 +456,7 @@ BRISK = "Hi Sam, we removed those listings this morning. Report any others with 
         "These scalpers buy every console and resell them, I'm so angry.",
         "Scammers keep texting me pretending to be your delivery team. I'm livid.",
         "Another seller copied my photos. Disgusting, these thieves.",
-        "Don't you love when people keep trying to sign into your account? Morons.",
+        "Someone keeps guessing my password from abroad. Absolute morons.",
     ],
 )
 def test_anger_aimed_at_a_third_party_needs_no_apology(customer):
@@ -625,7 +625,7 @@ def test_technical_compounds_are_jargon_for_a_non_specialist():
         ("This is a complete joke, nobody answers.", True),
         ("I'm not angry, just confused about the bill.", False),
         ("Thanks! Can I change the day?", False),
-        ("I changed my name as a joke and now I can't log in.", False),
+        ("My username was meant as a joke and now I can't sign in.", False),
         ("I'm a bit worried about my order.", False),  # anxious alone: no apology owed
     ],
 )
@@ -979,7 +979,7 @@ def test_a_professional_in_the_customer_s_words_is_a_specialist_for_the_jargon_r
     assert writes_as_specialist(PRO_TEXT)
     assert writes_as_specialist("I'm a mortgage broker; the DIP passed at 4.5x income.")
     assert not writes_as_specialist("My boiler is broken AGAIN and NOBODY CAME!!")
-    assert not writes_as_specialist("BUT I DIDN'T CHANGE IT! WHY IS IT LOCKED?")
+    assert not writes_as_specialist("I NEVER TOUCHED IT! WHY IS IT LOCKED?")
     assert not writes_as_specialist("Six tins, 12 x 400g, sold at £40 by scalpers.")
     assert not writes_as_specialist("I'm a nurse and my parcel never came.")
     precise = (

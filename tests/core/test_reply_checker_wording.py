@@ -140,13 +140,13 @@ LEFT_ALONE = [
     ("Honestly, you've been very patient, and it arrives Friday.", "provoking"),
     # quotes_policy
     ("Our policy is to refund within 5 days so you're never out of pocket.", "quotes_policy"),
-    ("Our policy prohibits sellers from listing hand gel at silly prices.", "quotes_policy"),
-    ("The hold drops off according to the policies of your bank.", "quotes_policy"),
+    ("Our policy forbids sellers from charging ten times the shop price.", "quotes_policy"),
+    ("The pending amount is released according to your bank's own policies.", "quotes_policy"),
     # passive
     ("Your claim will be reviewed by Priya in claims, who will call you by noon today.", "passive"),
     ("A refund will be issued today.", "passive"),
     ("Your refund will be sent to the card you paid with.", "passive"),
-    ("If you send the form, someone on our team will reach out.", "passive"),
+    ("If you fill in the form, someone from the team will be in touch.", "passive"),
     ("I'll call you shortly, by 3pm today.", "passive"),
     # aggressive
     ("Please don't interrupt the update while it installs.", "aggressive"),

@@ -4507,7 +4507,7 @@ def writes_as_specialist(customer_text: str | None) -> bool:
     if not customer_text:
         return False
     text = _MENTION.sub(" ", _URL.sub(" ", customer_text))
-    # Words in a shouted run ("BUT I DIDN'T CHANGE IT") are shouting, not technical marks.
+    # Words in a shouted run ("I NEVER TOUCHED IT") are shouting, not technical marks.
     run = r"(?:[\s,]+(?:I|A)\b)?[\s,'\u2019]+"
     shouted = {m.group() for m in re.finditer(r"\b[A-Z]{2,}\b(?=" + run + r"[A-Z]{2,}\b)", text)}
     shouted |= {m.group(1) for m in re.finditer(r"\b[A-Z]{2,}" + run + r"([A-Z]{2,})\b", text)}
