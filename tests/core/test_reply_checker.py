@@ -1292,3 +1292,37 @@ def test_the_clause_the_customer_asked_for_is_an_answer_not_a_quoted_rule():
     assert "quotes_policy" not in kinds(reply, asked)
     assert "quotes_policy" in kinds("Please refer to your policy booklet for the list.", asked)
     assert "quotes_policy" in kinds(reply, ReplyContext(customer_text="Why no payout?"))
+
+
+@pytest.mark.parametrize(
+    ("customer", "owed"),
+    [
+        ("@Shop All sorted now, I had to reinstall it in the end 😭", False),
+        ("Never mind, found the code in my spam folder!!!", False),
+        ("It's fixed now but I lost every photo and I'm devastated.", True),
+        ("Is it fixed now?? I've waited three days!!!", True),
+    ],
+)
+def test_a_customer_who_says_the_problem_is_solved_is_owed_no_apology(customer, owed):
+    context = ReplyContext(indicators=("upset",), customer_text=customer)
+    reply = "Here's how to download your games again: link."
+    assert ("no_empathy" in kinds(reply, context)) is owed
+
+
+@pytest.mark.parametrize(
+    ("customer", "found"),
+    [
+        ("My phone won't sync with the watch.", False),
+        ("The watch has stopped syncing.", False),
+        ("My watch shows yesterday's steps.", True),
+    ],
+)
+def test_a_technical_word_the_customer_used_is_not_jargon_to_them(customer, found):
+    context = ReplyContext(customer_is_specialist=False, customer_text=customer)
+    reply = "For the sync error you're seeing, please restart the watch today."
+    assert ("jargon" in kinds(reply, context)) is found
+
+
+def test_every_technical_word_of_a_term_must_be_the_customers():
+    context = ReplyContext(customer_is_specialist=False, customer_text="It's stuck in a loop.")
+    assert "jargon" in kinds("Your phone is in a boot loop; bring it in today.", context)

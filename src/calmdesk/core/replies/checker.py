@@ -4633,6 +4633,58 @@ def _explained(text: str, start: int, end: int) -> bool:
     )
 
 
+# The everyday half of a technical compound: a customer who wrote "it won't sync" knows
+# "sync" whatever noun the agent puts after it ("a sync error").
+_COMPOUND_FILLER = frozenset(
+    {
+        "error",
+        "errors",
+        "issue",
+        "issues",
+        "failure",
+        "failures",
+        "fault",
+        "problem",
+        "problems",
+        "mode",
+        "data",
+        "settings",
+        "setting",
+        "files",
+        "file",
+        "changes",
+        "change",
+        "the",
+        "your",
+        "a",
+        "an",
+        "of",
+        "in",
+    }
+)
+
+
+def _customer_says(term: str, customer_text_lower: str) -> bool:
+    """Whether the customer's own text holds the term, or every technical word of it (by its
+    stem, so "synced" and "syncing" count for "sync"; "error" and the like are not technical).
+
+    >>> _customer_says("sync error", "it won't sync the game")
+    True
+    >>> _customer_says("boot loop", "it is stuck in a loop")
+    False
+    """
+    if term.lower() in customer_text_lower:
+        return True
+    words = [w for w in re.findall(r"[a-z]+", term.lower()) if w not in _COMPOUND_FILLER]
+    return bool(words) and all(
+        re.search(
+            r"\b" + re.escape(re.sub(r"(?:ed|ing|s)$", "", word)) + r"(?:s|ed|ing)?\b",
+            customer_text_lower,
+        )
+        for word in words
+    )
+
+
 def _jargon(
     reply: str, sentences: list[tuple[int, int]], customer_text: str | None = None
 ) -> list[Finding]:
@@ -4643,7 +4695,7 @@ def _jargon(
     known = (customer_text or "").lower()
     for pattern, plain in JARGON + TECH_COMPOUNDS:
         for match in pattern.finditer(masked):
-            if (pattern, plain) in TECH_COMPOUNDS and match.group().lower() in known:
+            if (pattern, plain) in TECH_COMPOUNDS and _customer_says(match.group(), known):
                 continue  # the customer used the term themselves
             found.append(
                 _finding(
@@ -5209,10 +5261,40 @@ def customer_cues(customer_text: str | None) -> tuple[str, ...]:
     return tuple(feelings)
 
 
+# A customer who opens by saying the problem is solved ("It's sorted now, ...", "All fixed
+# now", "Never mind, ...") is owed no acknowledgement of a feeling about it, unless they go on
+# to say something is still wrong ("but", "still", "again", "however").
+_RESOLVED_OPENING = re.compile(
+    r"^(?:\s*[@#]\w+)*[\s,.:-]*(?:(?:it|that|everything|all)(?:['\u2019]?s| is)?\s+(?:all\s+)?"
+    r"(?:sorted|fixed|resolved|working(?: again)?)(?:\s+now)?\b|(?:all\s+)?(?:sorted|fixed|"
+    r"resolved) now\b|never ?mind\b|nvm\b)(?!\s*\?)",
+    _FLAGS,
+)
+_STILL_WRONG = re.compile(r"\b(?:but|still|again|however|except|although|though)\b", _FLAGS)
+
+
+def reports_resolved(customer_text: str | None) -> bool:
+    """Whether the customer opens by saying their problem is solved and says nothing after
+    it that is still wrong.
+
+    >>> reports_resolved("@Help It's sorted now, had to reinstall it in the end")
+    True
+    >>> reports_resolved("It's fixed now but I lost every save")
+    False
+    """
+    if not customer_text:
+        return False
+    opening = _RESOLVED_OPENING.match(customer_text)
+    return opening is not None and not _STILL_WRONG.search(customer_text, opening.end())
+
+
 def _owed_feelings(context: ReplyContext) -> tuple[str, ...]:
     """The customer's feelings that call for an acknowledgement: the assessment's indicators
     and the plain cues in their text; "angry" is discounted when the anger is aimed at a
-    third party (upset, anxious and frustrated still count)."""
+    third party (upset, anxious and frustrated still count), and none is owed when the
+    customer writes that the problem is solved."""
+    if reports_resolved(context.customer_text):
+        return ()
     feelings = tuple(dict.fromkeys(context.indicators + customer_cues(context.customer_text)))
     if "angry" in feelings and anger_at_third_party(context.customer_text):
         return tuple(i for i in feelings if i != "angry")
