@@ -6,10 +6,12 @@ C1 3.8, 3.10.
 
 Bulk contract: `check-reply --jsonl FILE` reads JSON Lines with `id`, `reply`, and optionally
 `customer_text`, `channel`, `public` and `authority`; it writes one JSON object a line, in input
-order: `id` and `findings` (each with type, start, end, message, suggestion, criterion). The
-whole file is read and checked before anything is written, so a malformed line stops the run
-with an error naming the line and nothing on standard output. A line whose reply is empty gets
-`"error"` and no findings; the other lines are checked as usual.
+order: the line's other fields unchanged (as `calmdesk triage` does), then `id`, `line` (its line
+number in the file) and `findings` (each with type, start, end, message, suggestion, criterion).
+A line that cannot be checked (not JSON, no id, no reply, an unknown channel, an empty or
+over-long reply...) gets `"error"` and no findings, with `id` null when it has none; every other
+line is still checked, and the exit status is 1 when any line had an error. Only a file that
+cannot be read at all (missing, unreadable, not UTF-8) stops the run before any output.
 """
 
 from __future__ import annotations
@@ -34,10 +36,6 @@ from calmdesk.core.replies.checker import (
 
 CHANNELS = tuple(channel.value for channel in Channel)
 INPUT_FIELDS = {"id", "reply", "customer_text", "channel", "public", "authority"}
-
-
-class ReplyLineError(ValueError):
-    """One input line cannot be used; the message names the line."""
 
 
 def _context(
@@ -90,69 +88,103 @@ def _policy_context(policy_file: Path | None, role: str | None) -> dict:
     }
 
 
-def read_reply_lines(text: str, name: str) -> list[dict]:
-    """Parse and validate every line; raises ReplyLineError naming the first bad line."""
-    records = []
+def read_reply_lines(text: str) -> list[dict]:
+    """One entry a non-blank line, in order, each with `_line` (its number): the record, or,
+    for a line that cannot be checked, `_error` saying why (and `_id` when it has one)."""
+    entries = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise ReplyLineError(f"{name} line {number} is not valid JSON ({exc.msg}).") from None
-        if not isinstance(record, dict):
-            raise ReplyLineError(f"{name} line {number} is not a JSON object.")
-        if "id" not in record or not isinstance(record["id"], str | int):
-            raise ReplyLineError(f"{name} line {number} has no id (a string or a number).")
-        if not isinstance(record.get("reply"), str):
-            raise ReplyLineError(f"{name} line {number} has no reply text.")
-        unknown = set(record) - INPUT_FIELDS - {"findings", "split"}  # a labelled file reads too
-        if unknown:
-            raise ReplyLineError(
-                f"{name} line {number} has unknown fields: {', '.join(sorted(unknown))}."
-            )
-        customer = record.get("customer_text")
-        if customer is not None and not isinstance(customer, str):
-            raise ReplyLineError(f"{name} line {number}: customer_text must be text.")
-        channel = record.get("channel")
-        if channel is not None and channel not in CHANNELS:
-            raise ReplyLineError(
-                f"{name} line {number}: unknown channel {channel!r}; use one of "
-                f"{', '.join(CHANNELS)}."
-            )
-        if "public" in record and not isinstance(record["public"], bool):
-            raise ReplyLineError(f"{name} line {number}: public must be true or false.")
-        authority = record.get("authority")
-        if authority is not None:
-            if not isinstance(authority, dict):
-                raise ReplyLineError(f"{name} line {number}: authority must be an object.")
-            try:
-                ReplyContext.build(authority=authority)
-            except ValueError as exc:
-                raise ReplyLineError(f"{name} line {number}: {exc}.") from None
-        record["_line"] = number
-        records.append(record)
-    return records
-
-
-def check_records(records: list[dict], policy_context: dict | None = None) -> list[dict]:
-    """One result per record, in order: id and findings, or id and an error."""
-    results = []
-    for record in records:
-        try:
-            context = _context(
-                record.get("customer_text"),
-                record.get("channel"),
-                record.get("public"),
-                record.get("authority"),
-                policy_context or {},
-            )
-            findings = check_reply(record["reply"], context)
-        except ReplyInputError as exc:
-            results.append({"id": record["id"], "findings": [], "error": str(exc)})
+            entries.append({"_line": number, "_error": f"The line is not valid JSON ({exc.msg})."})
             continue
-        results.append({"id": record["id"], "findings": [f.as_dict() for f in findings]})
+        except RecursionError:
+            entries.append({"_line": number, "_error": "The line is nested too deeply to read."})
+            continue
+        if not isinstance(record, dict):
+            entries.append({"_line": number, "_error": "The line is not a JSON object."})
+            continue
+        record["_line"] = number
+        problem = _line_problem(record)
+        if problem is not None:
+            record["_error"] = problem
+        entries.append(record)
+    return entries
+
+
+def _valid_id(value: object) -> bool:
+    return isinstance(value, str | int) and not isinstance(value, bool)
+
+
+def _line_problem(record: dict) -> str | None:
+    """Why a JSON object cannot be checked, or None. Fields not in the contract are kept and
+    written back unchanged, so they are no problem."""
+    if not _valid_id(record.get("id")):
+        return "The line has no id (a string or a number)."
+    if not isinstance(record.get("reply"), str):
+        return "The line has no reply text."
+    customer = record.get("customer_text")
+    if customer is not None and not isinstance(customer, str):
+        return "customer_text must be text."
+    channel = record.get("channel")
+    if channel is not None and channel not in CHANNELS:
+        return f"Unknown channel {channel!r}; use one of {', '.join(CHANNELS)}."
+    if "public" in record and not isinstance(record["public"], bool):
+        return "public must be true or false."
+    authority = record.get("authority")
+    if authority is not None:
+        if not isinstance(authority, dict):
+            return "authority must be an object."
+        try:
+            ReplyContext.build(authority=authority)
+        except ValueError as exc:
+            return f"{str(exc)[:1].upper()}{str(exc)[1:]}."
+    return None
+
+
+def _passed_through(entry: dict) -> dict:
+    """The line's own fields beyond the input contract (and our bookkeeping), unchanged."""
+    return {
+        key: value
+        for key, value in entry.items()
+        if key not in INPUT_FIELDS and key not in {"_line", "_error", "line", "findings", "error"}
+    }
+
+
+def check_records(entries: list[dict], policy_context: dict | None = None) -> list[dict]:
+    """One result per entry, in order: the line's own other fields, then `id`, `line` and
+    `findings`, and `error` for a line that could not be checked."""
+    from calmdesk.core.assessment import AssessmentInputError
+
+    results = []
+    for entry in entries:
+        identifier = entry.get("id") if _valid_id(entry.get("id")) else None
+        result = {**_passed_through(entry), "id": identifier, "line": entry["_line"]}
+        error = entry.get("_error")
+        if error is None:
+            try:
+                context = _context(
+                    entry.get("customer_text"),
+                    entry.get("channel"),
+                    entry.get("public"),
+                    entry.get("authority"),
+                    policy_context or {},
+                )
+                findings = check_reply(entry["reply"], context)
+            except AssessmentInputError as exc:
+                error = f"customer_text cannot be assessed: {exc}"
+            except ReplyInputError as exc:
+                error = str(exc)
+        if error is not None:
+            results.append({**result, "findings": [], "error": error})
+        else:
+            results.append({**result, "findings": [f.as_dict() for f in findings]})
     return results
+
+
+MAX_ERRORS_LISTED = 20
 
 
 def check_reply_command(
@@ -187,7 +219,7 @@ def check_reply_command(
     """Check an agent's reply: words that provoke, admissions, rules without reasons, passive
     or aggressive wording, jargon, missing empathy or next step, personal data in public,
     promises above authority."""
-    from calmdesk.cli import err, fail, out
+    from calmdesk.cli import EXIT_FAILED, err, fail, out
 
     policy_context = _policy_context(policy_file, role)
     if jsonl is not None:
@@ -196,13 +228,12 @@ def check_reply_command(
         if not jsonl.is_file():
             fail(f"{jsonl} is not a file.")
         try:
-            records = read_reply_lines(jsonl.read_text(encoding="utf-8"), jsonl.name)
-        except UnicodeDecodeError:
-            fail(f"{jsonl} is not UTF-8 text.")
-        except (OSError, ReplyLineError) as exc:
-            fail(str(exc))
-        results = check_records(records, policy_context)
-        # Everything was read and checked first: the output is whole or absent.
+            entries = read_reply_lines(jsonl.read_text(encoding="utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            fail(f"{jsonl} is not UTF-8 text (byte {exc.start} cannot be read).")
+        except OSError as exc:
+            fail(f"{jsonl} cannot be read: {exc.strerror or exc}.")
+        results = check_records(entries, policy_context)
         typer.echo(
             "".join(json.dumps(result, ensure_ascii=False) + "\n" for result in results), nl=False
         )
@@ -211,9 +242,20 @@ def check_reply_command(
         err.print(
             f"Checked {len(results) - len(failed)} of {len(results)} replies: {found} findings."
         )
-        for result in failed:
-            err.print(f"Reply {result['id']}: {result['error']}", soft_wrap=True)
-        return
+        if not failed:
+            return
+        for result in failed[:MAX_ERRORS_LISTED]:
+            which = f"line {result['line']}" + (
+                f" (id {result['id']})" if result["id"] is not None else ""
+            )
+            err.print(f"Error on {which}: {result['error']}", soft_wrap=True)
+        if len(failed) > MAX_ERRORS_LISTED:
+            err.print(f"... and {len(failed) - MAX_ERRORS_LISTED} more; see their error field.")
+        err.print(
+            f"{len(failed)} of {len(results)} lines had an error; their error field says why.",
+            soft_wrap=True,
+        )
+        raise typer.Exit(EXIT_FAILED)
     if text is None:
         fail("Give the reply to check, or --jsonl FILE.")
     if text == "-":

@@ -139,44 +139,119 @@ def test_jsonl_writes_one_result_a_line_in_input_order(tmp_path):
     assert "Checked 5 of 5 replies" in result.stderr
 
 
-def test_a_malformed_line_stops_the_run_naming_the_line_and_writes_nothing(tmp_path):
-    path = write(tmp_path, [{"id": "a", "reply": "Calm down."}, "{not json", {"id": "c"}])
+def test_a_bad_line_is_an_error_of_that_line_and_the_others_are_still_checked(tmp_path):
+    path = write(
+        tmp_path,
+        [
+            {"id": "a", "reply": "Calm down, it arrives today."},
+            "{not json",
+            {"reply": "No id on this one."},
+            "",
+            {"id": "d", "reply": "Hi", "channel": "carrier pigeon"},
+            {"id": "e", "reply": "Your parcel arrives on Friday before noon."},
+        ],
+    )
     result = run("check-reply", "--jsonl", str(path))
     assert result.exit_code == 1
-    assert result.stdout == ""
-    assert "replies.jsonl line 2 is not valid JSON" in result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(line["id"], line["line"]) for line in lines] == [
+        ("a", 1),
+        (None, 2),
+        (None, 3),
+        ("d", 5),
+        ("e", 6),
+    ]
+    assert [f["type"] for f in lines[0]["findings"]] == ["provoking"]
+    assert "error" not in lines[0]
+    assert "error" not in lines[4]
+    assert lines[1]["error"].startswith("The line is not valid JSON")
+    assert lines[2]["error"] == "The line has no id (a string or a number)."
+    assert lines[3]["error"].startswith("Unknown channel 'carrier pigeon'")
+    assert all(line["findings"] == [] for line in lines[1:4])
+    assert "Checked 2 of 5 replies" in result.stderr
+    assert "Error on line 5 (id d): Unknown channel" in result.stderr
+    assert "3 of 5 lines had an error" in result.stderr
 
 
 @pytest.mark.parametrize(
-    ("line", "message"),
+    ("line", "identifier", "message"),
     [
-        ({"reply": "Hello"}, "line 2 has no id"),
-        ({"id": "x"}, "line 2 has no reply text"),
-        ({"id": "x", "reply": "Hi", "channel": "pigeon"}, "line 2: unknown channel"),
-        ({"id": "x", "reply": "Hi", "public": "yes"}, "line 2: public must be true or false"),
-        ({"id": "x", "reply": "Hi", "authority": {"refund": "lots"}}, "line 2: 'lots' is not"),
-        ({"id": "x", "reply": "Hi", "mood": "sad"}, "line 2 has unknown fields: mood"),
-        (["a list"], "line 2 is not a JSON object"),
+        ({"reply": "Hello"}, None, "The line has no id"),
+        ({"id": False, "reply": "Hello"}, None, "The line has no id"),
+        ({"id": "x"}, "x", "The line has no reply text."),
+        ({"id": "x", "reply": "Hi", "channel": "pigeon"}, "x", "Unknown channel 'pigeon'"),
+        ({"id": "x", "reply": "Hi", "public": "yes"}, "x", "public must be true or false."),
+        ({"id": 3, "reply": "Hi", "authority": {"refund": "lots"}}, 3, "'lots' is not"),
+        ({"id": "x", "reply": "Hi", "authority": [1]}, "x", "authority must be an object."),
+        ({"id": "x", "reply": "Hi", "customer_text": 5}, "x", "customer_text must be text."),
+        ({"id": "x", "reply": " "}, "x", "The reply is empty."),
+        ({"id": "x", "reply": "word " * 5000}, "x", "the checker reads at most 20000"),
+        (["a list"], None, "The line is not a JSON object."),
     ],
 )
-def test_an_unusable_line_stops_the_run_before_any_output(tmp_path, line, message):
-    path = write(tmp_path, [{"id": "a", "reply": "Calm down."}, line])
+def test_each_kind_of_unusable_line_is_reported_on_its_own_line(
+    tmp_path, line, identifier, message
+):
+    path = write(tmp_path, [{"id": "a", "reply": "Calm down, it arrives today."}, line])
+    result = run("check-reply", "--jsonl", str(path))
+    assert result.exit_code == 1
+    first, second = (json.loads(text) for text in result.stdout.splitlines())
+    assert first["id"] == "a"
+    assert [f["type"] for f in first["findings"]] == ["provoking"]
+    assert second["id"] == identifier
+    assert second["line"] == 2
+    assert second["findings"] == []
+    assert message in second["error"]
+    assert "1 of 2 lines had an error" in result.stderr
+
+
+def test_fields_beyond_the_contract_are_passed_through_as_triage_does(tmp_path):
+    path = write(
+        tmp_path,
+        [
+            {"id": "a", "reply": "A new kettle goes out today.", "extra": 1, "team": "care"},
+            {"id": "b", "reply": "  ", "batch": [1, 2]},
+        ],
+    )
+    result = run("check-reply", "--jsonl", str(path))
+    first, second = (json.loads(text) for text in result.stdout.splitlines())
+    assert first == {"extra": 1, "team": "care", "id": "a", "line": 1, "findings": []}
+    assert second == {
+        "batch": [1, 2],
+        "id": "b",
+        "line": 2,
+        "findings": [],
+        "error": "The reply is empty.",
+    }
+    assert result.exit_code == 1  # the empty reply, not the extra fields
+
+
+def test_a_clean_file_exits_0_and_a_byte_order_mark_is_not_an_error(tmp_path):
+    path = tmp_path / "replies.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"id": "a", "reply": "Thanks!"}).encode())
+    result = run("check-reply", "--jsonl", str(path))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {"id": "a", "line": 1, "findings": []}
+    assert "had an error" not in result.stderr
+
+
+def test_a_file_that_is_not_utf8_stops_at_once_with_nothing_on_stdout(tmp_path):
+    path = tmp_path / "replies.jsonl"
+    path.write_bytes(json.dumps({"id": "a", "reply": "Caf\u00e9"}).encode("latin-1") + b"\xe9\n")
     result = run("check-reply", "--jsonl", str(path))
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert message in result.stderr
+    assert "is not UTF-8 text (byte" in result.stderr
 
 
-def test_an_empty_reply_is_an_error_for_that_line_only(tmp_path):
-    path = write(
-        tmp_path, [{"id": "a", "reply": "  "}, {"id": "b", "reply": "Calm down, it arrives today."}]
-    )
+def test_many_bad_lines_list_the_first_twenty_on_stderr(tmp_path):
+    path = write(tmp_path, ["{oops"] * 25)
     result = run("check-reply", "--jsonl", str(path))
-    assert result.exit_code == 0, result.output
-    first, second = (json.loads(line) for line in result.stdout.splitlines())
-    assert first == {"id": "a", "findings": [], "error": "The reply is empty."}
-    assert [f["type"] for f in second["findings"]] == ["provoking"]
-    assert "Reply a: The reply is empty." in result.stderr
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 25
+    assert result.stderr.count("Error on line") == 20
+    assert "and 5 more" in result.stderr
+    assert "25 of 25 lines had an error" in result.stderr
 
 
 def test_jsonl_and_a_text_together_or_a_missing_file_are_refused(tmp_path):
