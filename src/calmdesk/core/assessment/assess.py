@@ -3,7 +3,8 @@
 The trained model (`model.py`) gives the issue and scores each indicator and risk; cue rules
 (`cues.py`) add what plain words state and veto model risks that rest only on negated or
 undirected words; `needs.py` reads language, stated access needs and terminology;
-`viewpoint.py` writes the customer's point of view. Pure Python, no Django.
+`viewpoint.py` writes the customer's point of view; the model reads the text without the names
+`names.py` finds (its blanking functions are re-exported here). Pure Python, no Django.
 
 It never infers gender, ethnicity, religion or age: no field holds them.
 """
@@ -18,6 +19,10 @@ from dataclasses import dataclass, replace
 from calmdesk.core.assessment.cues import Cue, find_cues, is_thanks_only, profanity_spans
 from calmdesk.core.assessment.labels import INDICATORS, RISKS
 from calmdesk.core.assessment.model import Prediction, Span, TextModel, load_model
+from calmdesk.core.assessment.names import blank_addressed_names as blank_addressed_names
+from calmdesk.core.assessment.names import blank_known_names as blank_known_names
+from calmdesk.core.assessment.names import blank_names as blank_names
+from calmdesk.core.assessment.names import model_text
 from calmdesk.core.assessment.needs import (
     MODEL_LANGUAGES,
     ServiceNeeds,
@@ -47,7 +52,7 @@ MODEL_ONLY_BAR = {"threat_safety": 0.10}
 # as much as the weights do, so their revision is part of the version stored with every
 # assessment: `calmdesk reassess` reads stored messages again when either changes. Bump it
 # with any change to them that can change a result.
-RULES_REVISION = "rules-2026.11.30c"
+RULES_REVISION = "rules-2026.12.01a"
 
 # Trend: the current level against the mean of up to this many earlier levels.
 TREND_WINDOW = 3
@@ -66,62 +71,6 @@ _FORM_LABEL = re.compile(
     r"|post ?code|zip(?: code)?|address|product|date of purchase)[ \t]*:(?=[ \t]|$)",
     re.I | re.M,
 )
-
-
-# A person's name says nothing of how they feel, yet its letters are n-grams the model weighs:
-# the demo's "Nadia Hussain" under a delivery complaint was evidence of upset, on the surname.
-# The model reads the message with the names its shape shows blanked (same length, so its
-# evidence still indexes the message): after a title ("Mrs Whitaker rang"), in a greeting that
-# opens the message ("Hi Tom,") and in the sign-off at the end ("Thanks,\nOwen", or a last line
-# of one to three capitalised words after a blank line). The rest of the engine, and the
-# point of view, read the message as written.
-_NAME = r"[A-Z](?:[a-z]|['\u2019][A-Z])[\w'\u2019-]*"  # "Owen", "O'Connor"
-_SIGNED = r"(?:[A-Z]\.[ \t]*){0,2}" + _NAME  # "Owen", "G. Ashworth"
-_TITLED_NAME = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+(" + _NAME + r"(?:[ \t]+" + _NAME + r")?)"
-)
-_GREETED_NAME = re.compile(r"\s*(?i:hi|hello|hey|dear)[ \t]+(" + _NAME + r")(?=[ \t]*[,!\n])")
-# Read only in a message's last characters, where a sign-off is (and a long text costs no more).
-SIGN_OFF_REACH = 200
-_SIGNED_NAMES = (
-    re.compile(
-        r"\n[ \t]*(?i:(?:kind |best |warm |many |with )?(?:regards|wishes|thanks)|thank you|cheers"
-        r"|yours(?: sincerely| faithfully| truly)?|sincerely|best|love)[ \t]*[,.!]?[ \t]*\n"
-        r"[ \t]*(" + _SIGNED + r"(?:[ \t]+" + _NAME + r"){0,3})[ \t]*\s*$"
-    ),
-    re.compile(
-        r"\n[ \t]*\n[ \t]*(?!(?i:thanks|thank you|cheers|regards)\b)("
-        + _SIGNED
-        + r"(?:[ \t]+"
-        + _NAME
-        + r"){0,2})[ \t]*\s*$"
-    ),
-)
-
-
-def blank_names(text: str) -> str:
-    """`text` with the names its shape shows replaced by spaces (same length).
-
-    >>> blank_names("Hi Tom, it came. Mrs Shah says thanks.\\n\\nNadia Hussain")
-    'Hi    , it came. Mrs      says thanks.\\n\\n             '
-    """
-    text = _TITLED_NAME.sub(_blank_name, text)
-    greeted = _GREETED_NAME.match(text)
-    if greeted:
-        text = _blank_name(greeted) + text[greeted.end() :]
-    cut = max(0, len(text) - SIGN_OFF_REACH)
-    # Both sign-off patterns start at a line break, so the scan tries only those; the one put
-    # in front lets a sign-off open the tail.
-    tail = "\n" + text[cut:]
-    for pattern in _SIGNED_NAMES:
-        tail = pattern.sub(_blank_name, tail)
-    return text[:cut] + tail[1:]
-
-
-def _blank_name(match: re.Match[str]) -> str:
-    start, end = match.span(1)
-    whole, offset = match.group(), match.start()
-    return whole[: start - offset] + " " * (end - start) + whole[end - offset :]
 
 
 def engine_version(model: TextModel | None = None) -> str:
@@ -227,19 +176,24 @@ def assess(
     history: Sequence[str | Assessment] | None = None,
     *,
     model: TextModel | None = None,
+    known_names: Sequence[str] = (),
 ) -> Assessment:
     """The assessment of one inbound message; `history` holds earlier inbound messages of
     the same case, oldest first, as texts or Assessments, and gives the trend.
+
+    `known_names` are the names the case knows (its customer's, the staff's), full or in
+    parts: the model reads the text without them (`names.model_text`), nor without the names
+    its shape shows; the assessment's text, evidence and point of view keep them.
 
     Raises AssessmentInputError for empty text or bytes that are not UTF-8.
     """
     model = model or load_model()
     prepared = prepare_text(text)
-    prediction = model.predict(blank_names(prepared.text))
+    prediction = model.predict(model_text(prepared.text, known_names))
     assessment = _assess_prepared(prepared, channel, prediction, model)
     if history is None:
         return assessment
-    return _with_trend(assessment, history, model)
+    return _with_trend(assessment, history, model, known_names)
 
 
 def assess_batch(
@@ -247,12 +201,25 @@ def assess_batch(
     channel: str | None = None,
     *,
     model: TextModel | None = None,
+    known_names: Sequence[Sequence[str]] = (),
 ) -> list[Assessment]:
     """Assessments of many independent messages, in order, as `assess` gives them, faster:
     the model scores the batch at once and builds evidence only where a label is present.
 
-    Raises AssessmentInputError naming the position of the first text that cannot be read.
+    `known_names`, when given, holds one sequence of names per text (each case has its own
+    customer), as `assess` takes them; `[names] * len(texts)` gives every text the same.
+
+    Raises AssessmentInputError naming the position of the first text that cannot be read,
+    ValueError when `known_names` is given for another number of texts, and TypeError when
+    it holds a bare string (a list of names where a list of lists is expected).
     """
+    if known_names:
+        if len(known_names) != len(texts):
+            raise ValueError(
+                f"known_names holds {len(known_names)} lists of names for {len(texts)} texts."
+            )
+        if any(isinstance(names, str) for names in known_names):
+            raise TypeError("known_names holds one sequence of names per text, not names.")
     model = model or load_model()
     prepared: list[PreparedText] = []
     for position, text in enumerate(texts):
@@ -260,7 +227,10 @@ def assess_batch(
             prepared.append(prepare_text(text))
         except AssessmentInputError as error:
             raise AssessmentInputError(f"Text {position}: {error}") from error
-    predictions = model.predict_batch([blank_names(item.text) for item in prepared])
+    names_of = known_names or [()] * len(prepared)
+    predictions = model.predict_batch(
+        [model_text(item.text, names) for item, names in zip(prepared, names_of, strict=True)]
+    )
     return [
         _assess_prepared(item, channel, prediction, model)
         for item, prediction in zip(prepared, predictions, strict=True)
@@ -458,11 +428,15 @@ def trend_of(current: int, earlier: Sequence[int]) -> str:
 
 
 def _with_trend(
-    assessment: Assessment, history: Sequence[str | Assessment], model: TextModel
+    assessment: Assessment,
+    history: Sequence[str | Assessment],
+    model: TextModel,
+    known_names: Sequence[str],
 ) -> Assessment:
     """The assessment with its trend; None when it or every earlier message has no level."""
     texts = [item for item in history if not isinstance(item, Assessment)]
-    assessed = iter(assess_batch(texts, model=model)) if texts else iter(())
+    names_of = [known_names] * len(texts) if known_names else ()
+    assessed = iter(assess_batch(texts, model=model, known_names=names_of)) if texts else iter(())
     earlier = [item if isinstance(item, Assessment) else next(assessed) for item in history]
     levels = [item.challenge_level for item in earlier if item.challenge_level is not None]
     if assessment.challenge_level is None or not levels:
