@@ -52,3 +52,35 @@ def test_it_needs_credentials(db):
 def test_the_schema_documents_it(client):
     schema = client.get("/api/openapi.json").json()
     assert "post" in schema["paths"]["/api/assess"]
+
+
+NAMED = "I rang twice and {name} promised a refund. Three weeks on, nothing, and I am so angry."
+
+
+def test_known_names_are_not_read(api, alice):
+    """Names given in `known_names` change no score; the evidence still quotes the text."""
+    bodies = []
+    for name in ("Nadia", "Wojciech"):
+        text = NAMED.format(name=name)
+        response = api(alice).post("/api/assess", {"text": text, "known_names": [f"{name} Ali"]})
+        assert response.status_code == 200
+        body = response.json()
+        for finding in body["indicators"] + body["risks"]:
+            for span in finding["evidence"]:
+                assert text[span["start"] : span["end"]] == span["text"]
+        bodies.append(body)
+    assert bodies[0]["indicators"]
+    scores = [
+        [(f["name"], f["score"]) for f in body["indicators"] + body["risks"]] for body in bodies
+    ]
+    assert scores[0] == scores[1]
+
+
+@pytest.mark.parametrize(
+    ("names", "field"),
+    [(["Ann"] * 51, "known_names"), (["x" * 101], "known_names.0"), ("Ann", "known_names")],
+)
+def test_too_many_or_too_long_names_are_refused_by_name(api, alice, names, field):
+    response = api(alice).post("/api/assess", {"text": "Hello", "known_names": names})
+    assert response.status_code == 422
+    assert field in [error["field"] for error in response.json()["errors"]]

@@ -8,7 +8,12 @@ from calmdesk.cases import assessing
 from calmdesk.cases.assessing import assess_messages, pending_messages, reassess_pending
 from calmdesk.cases.imports import import_csv_text
 from calmdesk.cases.models import AssessmentSignal, Case, Message, MessageAssessment
-from calmdesk.cases.services import open_case, record_message
+from calmdesk.cases.services import (
+    ContactDetails,
+    find_or_create_customer,
+    open_case,
+    record_message,
+)
 from calmdesk.core.assessment import ModelFileError, engine_version, load_model
 
 CALM = "Thanks, could you tell me your opening hours on Saturday?"
@@ -65,11 +70,13 @@ def test_an_import_assesses_every_inbound_row(org, care_team):
 def test_messages_that_repeat_a_text_are_read_once_and_each_gets_the_same_assessment(
     org, care_team, monkeypatch
 ):
-    read: list[str] = []
+    """Read once for the same names: the model reads a text without the names its case knows,
+    so the same text on another customer's case is read again, on the same customer's not."""
+    read: list[tuple[str, tuple[str, ...]]] = []
     assess_batch = assessing.assess_batch
 
     def counting(texts, **kwargs):
-        read.extend(texts)
+        read.extend(zip(texts, kwargs["known_names"], strict=True))
         return assess_batch(texts, **kwargs)
 
     monkeypatch.setattr(assessing, "assess_batch", counting)
@@ -78,6 +85,7 @@ def test_messages_that_repeat_a_text_are_read_once_and_each_gets_the_same_assess
         f'A-1,Ann Lee,ann@example.com,email,2024-03-04T09:30:00,,"{FURIOUS}"\n'
         f'A-2,Tom Reid,tom@example.com,sms,2024-03-04T10:00:00,,"{CALM}"\n'
         f'A-3,Sam Hart,sam@example.com,sms,2024-03-04T10:30:00,,"{FURIOUS}"\n'
+        f'A-5,Sam Hart,sam@example.com,sms,2024-03-04T10:40:00,,"{FURIOUS}"\n'
     )
     import_csv_text(org, rows)
     # Ann writes again on her case; the engine has read this text before, in another batch.
@@ -87,13 +95,22 @@ def test_messages_that_repeat_a_text_are_read_once_and_each_gets_the_same_assess
         "external_id,customer_name,channel,received_at,case_reference,text\n"
         f'A-4,Ann Lee,email,2024-03-04T11:00:00,{reference},"{FURIOUS}"\n',
     )
-    assert sorted(read) == sorted([FURIOUS, CALM, FURIOUS])
+    assert sorted(read) == sorted(
+        [
+            (FURIOUS, ("Ann Lee",)),
+            (CALM, ("Tom Reid",)),
+            (FURIOUS, ("Sam Hart",)),
+            (FURIOUS, ("Ann Lee",)),
+        ]
+    )
     stored = {
         m.external_id: m.assessment
         for m in Message.objects.select_related("assessment", "assessment__case")
     }
     model = load_model()
-    for key, channel in [("A-1", "email"), ("A-3", "sms")]:
+    # Sam's second message opens a case of its own: another case, the same names.
+    assert stored["A-3"].case_id != stored["A-5"].case_id
+    for key, channel in [("A-1", "email"), ("A-3", "sms"), ("A-5", "sms")]:
         # Every field as the engine gives it for this one message alone.
         alone = assessing.assess(FURIOUS, channel, model=model)
         row = stored[key]
@@ -110,6 +127,62 @@ def test_messages_that_repeat_a_text_are_read_once_and_each_gets_the_same_assess
     # The trend still follows each case: Ann's second furious message is steady.
     assert (stored["A-1"].trend, stored["A-4"].trend) == ("", "steady")
     assert stored["A-4"].result["trend"] == "steady"
+
+
+NAMED = (
+    "I rang twice and {name} said the refund would be back in five days. It is three weeks "
+    "now and still nothing, and {agent} told me yesterday it was sorted. I am so angry."
+)
+
+
+def _scores(stored: MessageAssessment) -> list[object]:
+    result = stored.result
+    return [
+        result["issue"],
+        result["issue_confidence"],
+        result["challenge_level"],
+        [(item["name"], item["score"]) for item in (*result["indicators"], *result["risks"])],
+    ]
+
+
+def test_the_names_a_case_knows_are_not_read(alice, org):
+    """The model reads a message without its customer's name and its staff's names: the same
+    words on the cases of Nadia Hussain and of Wojciech Nowak, naming each and the agent,
+    store the same scores, and the text stored keeps the names."""
+    stored = []
+    for name in ("Nadia Hussain", "Wojciech Nowak", "Grace Okafor"):
+        first = name.split()[0]
+        customer = find_or_create_customer(org, ContactDetails(name=name))
+        text = NAMED.format(name=first, agent=alice.first_name)
+        case = open_case(alice, org, customer=customer, channel="email", text=text)
+        row = MessageAssessment.objects.get(case=case)
+        assert case.messages.get().text == text
+        for item in row.result["indicators"]:
+            for span in item["evidence"]:
+                assert text[span["start"] : span["end"]] == span["text"]
+        stored.append(row)
+    assert stored[0].result["indicators"], "the message must read as challenging"
+    assert _scores(stored[1]) == _scores(stored[0])
+    assert _scores(stored[2]) == _scores(stored[0])
+    for row in stored:
+        evidence = [span["text"] for item in row.result["indicators"] for span in item["evidence"]]
+        assert not {"Nadia", "Wojciech", "Grace", "Alice"} & set(" ".join(evidence).split())
+
+
+def test_the_names_of_many_cases_take_two_queries(alice, bob, org, django_assert_num_queries):
+    """Each case's customer and its organisation's staff, for any number of cases."""
+    customers = [
+        find_or_create_customer(org, ContactDetails(name=f"Customer {number}"))
+        for number in range(5)
+    ]
+    messages = [
+        open_case(alice, org, customer=customer, channel="email", text=CALM).messages.get()
+        for customer in customers
+    ]
+    with django_assert_num_queries(2):
+        names = assessing.known_names(messages)
+    for number, message in enumerate(messages):
+        assert names[message.case_id] == (f"Customer {number}", "Alice", "Archer", "Bob", "Baker")
 
 
 def test_a_message_the_engine_cannot_read_is_kept_unassessed(alice, customer):

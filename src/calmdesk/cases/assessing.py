@@ -31,6 +31,7 @@ from calmdesk.core.assessment import (
     trend_of,
 )
 from calmdesk.core.assessment.case_issue import IssueReading, case_issue_index, count_words
+from calmdesk.people.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -87,22 +88,56 @@ def _assess_readable(
     """The messages the engine can read and their assessments; one unreadable text (markup
     with no words, say) does not cost the others theirs.
 
-    Each distinct text is read once: an assessment depends on the text alone (the channel
-    and trend are added after), so messages that repeat a text, as exports of templated
-    notes and auto-replies do, share one reading.
+    The model reads each message without the names its case knows (`known_names`). Each
+    distinct text is read once for the same names: an assessment depends on the text and
+    those names alone (the channel and trend are added after), so messages that repeat a
+    text on cases with the same names, as exports of templated notes and auto-replies do,
+    share one reading.
     """
-    texts = list(dict.fromkeys(m.text for m in messages))
+    names_of = known_names(messages)
+    keys = [(m.text, names_of[m.case_id]) for m in messages]
+    distinct = list(dict.fromkeys(keys))
     try:
-        by_text = dict(zip(texts, assess_batch(texts, model=model), strict=True))
+        readings = assess_batch(
+            [text for text, _ in distinct],
+            model=model,
+            known_names=[names for _, names in distinct],
+        )
+        by_key = dict(zip(distinct, readings, strict=True))
     except AssessmentInputError:
-        by_text = {}
-        for text in texts:
+        by_key = {}
+        for text, names in distinct:
             try:
-                by_text[text] = assess(text, model=model)
+                by_key[text, names] = assess(text, model=model, known_names=names)
             except AssessmentInputError:
                 continue
-    readable = [m for m in messages if m.text in by_text]
-    return readable, [by_text[m.text] for m in readable]
+    readable = [(m, key) for m, key in zip(messages, keys, strict=True) if key in by_key]
+    return [m for m, _ in readable], [by_key[key] for _, key in readable]
+
+
+def known_names(messages: Sequence[Message]) -> dict[int, tuple[str, ...]]:
+    """Per case of `messages`, the names the model must not read in them: the customer's,
+    then the first and last names of every member of staff of the case's organisation (the
+    agents a customer may thank or blame by name), in a stable order. Two queries.
+    """
+    case_ids = {m.case_id for m in messages}
+    cases = Case.objects.filter(pk__in=case_ids).values_list(
+        "pk", "organisation_id", "customer__name"
+    )
+    case_rows = list(cases)
+    staff: dict[int, list[str]] = defaultdict(list)
+    users = (
+        User.objects.filter(organisation_id__in={org for _, org, _ in case_rows})
+        .order_by("organisation_id", "pk")
+        .values_list("organisation_id", "first_name", "last_name")
+    )
+    for organisation_id, first_name, last_name in users:
+        staff[organisation_id] += [name for name in (first_name, last_name) if name.strip()]
+    staff_names = {org: tuple(dict.fromkeys(names)) for org, names in staff.items()}
+    return {
+        case_id: (customer, *staff_names.get(organisation_id, ()))
+        for case_id, organisation_id, customer in case_rows
+    }
 
 
 def _earlier_levels(messages: Sequence[Message]) -> dict[int, list[int]]:
