@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -11,7 +12,8 @@ from calmdesk.core.assessment import labels as assessment_labels
 from calmdesk.core.channels import Channel
 from calmdesk.core.lifecycle import CaseStatus
 from calmdesk.core.roles import Role
-from calmdesk.demo.seed import load_demo_data, seed_demo
+from calmdesk.core.sending import threading_headers
+from calmdesk.demo.seed import MANAGER_PERMISSIONS, demo_case_key, load_demo_data, seed_demo
 from calmdesk.people.models import AuthorityLimit, Organisation, User
 
 # Every issue type a team leader files real contacts under ("other" is not one to show off).
@@ -80,7 +82,7 @@ def test_demo_cases_reach_every_status_and_several_staff(seeded):
 def test_demo_cases_carry_follow_ups_replies_and_internal_notes(seeded):
     with_reply = Case.objects.filter(messages__direction=Message.Direction.OUTBOUND).distinct()
     follow_up = Message.objects.filter(
-        direction=Message.Direction.INBOUND, external_id__regex=r":[1-9]"
+        direction=Message.Direction.INBOUND, external_id__regex=r"\.[1-9][0-9]*@"
     )
     assert with_reply.count() >= 30
     assert follow_up.values("case").distinct().count() >= 8
@@ -168,3 +170,66 @@ def test_demo_has_a_reply_that_quotes_our_email_read_without_the_quote(seeded):
         spans = [s for item in result["indicators"] + result["risks"] for s in item["evidence"]]
         assert all(span["end"] <= len(own) for span in spans)
         assert "van" not in (result["point_of_view"] or "")  # words of our quoted email
+
+
+MESSAGE_ID = re.compile(r"<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@demo\.calmdesk\.invalid>")
+
+
+def test_every_demo_message_has_a_proper_message_id(seeded):
+    ids = list(Message.objects.values_list("external_id", flat=True))
+    assert ids
+    assert all(MESSAGE_ID.fullmatch(external_id) for external_id in ids), ids[:3]
+    assert len(set(ids)) == len(ids)
+
+
+def test_a_reply_on_a_demo_email_thread_gets_bracketed_threading_headers(seeded):
+    """What outbound sending builds from the stored ids (core.sending.threading_headers)."""
+    case = Case.objects.filter(first_channel="email", messages__direction="outbound").first()
+    thread = list(
+        case.messages.filter(channel="email")
+        .order_by("sent_at", "id")
+        .values_list("external_id", "direction")
+    )
+    inbound = [mid for mid, direction in thread if direction == "inbound"]
+    headers = threading_headers([mid for mid, _ in thread], inbound[-1])
+    assert MESSAGE_ID.fullmatch(headers["In-Reply-To"])
+    assert all(MESSAGE_ID.fullmatch(mid) for mid in headers["References"].split())
+
+
+def test_a_demo_seeded_with_the_old_ids_gets_message_ids_and_no_second_copy(seeded):
+    before = _counts()
+    first = Message.objects.order_by("id").first()
+    proper = first.external_id
+    key, position = proper[1:].split("@")[0].rsplit(".", 1)
+    old = f"demo:{key}:{position}"
+    Message.objects.filter(pk=first.pk).update(external_id=old)
+    answer = Message.objects.exclude(pk=first.pk).first()
+    Message.objects.filter(pk=answer.pk).update(in_reply_to=old)
+    again = seed_demo()
+    assert again.created_cases == 0
+    assert _counts() == before
+    first.refresh_from_db()
+    answer.refresh_from_db()
+    assert first.external_id == proper == demo_case_key(key, int(position))
+    assert answer.in_reply_to == proper
+
+
+def test_the_demo_manager_may_edit_templates_and_policy_in_the_admin(seeded, client):
+    helen = User.objects.get(username="helen")
+    assert helen.is_staff
+    assert not helen.is_superuser
+    granted = {
+        (p.content_type.app_label, p.codename)
+        for group in helen.groups.all()
+        for p in group.permissions.all()
+    }
+    assert granted == set(MANAGER_PERMISSIONS)
+    staff = set(User.objects.filter(is_staff=True).values_list("username", flat=True))
+    assert staff == {"helen"}
+    client.force_login(helen)
+    page = client.get("/admin/")
+    assert page.status_code == 200
+    assert "Reply templates" in page.content.decode()
+    assert client.get("/admin/replies/replytemplate/").status_code == 200
+    client.force_login(User.objects.get(username="amira"))
+    assert client.get("/admin/").status_code == 302  # to the admin's login: not staff

@@ -3,7 +3,12 @@
 Every case, message, note, assignment and status change goes through `calmdesk.cases.services`
 with its own back-dated time, so the demo's audit trail is the one real work would leave.
 Running the seed again creates nothing new: each demo case is found by the external id of its
-first message.
+first message. Each demo message's external id is an RFC 5322 Message-ID
+(`<case-key.N@demo.calmdesk.invalid>`), so replies sent from the demo thread properly; a demo
+seeded before that, with ids like `demo:case-key:N`, has them rewritten on the next seed.
+
+The demo's manager gets "staff status" and the permissions of the group `MANAGER_GROUP`: reply
+templates and the policy, in their own organisation only (calmdesk.people.admin_scope).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
@@ -38,6 +44,18 @@ from calmdesk.policy.services import install_policy
 from calmdesk.replies.demo import install_demo_templates
 
 DATA_FILE = Path(__file__).with_name("brightside.json")
+MESSAGE_ID_DOMAIN = "demo.calmdesk.invalid"  # .invalid: never a real mail domain (RFC 2606)
+MANAGER_GROUP = "Managers: reply templates and policy"
+# (app label, codename): what a manager edits in the admin; staff, teams, authority limits,
+# tokens and the audit trail stay with the administrator.
+MANAGER_PERMISSIONS: tuple[tuple[str, str], ...] = (
+    ("replies", "view_replytemplate"),
+    ("replies", "add_replytemplate"),
+    ("replies", "change_replytemplate"),
+    ("replies", "delete_replytemplate"),
+    ("policy", "view_policydocument"),
+    ("policy", "add_policydocument"),  # each save installs a new version
+)
 POLICY_FILE = Path(__file__).with_name("policy.yaml")
 _CUSTOMER_NEEDS = (
     "kind",
@@ -80,8 +98,38 @@ def load_demo_data() -> dict[str, Any]:
 
 
 def demo_case_key(case_key: str, position: int) -> str:
-    """The external id of a demo message: how a second seed recognises the first one's work."""
+    """The external id of a demo message, a valid Message-ID: how a second seed recognises the
+    first one's work, and what an email reply's In-Reply-To and References name.
+
+    >>> demo_case_key("email-fridge-delivery-missed", 5)
+    '<email-fridge-delivery-missed.5@demo.calmdesk.invalid>'
+    """
+    return f"<{case_key}.{position}@{MESSAGE_ID_DOMAIN}>"
+
+
+def _old_demo_case_key(case_key: str, position: int) -> str:
+    """The external id the seed gave before ids were Message-IDs (not one: no angle brackets)."""
     return f"demo:{case_key}:{position}"
+
+
+def _rewrite_old_message_ids(organisation: Organisation) -> int:
+    """Give the messages of a demo seeded before Message-IDs their proper ids; returns how many
+    were rewritten. A reply's `in_reply_to` naming an old id is rewritten too."""
+    rewritten = 0
+    old_messages = Message.objects.filter(
+        organisation=organisation, external_id__startswith="demo:"
+    ).only("pk", "external_id")
+    for message in old_messages:
+        case_key, _, position = message.external_id.removeprefix("demo:").rpartition(":")
+        if not case_key or not position.isdigit():
+            continue
+        new_id = demo_case_key(case_key, int(position))
+        Message.objects.filter(pk=message.pk).update(external_id=new_id)
+        Message.objects.filter(organisation=organisation, in_reply_to=message.external_id).update(
+            in_reply_to=new_id
+        )
+        rewritten += 1
+    return rewritten
 
 
 @transaction.atomic
@@ -94,6 +142,8 @@ def seed_demo(*, now: datetime | None = None) -> SeedReport:
     )
     teams = _seed_teams(organisation, data["teams"])
     users, created_users = _seed_users(organisation, teams, data["users"], data["password"])
+    _grant_manager_admin([user for user in users.values() if user.role == Role.MANAGER.value])
+    _rewrite_old_message_ids(organisation)
     if not PolicyDocument.objects.filter(organisation=organisation).exists():
         install_policy(
             organisation,
@@ -173,6 +223,29 @@ def _seed_users(
             )
         users[entry["username"]] = user
     return users, created
+
+
+def manager_group() -> Group:
+    """The group of `MANAGER_PERMISSIONS`, created or brought up to date."""
+    group, _ = Group.objects.get_or_create(name=MANAGER_GROUP)
+    wanted = [
+        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        for app_label, codename in MANAGER_PERMISSIONS
+    ]
+    group.permissions.set(wanted)
+    return group
+
+
+def _grant_manager_admin(managers: list[User]) -> None:
+    """Managers may use the admin for their organisation's reply templates and policy."""
+    if not managers:
+        return
+    group = manager_group()
+    for user in managers:
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+        user.groups.add(group)
 
 
 def _seed_customer(organisation: Organisation, entry: dict[str, Any]) -> Customer:

@@ -16,6 +16,7 @@ from django.utils.html import format_html
 
 from calmdesk.core.policy import PolicyError, load_policy
 from calmdesk.core.roles import Role
+from calmdesk.people.admin_scope import OrganisationScopedAdmin
 from calmdesk.policy.models import PolicyDocument
 from calmdesk.policy.services import install_policy
 
@@ -41,7 +42,8 @@ class PolicyDocumentForm(forms.ModelForm):
 
 
 @admin.register(PolicyDocument)
-class PolicyDocumentAdmin(admin.ModelAdmin):
+class PolicyDocumentAdmin(OrganisationScopedAdmin):
+    staff_roles = frozenset({Role.MANAGER.value})  # the manager owns the policy
     form = PolicyDocumentForm
     list_display = [
         "organisation",
@@ -69,7 +71,7 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
         initial = super().get_changeform_initial_data(request)
         source = request.GET.get("from", "")
         if source.isdigit():
-            document = PolicyDocument.objects.filter(pk=int(source)).first()
+            document = self.get_queryset(request).filter(pk=int(source)).first()
             if document is not None:
                 initial |= {"organisation": document.organisation_id, "text": document.text}
         return initial

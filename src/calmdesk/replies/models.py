@@ -2,7 +2,10 @@
 
 Each template replaces one part of the shipped English defaults (calmdesk.core.replies.drafting)
 for one language and one channel (or any channel). Placeholders are checked on save: an unknown
-one is refused with the list of those allowed.
+one is refused with the list of those allowed. So is wording that provokes, sounds aggressive or
+admits fault: the reply checker reads the template with its placeholders filled by neutral
+sample values (calmdesk.core.replies.template_wording), and the error names the words and a
+better wording.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from django.db import models
 
 from calmdesk.core.channels import CHANNEL_LABELS
 from calmdesk.core.replies.drafting import ANY_CHANNEL, PART_LABELS, PLACEHOLDERS, template_problems
+from calmdesk.core.replies.template_wording import template_wording_problems
 from calmdesk.people.models import Organisation
 
 CHANNEL_CHOICES = [(ANY_CHANNEL, "Any channel")] + [
@@ -62,6 +66,8 @@ class ReplyTemplate(models.Model):
         self.language = (self.language or "").strip().lower()
         if not self.language.isalpha() or not 2 <= len(self.language) <= 3:
             raise ValidationError({"language": "Use a two- or three-letter language code."})
-        problems = template_problems(self.text or "")
+        problems = template_problems(self.text or "") or template_wording_problems(
+            self.text or "", self.channel
+        )
         if problems:
             raise ValidationError({"text": problems})
