@@ -8,7 +8,6 @@ import. Errors are one sentence on stderr and a non-zero exit.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -111,14 +110,16 @@ def demo(
     refresh_planner_statistics()
     _print_demo_report(report, data_dir, f"http://{_display_host(host)}:{port}/")
     if serve_after:
-        # The demo is the whole product: reminders and re-assessment need the worker too.
-        background = subprocess.Popen([sys.executable, "-m", "calmdesk", "worker"])
-        out.print(f"Background worker started (process {background.pid}).")
-        try:
+        from calmdesk.demo.background import background_process
+
+        # The demo is the whole product: reminders and re-assessment need the worker too. It
+        # is stopped and reaped however the demo ends: Ctrl+C, SIGTERM, SIGHUP or an error.
+        with background_process(
+            [sys.executable, "-m", "calmdesk", "worker"],
+            on_stop=lambda worker: err.print(f"Stopping the background worker ({worker.pid})…"),
+        ) as background:
+            out.print(f"Background worker started (process {background.pid}).")
             _serve(host, port, threads=4)
-        finally:
-            background.terminate()
-            background.wait(timeout=30)
 
 
 def _display_host(host: str) -> str:
