@@ -158,14 +158,14 @@ def test_no_draft_admits_fault(channel, indicators):
 def test_letter_has_reference_greeting_and_formal_sign_off():
     draft = draft_reply(ctx(channel="letter"))
     assert names(draft)[:2] == ["reference", "greeting"]
-    assert part(draft, "greeting").text == "Dear Priya Shah,"
+    assert part(draft, "greeting").text == "Dear Priya,"
     assert part(draft, "sign_off").text.startswith("Yours sincerely,")
     assert "Alice Archer" in part(draft, "sign_off").text
 
 
 def test_email_greeting_and_sign_off():
     draft = draft_reply(BASE)
-    assert part(draft, "greeting").text == "Dear Priya Shah,"
+    assert part(draft, "greeting").text == "Dear Priya,"
     assert part(draft, "sign_off").text == "Kind regards,\nAlice Archer\nCalm Ltd"
 
 
@@ -256,7 +256,11 @@ def test_spoken_script_has_listening_and_manner_prompts(channel, manner):
     prompts = [p for p in draft.parts if p.kind == "prompt"]
     assert any(p.label == "Listen" and "without interrupting" in p.text for p in prompts)
     assert any(p.label == manner for p in prompts)
-    assert part(draft, "opening").text == "Hello Priya Shah, this is Alice Archer from Calm Ltd."
+    opening = part(draft, "opening").text
+    assert opening.startswith("Hello Priya,")
+    # A call introduces the agent as "this is"; a visit in person does not.
+    assert ("this is Alice Archer" in opening) == (channel == "telephone")
+    assert part(draft, "closing").text == "Thank you for your time today, Priya."
     assert "repeat_back" in names(draft)
     assert "greeting" not in names(draft)
     assert "sign_off" not in names(draft)
@@ -354,4 +358,4 @@ def test_every_default_template_is_valid():
 
 def test_an_invalid_organisation_template_falls_back_to_the_default():
     broken = TemplateText("en", "any", "greeting", "Dear {name},")
-    assert part(draft_reply(ctx(templates=(broken,))), "greeting").text == "Dear Priya Shah,"
+    assert part(draft_reply(ctx(templates=(broken,))), "greeting").text == "Dear Priya,"

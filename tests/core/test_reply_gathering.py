@@ -64,11 +64,14 @@ def test_never_asks_for_a_fact_the_case_holds(fact):
     assert _asked(DraftContext(issue="faulty", facts=facts)) == {fact}
 
 
-def test_when_is_probed_from_what_they_said():
-    context = DraftContext(facts=KnownFacts(what_happened="Kettle switches itself off"))
+def test_when_is_probed_for_a_fault_they_described_without_quoting_them():
+    context = DraftContext(
+        issue="faulty",
+        facts=KnownFacts(product="kettle", what_happened="Kettle switches itself off"),
+    )
     when = next(q for q in suggest_questions(context) if q.fact == Fact.WHEN)
     assert when.kind == QuestionKind.PROBING
-    assert "kettle switches itself off" in when.text
+    assert when.text == "When did you first notice the problem with the kettle?"
 
 
 def test_plain_words_for_non_specialist_precise_terms_for_specialist():
@@ -115,7 +118,7 @@ def test_repeat_back_says_each_thing_once_and_reads_as_a_sentence():
         DraftContext(facts=KnownFacts(what_happened=tried, when="Last Sunday", tried=tried))
     )
     assert summary.count("cleaned the filter") == 1
-    assert "”, last Sunday" in summary
+    assert "you've cleaned the filter and checked the drain hose, last Sunday" in summary
     assert repeat_back(DraftContext(facts=KnownFacts(when="two weeks"))) == (
         "So, to check I have this right: this has gone on for two weeks. Is that right?"
     )

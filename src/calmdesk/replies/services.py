@@ -40,6 +40,7 @@ from calmdesk.core.replies.gathering import (
     what_happened_from_text,
     when_from_text,
 )
+from calmdesk.core.replies.wording import product_from_text, title_from, wants_from_text
 from calmdesk.people.models import User
 from calmdesk.policy.services import NoPolicy, policy_or_none
 
@@ -150,7 +151,11 @@ def draft_context(
         .order_by("sent_at")
         .values_list("text", flat=True)[:_INBOUND_READ]
     ]
-    product = _product_words(policy, sheet.product_group)
+    # The product the customer names ("electric cooker") says more than its group ("large
+    # appliance"), which is the fallback.
+    product = _first(
+        product_from_text(text, _catalogue_nouns(policy)) for text in [*inbound, case.subject or ""]
+    ) or _product_words(policy, sheet.product_group)
     reference = _first(reference_from_text(text) for text in inbound) or (
         "proof of purchase seen" if sheet.proof_of_purchase else None
     )
@@ -162,7 +167,7 @@ def draft_context(
         what_happened=_what_happened(case, inbound),
         when=_first(when_from_text(text) for text in inbound),
         tried=_first(tried_from_text(text) for text in inbound),
-        wants=sheet.wants or None,
+        wants=sheet.wants or _first(wants_from_text(text) for text in inbound),
         contact=tuple(sorted(set(customer.contacts.values_list("kind", flat=True)))),
     )
 
@@ -217,6 +222,7 @@ def draft_context(
     )
     return DraftContext(
         customer_name=customer.name,
+        customer_title=title_from(customer.name, inbound),
         channel=draft_channel(case, channel),
         issue=case.issue,
         indicators=tuple(assessment.indicator_names) if assessment is not None else (),
@@ -233,13 +239,17 @@ def draft_context(
         case_reference=case.reference,
         subject=case.subject,
         templates=templates,
+        agent_notes=case.first_channel in _NOTE_CHANNELS,
         today=timezone.localdate(now),
+        now=timezone.localtime(now),
     )
 
 
 # Channels where the case's subject is the customer's own (an email's subject line); on
 # others an agent wrote it ("Call: missed delivery, caller swore"), not for the customer's ears.
 _CUSTOMER_SUBJECT_CHANNELS = frozenset({Channel.EMAIL.value})
+# Channels whose messages are an agent's note of what the customer said.
+_NOTE_CHANNELS = frozenset({Channel.TELEPHONE.value, Channel.FACE_TO_FACE.value})
 
 
 def _what_happened(case: Case, inbound: list[str]) -> str | None:
@@ -280,6 +290,20 @@ def _product_words(policy: Policy | None, group: str) -> str | None:
     name = named.name if named is not None else group.replace("_", " ")
     name = name.split("(")[0].strip().lower()
     return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
+
+
+def _catalogue_nouns(policy: Policy | None) -> list[str]:
+    """The organisation's own product words, from its groups' names: "Large appliances
+    (washers, dryers, fridges)" gives washer, dryer, fridge."""
+    if policy is None:
+        return []
+    nouns: list[str] = []
+    for group in policy.product_groups.values():
+        for word in re.split(r"[(),]|\band\b", group.name):
+            word = word.strip().lower()
+            if word and len(word.split()) <= 2:
+                nouns.append(word[:-1] if word.endswith("s") and not word.endswith("ss") else word)
+    return nouns
 
 
 def _money(policy: Policy | None, amount: Decimal | None) -> str:

@@ -26,7 +26,7 @@ import re
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from calmdesk.core.replies.checker import personal_data_spans
 from calmdesk.core.replies.gathering import (
@@ -36,6 +36,7 @@ from calmdesk.core.replies.gathering import (
     format_day,
     repeat_back,
 )
+from calmdesk.core.replies.wording import first_name, salutation
 
 # Template parts the organisation can edit, with their labels.
 PART_LABELS: dict[str, str] = {
@@ -60,7 +61,9 @@ TEMPLATE_PARTS: tuple[str, ...] = tuple(PART_LABELS)
 
 # The placeholders a template may use, with what they become.
 PLACEHOLDERS: dict[str, str] = {
-    "customer_name": "the customer's name",
+    "customer_name": "the customer's full name",
+    "salutation": "how to address the customer in writing: title and surname when known "
+    "(Mrs Ellis), else the first name",
     "first_name": "the customer's first name (for a text or a social-media post)",
     "agent_name": "the agent's name",
     "organisation": "the organisation's name",
@@ -89,10 +92,13 @@ _CONFUSION = frozenset({"confused"})
 # The shipped English defaults: (channel, part) -> text. Plain words, short sentences, and
 # empathy that is sorry *that* something happened, never *for* doing it (C4 2.4).
 DEFAULT_TEMPLATES: dict[tuple[str, str], str] = {
-    (ANY_CHANNEL, "greeting"): "Dear {customer_name},",
+    (ANY_CHANNEL, "greeting"): "Dear {salutation},",
     ("sms", "greeting"): "Hi {first_name},",
     ("social_media", "greeting"): "Hi {first_name},",
-    (ANY_CHANNEL, "opening"): "Hello {customer_name}, this is {agent_name} from {organisation}.",
+    (ANY_CHANNEL, "opening"): "Hello {first_name}, this is {agent_name} from {organisation}.",
+    ("face_to_face", "opening"): (
+        "Hello {first_name}, I'm {agent_name}. Thank you for coming in to see us."
+    ),
     (ANY_CHANNEL, "acknowledgement"): "Thank you for getting in touch about {issue}.",
     ("sms", "acknowledgement"): "Thanks for your message.",
     (ANY_CHANNEL, "acknowledgement_calming"): (
@@ -130,7 +136,7 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], str] = {
     ("letter", "sign_off"): "Yours sincerely,\n\n{agent_name}\n{organisation}",
     ("sms", "sign_off"): "{agent_name}",
     ("social_media", "sign_off"): "{agent_name}",
-    (ANY_CHANNEL, "closing"): "Thank you for your time today, {customer_name}.",
+    (ANY_CHANNEL, "closing"): "Thank you for your time today, {first_name}.",
 }
 
 # What a listener or a speaker should do at each point of a spoken script (Unit 7 P5).
@@ -214,7 +220,7 @@ def template_problems(text: str) -> list[str]:
     >>> template_problems("Dear {customer_name}, see {order_total}.")
     ['Unknown placeholder {order_total}: use one of {agent_name}, {customer_name}, \
 {first_name}, {issue}, {next_update}, {organisation}, {position}, {product}, \
-{purchase_date}, {reference}, {wants}.']
+{purchase_date}, {reference}, {salutation}, {wants}.']
     >>> template_problems("Hello {customer_name}")
     []
     """
@@ -342,11 +348,23 @@ class _Templates:
         return default
 
 
+# The same when the case names the product: the customer hears their product, not "your
+# purchase" or "the item you wanted".
+_ISSUE_WORDS_WITH_PRODUCT: dict[str, tuple[str, str]] = {
+    "out_of_stock": ("the {product} you wanted", "the {product}'s availability"),
+    "delivery": ("the delivery of your {product}", "the delivery of your {product}"),
+    "lack_of_understanding": ("your {product}", "your question about your {product}"),
+    "query_request": ("your {product}", "your request about your {product}"),
+}
+
+
 def _issue_words(context: DraftContext) -> str:
-    pair = _ISSUE_WORDS.get(context.issue or "")
     product = context.facts.product
+    pair = (_ISSUE_WORDS_WITH_PRODUCT.get(context.issue or "") if product else None) or (
+        _ISSUE_WORDS.get(context.issue or "")
+    )
     if pair is None:
-        return "this"
+        return f"your {product}" if product else "this"
     text = pair[1] if context.specialist else pair[0]
     if "{product}" in text:
         text = text.replace("{product}", product or "purchase")
@@ -369,6 +387,62 @@ def format_when(moment: datetime | date) -> str:
     return f"{clock} on {moment:%A} {format_day(moment.date())}"
 
 
+# The working day a promise is made for: nobody promises a call at 11:51pm.
+WORKDAY_START = time(9)
+WORKDAY_END = time(17)
+
+
+def promise_time(due: datetime, now: datetime | None = None) -> datetime | date:
+    """The time to promise the customer for a contact due at `due`: a whole hour in the
+    working day, never after `due` when an earlier one is still ahead of `now`. A contact due
+    in the evening or the night is promised by 5pm that working day (or the day before);
+    when that has passed, by the end of the day it falls in (a `date`).
+
+    >>> promise_time(datetime(2026, 12, 2, 14, 40))
+    datetime.datetime(2026, 12, 2, 14, 0)
+    >>> promise_time(datetime(2026, 12, 2, 23, 51))
+    datetime.datetime(2026, 12, 2, 17, 0)
+    >>> promise_time(datetime(2026, 12, 3, 0, 5))
+    datetime.datetime(2026, 12, 2, 17, 0)
+    >>> promise_time(datetime(2026, 12, 2, 23, 51), datetime(2026, 12, 2, 18, 30))
+    datetime.date(2026, 12, 2)
+    >>> promise_time(datetime(2026, 12, 2, 14, 40), datetime(2026, 12, 2, 14, 10))
+    datetime.datetime(2026, 12, 2, 15, 0)
+    """
+    floor = due.replace(minute=0, second=0, microsecond=0)
+
+    def ahead(moment: datetime) -> bool:
+        return now is None or moment > now
+
+    if WORKDAY_START <= due.time() <= WORKDAY_END:
+        if ahead(floor) and floor.time() >= WORKDAY_START:
+            return floor
+        later = floor + timedelta(hours=1) if floor < due else floor
+        return later if later.time() <= WORKDAY_END else due.date()
+    # Evening: by 5pm that day. Night or early morning: by 5pm the day before.
+    day = due.date() if due.time() > WORKDAY_END else due.date() - timedelta(days=1)
+    close = datetime.combine(day, WORKDAY_END, tzinfo=due.tzinfo)
+    if ahead(close):
+        return close
+    if due.time() > WORKDAY_END:
+        return due.date()  # by the end of the day it is due in
+    if due.time() < time(1) and (now is None or now.date() <= day):
+        return day  # due just after midnight: by the end of the day before
+    return floor if ahead(floor) else due
+
+
+def promise_words(moment: datetime | date, *, short: bool = False) -> str:
+    """A promised time as said: "5pm on Wednesday 2 December", "the end of Wednesday
+    2 December" (for a date); for a text, "5pm Wed 2 Dec", "end of Wed 2 Dec".
+
+    >>> promise_words(date(2026, 12, 2)), promise_words(date(2026, 12, 2), short=True)
+    ('the end of Wednesday 2 December', 'end of Wed 2 Dec')
+    """
+    if isinstance(moment, datetime):
+        return format_when_short(moment) if short else format_when(moment)
+    return f"end of {format_when_short(moment)}" if short else f"the end of {format_when(moment)}"
+
+
 def format_when_short(moment: datetime | date) -> str:
     """A time in few characters, for a text message.
 
@@ -385,10 +459,12 @@ def _values(context: DraftContext, *, public: bool = False) -> dict[str, str]:
     facts = context.facts
     private_words = "(we will send it privately)"
     return {
-        "customer_name": context.customer_name or "there",
-        # A public post or a text greets by first name, as people write them; the full name
-        # is for letters and emails.
-        "first_name": (context.customer_name or "there").split()[0],
+        "customer_name": context.customer_name or "customer",
+        # Letters and emails address the customer as a professional would: title and surname
+        # when the customer gave a title, else the first name. A text, a public post and a
+        # spoken script use the first name.
+        "salutation": salutation(context.customer_name, context.customer_title) or "Sir or Madam",
+        "first_name": first_name(context.customer_name) or "there",
         "agent_name": context.agent_name or "The customer team",
         "organisation": context.organisation,
         "reference": private_words if public else context.case_reference,
@@ -403,9 +479,9 @@ def _values(context: DraftContext, *, public: bool = False) -> dict[str, str]:
         "next_update": (
             ""
             if context.next_contact is None
-            else format_when_short(context.next_contact)
-            if context.channel == "sms"
-            else format_when(context.next_contact)
+            else promise_words(
+                promise_time(context.next_contact, context.now), short=context.channel == "sms"
+            )
         ),
         "wants": private_words if public else (facts.wants or ""),
     }
@@ -465,7 +541,10 @@ def draft_reply(context: DraftContext) -> Draft:
         return DraftPart(name, label or PART_LABELS[name], text, private=private)
 
     body: list[DraftPart] = []
-    acknowledgement = [chooser.get(f"acknowledgement_{mood}") for mood in moods] or [
+    # "Step by step" is said only when there are steps to follow: two or more agreed actions,
+    # listed numbered below it.
+    announced = [mood for mood in moods if mood != "steps" or len(context.actions) >= 2]
+    acknowledgement = [chooser.get(f"acknowledgement_{mood}") for mood in announced] or [
         chooser.get("acknowledgement")
     ]
     body.append(
@@ -694,24 +773,58 @@ def _sms_limit(text: str) -> tuple[int, int]:
     return length, SMS_SEGMENT
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+(?=[-\u2013]\s)")
+
+
 def split_sms(text: str, limit: int) -> list[str]:
-    """Numbered texts "(1/3) ..." each within `limit` characters, split between words."""
-    words = text.split()
+    """Numbered texts "(1/3) ..." each within `limit` characters. Texts break between
+    sentences; a sentence too long for one text breaks after a comma, semicolon or colon, and
+    only a clause too long for one text breaks between words.
+
+    >>> split_sms("We will call you. We'll update you by 5pm Wed 2 Dec.", 40)
+    ['(1/2) We will call you.', "(2/2) We'll update you by 5pm Wed 2 Dec."]
+    """
+    sentences = [piece for piece in _SENTENCE_END.split(text.strip()) if piece]
     for total in range(2, 10):
-        prefix_room = len(f"({total}/{total}) ")
+        room = limit - len(f"({total}/{total}) ")
+        units: list[str] = []
+        for sentence in sentences:
+            if _measure(sentence) <= room:
+                units.append(sentence)
+                continue
+            for clause in _CLAUSE_END.split(sentence):
+                if _measure(clause) <= room:
+                    units.append(clause)
+                else:
+                    units.extend(_by_words(clause, room))
         chunks: list[str] = []
         current = ""
-        for word in words:
-            candidate = f"{current} {word}".strip()
-            if _measure(candidate) + prefix_room <= limit:
+        for unit in units:
+            candidate = f"{current} {unit}".strip()
+            if _measure(candidate) <= room:
                 current = candidate
             else:
                 chunks.append(current)
-                current = word
+                current = unit
         chunks.append(current)
+        chunks = [chunk for chunk in chunks if chunk]
         if len(chunks) <= total:
             return [f"({n}/{len(chunks)}) {chunk}" for n, chunk in enumerate(chunks, 1)]
     raise ValueError("The text is too long to split into texts.")
+
+
+def _by_words(text: str, room: int) -> list[str]:
+    pieces: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if _measure(candidate) <= room or not current:
+            current = candidate
+        else:
+            pieces.append(current)
+            current = word
+    return [*pieces, current] if current else pieces
 
 
 def _measure(text: str) -> int:

@@ -16,6 +16,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from calmdesk.core.replies.wording import (
+    clean_words,
+    counted_contacts,
+    note_to_second_person,
+    second_person,
+    within,
+)
+
 
 class QuestionKind(StrEnum):
     """Open questions let the customer tell it; closed ones pin down one fact; probing ones
@@ -102,6 +110,7 @@ class DraftContext:
     """Everything gathering and drafting need to know about a case, as plain data."""
 
     customer_name: str = ""
+    customer_title: str = ""  # "Mrs", "Dr"... when the customer gave one
     channel: str = "email"
     issue: str | None = None
     indicators: tuple[str, ...] = ()
@@ -119,7 +128,11 @@ class DraftContext:
     subject: str = ""
     templates: tuple[TemplateText, ...] = ()
     sms_split_allowed: bool = True
+    # True when the case's words are an agent's note of a call or visit ("she rang..."):
+    # the repeat-back turns its third person, not a first person, into "you".
+    agent_notes: bool = False
     today: date | None = None
+    now: datetime | None = None  # when the draft is made: a promised time comes after it
 
     @property
     def specialist(self) -> bool:
@@ -144,6 +157,10 @@ class Question:
 
 # What the customer's own words already tell: when it happened and what they tried. Only
 # their words are quoted back, nothing is inferred.
+_NUMBER_WORDS = (
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few"
+    r"|a couple of|couple of|several)"
+)
 _WHEN = re.compile(
     r"\b(?:(?:since|on|from|last|this|yesterday|today|this morning|two|three|a few|"
     # Between the opening word and the time only numbers and small words ("since the 2nd of
@@ -154,13 +171,24 @@ _WHEN = re.compile(
     r"january|february|march|april|may|june|july|august|september|october|november|"
     r"december)\b(?: ago)?|yesterday|today|tonight|this (?:morning|afternoon|evening)"
     r"|last night|\d{1,2}(?:st|nd|rd|th)? "
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)",
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+    # A length of time: "for 3 days", "in 10 days", "over the past two weeks", "3 weeks now".
+    r"|(?:(?:for|in|over|within)\s+(?:the\s+(?:last|past)\s+)?)?" + _NUMBER_WORDS + r"\s+"
+    r"(?:hours|days|weeks|months|years)\b(?:\s+(?:ago|now))?"
+    # "since the update", "since Christmas": since and what follows it, up to four words.
+    r"|since\s+(?:the\s+|my\s+|we\s+|I\s+)?[\w'-]+(?:\s+(?!and\b|but\b)[a-z][\w'-]*){0,2}"
+    # Dates: "on the 2nd", "12/03/2026", "December 2nd".
+    r"|on the \d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?"
+    r"|(?:january|february|march|april|june|july|august|september|october|november|december)"
+    r"\s+\d{1,2}(?:st|nd|rd|th)?\b)",
     re.I,
 )
 _TRIED = re.compile(
-    r"\b(?:I(?:'ve| have)?|we(?:'ve| have)?)\s+(?:already\s+)?"
-    r"(?:tried|restarted|rebooted|reset|called|rang|phoned|emailed|checked|cleaned|"
-    r"unplugged|turned it off)\b[^.!?\n]{0,80}",
+    r"\b(?:I(?:'ve| have)?|we(?:'ve| have)?)\s+(?:already\s+|also\s+|even\s+)?"
+    r"(?:tried|restarted|rebooted|reset|called|rang|phoned|emailed|e-mailed|written\s+to|wrote\s+to"
+    r"|sent|contacted|messaged|chased|checked|cleaned|unplugged|swapped|replaced|updated"
+    r"|reinstalled|descaled|tightened|power-cycled|followed|turned it off|switched it off"
+    r"|been\s+(?:in\s+touch|on\s+the\s+phone|to\s+the\s+store))\b[^.!?\n]{0,160}",
     re.I,
 )
 
@@ -176,6 +204,10 @@ def when_from_text(text: str) -> str | None:
     'on 3 March'
     >>> when_from_text("It has been like this since the 2nd of May")
     'since the 2nd of May'
+    >>> when_from_text("@Shop 3 emails in 10 days and not one reply")
+    'in 10 days'
+    >>> when_from_text("It has not worked since the firmware update")
+    'since the firmware update'
     >>> when_from_text("It broke") is None
     True
     """
@@ -184,13 +216,18 @@ def when_from_text(text: str) -> str | None:
 
 
 def tried_from_text(text: str) -> str | None:
-    """What the customer says they already tried, in their words.
+    """What the customer says they already tried, in their words (or, for a count of their
+    emails or calls, as they would put it).
 
     >>> tried_from_text("I've already tried resetting it twice. Still broken.")
     "I've already tried resetting it twice"
+    >>> tried_from_text("@Shop 3 emails in 10 days and not ONE reply")
+    'I have sent you 3 emails in 10 days'
     """
     found = _TRIED.search(text)
-    return found.group(0).strip() if found else None
+    if found:
+        return found.group(0).strip()
+    return counted_contacts(text)
 
 
 # An order, account, invoice or receipt number: named ("order no. A7731"), or by its shape alone
@@ -316,21 +353,9 @@ def suggest_questions(context: DraftContext) -> list[Question]:
                 "An open question lets them tell it their way; listen before you summarise.",
             )
         )
-    if not facts.known(Fact.WHEN):
-        if facts.known(Fact.WHAT_HAPPENED):
-            said = _short(facts.what_happened or "")
-            text = (
-                f"You mentioned “{said}”. On what date did this start, and has it happened since?"
-                if specialist
-                else f"You said “{said}”. When did that start?"
-            )
-            kind = QuestionKind.PROBING
-        else:
-            text = "On what date did it start?" if specialist else "When did this first happen?"
-            kind = QuestionKind.CLOSED
-        questions.append(
-            Question(Fact.WHEN, kind, text, "Dates decide guarantee and return windows.")
-        )
+    when = _when_question(context)
+    if not facts.known(Fact.WHEN) and when is not None:
+        questions.append(when)
     if not facts.known(Fact.REFERENCE):
         questions.append(
             Question(
@@ -340,31 +365,23 @@ def suggest_questions(context: DraftContext) -> list[Question]:
                 "The reference finds the purchase or account, so they need not repeat it.",
             )
         )
-    if not facts.known(Fact.TRIED):
-        text = (
-            "Which checks or fixes have already been tried, and with what result?"
-            if specialist
-            else "Have you tried anything to sort it out so far? What happened?"
-        )
+    tried = _TRIED_QUESTIONS.get(issue, _TRIED_QUESTIONS["other"])
+    if not facts.known(Fact.TRIED) and tried is not None:
         questions.append(
             Question(
                 Fact.TRIED,
                 QuestionKind.PROBING,
-                text,
+                tried[1] if specialist else tried[0],
                 "Avoids asking them to repeat steps they have already taken.",
             )
         )
     if not facts.known(Fact.WANTS):
-        text = (
-            "What outcome would resolve this for you?"
-            if specialist
-            else "What would you like us to do to put this right?"
-        )
+        wants = _WANTS_QUESTIONS.get(issue, _WANTS_QUESTIONS["other"])
         questions.append(
             Question(
                 Fact.WANTS,
                 QuestionKind.OPEN,
-                text,
+                wants[1] if specialist else wants[0],
                 "Knowing what they want lets you balance it against what can be offered.",
             )
         )
@@ -380,12 +397,95 @@ def suggest_questions(context: DraftContext) -> list[Question]:
     return questions
 
 
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split()).rstrip(".!?")
-    if len(text) <= limit:
-        return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut + "…"
+# "When did that start?" fits only a problem that starts: a fault, a lost way in. Other
+# problems have their own moment (a delivery's due date, a charge's date), and a question, an
+# out-of-stock item or something not understood has none worth asking for.
+_WHEN_QUESTIONS: dict[str, tuple[str, str] | None] = {
+    "faulty": (
+        "When did you first notice the problem with {product}?",
+        "On what date did the fault first appear, and has it happened every time since?",
+    ),
+    "account_access": (
+        "When were you last able to get in?",
+        "When did sign-in last succeed, and when did it first fail?",
+    ),
+    "delivery": (
+        "When was it due to arrive?",
+        "What delivery date were you given, and what does the tracking show now?",
+    ),
+    "billing": (
+        "When was the payment taken?",
+        "On what date was the charge taken, and on which statement does it appear?",
+    ),
+    "service_complaint": (
+        "When did this happen?",
+        "On what dates did this happen?",
+    ),
+    "out_of_stock": None,
+    "query_request": None,
+    "lack_of_understanding": None,
+    "other": ("When did this happen?", "On what date did this happen?"),
+}
+_TRIED_QUESTIONS: dict[str, tuple[str, str] | None] = {
+    "faulty": (
+        "Have you tried anything to sort it out so far? What happened?",
+        "Which checks or fixes have already been tried, and with what result?",
+    ),
+    "account_access": (
+        "Have you tried resetting your password or signing in another way? What happened?",
+        "Which recovery steps have been tried (password reset, another device), with what result?",
+    ),
+    "delivery": (
+        "Have you been in touch with us or the courier about it already?",
+        "Have you contacted us or the carrier already, and what were you told?",
+    ),
+    "billing": (
+        "Have you been in touch with us or your bank about it already?",
+        "Have you raised it with us or your bank already, and with what outcome?",
+    ),
+    "service_complaint": (
+        "Have you been in touch with us about this before? What were you told?",
+        "What earlier contacts have there been about this, and what were you told?",
+    ),
+    "out_of_stock": None,
+    "query_request": None,
+    "lack_of_understanding": None,
+    "other": (
+        "Have you tried anything to sort it out so far? What happened?",
+        "Which steps have already been tried, and with what result?",
+    ),
+}
+_WANTS_QUESTIONS: dict[str, tuple[str, str]] = {
+    "query_request": (
+        "What would you like to know, or to happen next?",
+        "What information or action do you need from us?",
+    ),
+    "lack_of_understanding": (
+        "Which part would you like me to explain?",
+        "Which part would you like explained, and in what format?",
+    ),
+    "out_of_stock": (
+        "Would you like to wait for it, choose something else, or cancel?",
+        "Do you prefer to wait for stock, take an alternative, or cancel?",
+    ),
+    "other": (
+        "What would you like us to do to put this right?",
+        "What outcome would resolve this for you?",
+    ),
+}
+
+
+def _when_question(context: DraftContext) -> Question | None:
+    pair = _WHEN_QUESTIONS.get(context.issue or "other", _WHEN_QUESTIONS["other"])
+    if pair is None:
+        return None
+    known = context.facts.known(Fact.WHAT_HAPPENED)
+    return Question(
+        Fact.WHEN,
+        QuestionKind.PROBING if known else QuestionKind.CLOSED,
+        _wording(pair, context),
+        "Dates decide guarantee and return windows.",
+    )
 
 
 def format_day(day: date) -> str:
@@ -399,37 +499,176 @@ def format_day(day: date) -> str:
 
 def repeat_back(context: DraftContext) -> str:
     """A short summary of the customer's concern in the agent's voice, from what the case
-    holds and nothing else (C4 2.3; Unit 7 M2). The less is known, the shorter it is.
+    holds and nothing else (C4 2.3; Unit 7 M2). Never a quotation: the customer's clauses
+    are said back in the second person, whole, without @handles, links or shouting; the less
+    is known, the shorter it is.
 
     >>> repeat_back(DraftContext(issue="faulty"))
     'So you are getting in touch about a faulty product. Is that right?'
+    >>> repeat_back(DraftContext(issue="faulty", facts=KnownFacts(product="kettle")))
+    'So the problem is with your kettle — is that right?'
+    >>> print(repeat_back(DraftContext(facts=KnownFacts(
+    ...     product="kettle", tried="I tried descaling it", wants="a replacement"))))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    So, to check I have this right: this is about your kettle; you tried descaling it;
+    and you would like a replacement. Is that right?
     """
     facts = context.facts
     pieces: list[str] = []
+    order = _order_words(facts.reference)
     if facts.product and facts.purchase_date:
-        pieces.append(f"you bought the {facts.product} on {format_day(facts.purchase_date)}")
+        pieces.append(f"you bought the {facts.product} on {format_day(facts.purchase_date)}{order}")
     elif facts.product:
-        pieces.append(f"this is about your {facts.product}")
+        pieces.append(f"this is about your {facts.product}{order}")
     elif facts.purchase_date:
-        pieces.append(f"you bought it on {format_day(facts.purchase_date)}")
-    what = _short(facts.what_happened, 120) if facts.what_happened else ""
+        pieces.append(f"you bought it on {format_day(facts.purchase_date)}{order}")
+    elif order:
+        pieces.append(f"this is about your order{order}")
+    notes = context.agent_notes
+    what = _said_back(facts.what_happened, 100, product=facts.product, notes=notes) or ""
+    # "this is about your fridge; your fridge has not been cold": the product once.
+    if (
+        what
+        and facts.product
+        and facts.product.lower() in what.lower()
+        and pieces
+        and pieces[0].startswith("this is about your")
+    ):
+        pieces.pop(0)
     if what:
         # "today" is not said twice when their words already hold it.
         when = facts.when if facts.when and facts.when.lower() not in what.lower() else None
-        pieces.append(f"you told us “{what}”" + (f", {_time_words(when)}" if when else ""))
-    elif facts.when:
+        pieces.append(what + (f", {_time_words(when)}" if when else ""))
+    tried = _said_back(facts.tried, 100, notes=notes) or ""
+    if tried and _key(tried) in _key(what):
+        tried = ""
+    if tried:
+        when = facts.when
+        if not what and when and when.lower() not in tried.lower():
+            tried += f", {_time_words(when)}" if not _is_length(when) else f", {when}"
+        pieces.append(tried)
+    elif not what and facts.when:
         pieces.append(_started(facts.when))
-    tried = _short(facts.tried, 80) if facts.tried else ""
-    if tried and tried.rstrip("…").lower() not in what.lower():
-        pieces.append(f"you have already tried: {tried}")
-    if facts.wants:
-        pieces.append(f"you would like {_short(facts.wants, 100)}")
+    wants = _said_back(facts.wants, 100, person=False) or ""
+    if wants:
+        # What they want may be an agent's words on the case's facts ("her money back").
+        pieces.append(f"you would like {note_to_second_person(second_person(wants))}")
+    issue = _ISSUE_SUMMARY.get(context.issue or "", "")
+    if not what and not tried and not facts.product and issue and pieces:
+        pieces.insert(0, f"this is about {issue}")
     if not pieces:
-        issue = _ISSUE_SUMMARY.get(context.issue or "", "")
         if issue:
             return f"So you are getting in touch about {issue}. Is that right?"
         return "So I can help properly, can you tell me what this is about?"
+    thin = not (what or tried or wants or facts.when or order or facts.purchase_date)
+    if thin and facts.product:
+        return f"So the problem is with your {facts.product} — is that right?"
+    if len(pieces) > 1:
+        pieces[-1] = "and " + pieces[-1]
     return "So, to check I have this right: " + "; ".join(pieces) + ". Is that right?"
+
+
+def _order_words(reference: str | None) -> str:
+    """An order or account number as said after the product: " (order A7731)"."""
+    if reference and re.search(r"\d", reference) and " " not in reference.strip():
+        return f" (order {reference})"
+    return ""
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+# A clause that reads as a statement: it opens with who or what it is about, or with a time.
+_STATEMENT_OPENER = re.compile(
+    r"(?:I|I'm|I've|I'd|my|we|we've|our|it|it's|its|the|this|that|they|their|there|he|she|his"
+    r"|her|a|an|today|yesterday|last|on|since|after|when|every|each|nobody|no one|nothing"
+    r"|someone|your|you|you've|you're)\b",
+    re.I,
+)
+# Clauses that ask for something are the customer's wants, said back on their own.
+_REQUEST_OPENER = re.compile(
+    r"(?:please|could you|can you|would you|I (?:would|'d) like|I want|I need|I expect|"
+    r"I am asking|any news|thanks|thank you)\b",
+    re.I,
+)
+# The joins between the customer's key clauses (", and ", or ", " before a capital letter or
+# a new subject).
+_SPLIT_CLAUSES = re.compile(
+    r",\s+and\s+|;\s+|,\s+(?=[A-Z])|,\s+(?=(?:and\s+)?(?:I|it|my|we|please)\b)"
+)
+_BUT = re.compile(r"\s+but\s+", re.I)
+_AND_WANTS = re.compile(
+    r"\s+and\s+(?=(?:I\s+)?(?:would|'d|want|need|please|could|can|also)\b)", re.I
+)
+
+
+def _said_back(
+    text: str | None,
+    limit: int,
+    *,
+    person: bool = True,
+    product: str | None = None,
+    notes: bool = False,
+) -> str | None:
+    """The first of the customer's clauses that reads as a statement, whole, within `limit`
+    characters, in the second person; None when none does (a quotation cut short is never
+    said back). A note of a few words ("Stopped draining", "Kettle switches itself off")
+    is said of "it" or of "your <product>"."""
+    if not text:
+        return None
+    text = clean_words(text)
+    if notes:
+        text = note_to_second_person(text)
+    if person:
+        fragment = _fragment(text if notes else second_person(text), product)
+        if fragment is not None:
+            return within(fragment, limit)
+    for clause in _SPLIT_CLAUSES.split(text):
+        clause = clause.strip(" ,;:")
+        # "it cooks nicely but I cannot set the timer": the trouble follows the "but".
+        parts = _BUT.split(clause, maxsplit=1)
+        if len(parts) == 2 and _STATEMENT_OPENER.match(parts[1]):
+            clause = parts[1]
+        clause = _AND_WANTS.split(clause, maxsplit=1)[0]
+        if not person:
+            return within(clause, limit)
+        if _REQUEST_OPENER.match(clause) or not _STATEMENT_OPENER.match(clause):
+            continue
+        kept = within(clause, limit)
+        if kept and len(kept.split()) >= 3:
+            # A note already says "you" for the customer; their own words say "I".
+            return kept if notes else second_person(kept)
+    return None
+
+
+def _fragment(text: str, product: str | None) -> str | None:
+    """A note without a subject, given one: "Stopped draining" -> "it stopped draining",
+    "Kettle switches itself off" -> "your kettle switches itself off"."""
+    if _STATEMENT_OPENER.match(text) or _REQUEST_OPENER.match(text):
+        return None
+    first = text.split(" ", 1)[0]
+    if re.fullmatch(r"[A-Za-z]+ed", first) and first.lower() not in {"need", "used"}:
+        return "it " + text[:1].lower() + text[1:]
+    if product:
+        noun = product.split()[-1].lower()
+        words = text.lower().split()
+        if noun in words[:4]:
+            start = text.lower().index(noun) + len(noun)
+            return f"your {product}{text[start:]}"
+    return None
+
+
+def _is_length(when: str) -> bool:
+    return bool(
+        re.match(
+            r"(?:for|in|over|within)\s|(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine"
+            r"|ten|a few|few|couple of|several)\s+(?:minutes?|hours?|days?|weeks?|months?"
+            r"|years?)",
+            when,
+            re.I,
+        )
+    )
 
 
 # The words a time can start with that take a small letter mid-sentence ("Last Sunday").
@@ -504,5 +743,8 @@ _ISSUE_SUMMARY: dict[str, str] = {
 
 
 def known_facts_summary(facts: KnownFacts) -> list[tuple[str, bool]]:
-    """Each fact with whether the case holds it (for the panel's checklist)."""
-    return [(FACT_WORDS[fact], facts.known(fact)) for fact in Fact]
+    """Each fact with whether the case holds it (for the panel's checklist), the product
+    first."""
+    return [("Product", bool(facts.product))] + [
+        (FACT_WORDS[fact], facts.known(fact)) for fact in Fact
+    ]
