@@ -118,3 +118,104 @@ def test_an_agent_types_a_short_sms_and_sends_it(page, logged_in, alice, case):
     sent = Message.objects.get(case=case, direction="outbound")
     assert sent.text == text
     assert [sms_part_width(part) for part in sms_parts(sent.text)] == [len(text)]
+
+
+def test_tab_from_the_reply_reaches_the_better_wording_and_the_focus_stays(
+    page, logged_in, alice, angry_case
+):
+    """Leaving the box once ran the check again and redrew the findings, taking the focus
+    from the button the agent had just tabbed to."""
+    logged_in(alice)
+    page.goto(f"/cases/{angry_case.pk}/")
+    findings = page.locator("#reply-findings")
+    findings.evaluate("region => { region.dataset.first = 'yes'; }")
+    box = page.get_by_label("Your reply")
+    box.focus()
+    page.keyboard.type("Calm down, the engineer comes on Friday.")
+    button = findings.get_by_role("button", name="Use better wording for “Calm down”")
+    expect(button).to_be_visible()
+    checks = []
+    page.on(
+        "request", lambda request: checks.append(request.url) if "/check/" in request.url else None
+    )
+    page.keyboard.press("Tab")
+    expect(button).to_be_focused()
+    page.wait_for_timeout(1_000)
+    expect(button).to_be_focused()
+    assert checks == []  # leaving the box with nothing changed checks nothing
+    # The live region is the same element, so a screen reader announces what changes in it.
+    assert findings.get_attribute("aria-live") == "polite"
+    assert findings.evaluate("region => region.dataset.first") == "yes"
+
+
+def test_a_check_landing_after_tab_keeps_the_focus_on_the_button(
+    page, logged_in, alice, angry_case
+):
+    """Typing then pressing Tab within the 400 ms: the check lands while the button has the
+    focus, and the redrawn button (the same finding) gets it back."""
+    logged_in(alice)
+    page.goto(f"/cases/{angry_case.pk}/")
+    box = page.get_by_label("Your reply")
+    box.fill("Calm down, the engineer comes on Friday.")
+    button = page.get_by_role("button", name="Use better wording for “Calm down”")
+    expect(button).to_be_visible()
+    box.press("End")
+    with page.expect_response(lambda response: "/check/" in response.url):
+        page.keyboard.type(" Thank you")
+        page.keyboard.press("Tab")
+        expect(button).to_be_focused()  # before the check lands
+    page.wait_for_timeout(300)
+    expect(button).to_be_focused()
+
+
+def test_a_social_media_reply_starts_public_and_personal_details_are_found(
+    page, logged_in, alice, customer
+):
+    case = open_case(
+        alice, alice.organisation, customer=customer, channel="social_media", text="@us help"
+    )
+    logged_in(alice)
+    page.goto(f"/cases/{case.pk}/")
+    public = page.get_by_label("Public reply (everyone can read it)")
+    expect(public).to_be_checked()
+    page.get_by_label("Your reply").fill(
+        "Sorry about this. We will ring you on 07700 900456 and post it to 14 Mill Lane, LS1 4AB."
+    )
+    findings = page.locator("#reply-findings")
+    expect(findings).to_contain_text("Personal data in public")
+    page.get_by_label("Send by").select_option("email")
+    expect(public).to_have_count(0)  # the box means nothing on email
+    expect(findings).not_to_contain_text("Personal data in public")
+    page.get_by_label("Send by").select_option("social_media")
+    expect(page.get_by_label("Public reply (everyone can read it)")).to_be_checked()
+    expect(findings).to_contain_text("Personal data in public")
+    page.get_by_role("button", name="Send reply").click()
+    expect(page.locator("#case")).to_contain_text("Move these details to a private message")
+    assert not OutboundReply.objects.exists()
+
+
+def test_a_long_paste_is_kept_whole_and_the_agent_is_told(page, logged_in, alice, angry_case):
+    logged_in(alice)
+    page.goto(f"/cases/{angry_case.pk}/")
+    box = page.get_by_label("Your reply")
+    box.fill("word " * 6_000)
+    assert len(box.input_value()) == 30_000
+    expect(page.locator("#reply-problem")).to_contain_text(
+        "30,000 characters long; the most calmdesk sends is 10,000"
+    )
+
+
+def test_a_reply_with_findings_is_sent_after_send_anyway(page, logged_in, alice, angry_case):
+    logged_in(alice)
+    page.goto(f"/cases/{angry_case.pk}/")
+    page.get_by_label("Your reply").fill(
+        "I'm sorry. Calm down, the engineer comes on Friday and I'll ring you on Thursday."
+    )
+    expect(page.locator("#reply-findings")).to_contain_text("Provoking words")
+    page.get_by_role("button", name="Send reply").click()
+    expect(page.get_by_role("heading", name="Send this reply as it is?")).to_be_visible()
+    assert not OutboundReply.objects.exists()
+    page.get_by_role("button", name="Send anyway").click()
+    expect(page.locator("#flash")).to_contain_text("Reply emailed to priya@example.com.")
+    reply = OutboundReply.objects.get()
+    assert reply.status == "sent"

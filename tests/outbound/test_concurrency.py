@@ -46,7 +46,12 @@ def _at_once(calls: list[Callable[[], object]]) -> list[object]:
 def test_the_same_reply_sent_twice_at_once_goes_out_once(transactional_db, alice, case):
     def send() -> services.SendOutcome:
         return services.send_reply(
-            alice, case, channel="email", text="A replacement goes out today.", key="once"
+            alice,
+            case,
+            channel="email",
+            text="A replacement goes out today.",
+            key="once",
+            confirmed=True,
         )
 
     results = _at_once([send, send, send])
@@ -58,7 +63,9 @@ def test_the_same_reply_sent_twice_at_once_goes_out_once(transactional_db, alice
 
 def test_two_retries_at_once_send_once(transactional_db, alice, bob, case, settings):
     settings.CALMDESK_OUTBOUND_WEBHOOK_URL = "http://127.0.0.1:9/nowhere"
-    reply = services.send_reply(alice, case, channel="sms", text="Short.", key="r").reply
+    reply = services.send_reply(
+        alice, case, channel="sms", text="Short.", key="r", confirmed=True
+    ).reply
     assert reply.status == "failed"
     settings.CALMDESK_OUTBOUND_WEBHOOK_URL = ""
     results = _at_once([lambda: services.retry(alice, reply), lambda: services.retry(bob, reply)])

@@ -23,10 +23,15 @@ def test_the_case_page_has_the_reply_box_for_writers(alice, email_case, client):
     assert 'id="reply-heading">Reply</h2>' in page
     assert 'for="id_reply-text"' in page
     assert 'for="id_reply-channel"' in page
-    # The live check: keyup with a delay, swapping only the findings region.
+    # The live check: on input (typing or pasting) with a delay, never again on leaving the
+    # box, swapping only the inside of the findings region, which keeps its aria-live.
     assert f'hx-post="/replies/cases/{email_case.pk}/check/"' in page
-    assert 'hx-trigger="keyup changed delay:400ms, change"' in page
-    assert 'hx-target="#reply-findings"' in page
+    assert 'hx-trigger="input changed delay:400ms"' in page
+    assert 'hx-trigger="keyup' not in page
+    assert ", change" not in page
+    assert 'hx-target="#reply-findings" hx-swap="innerHTML"' in page
+    assert 'hx-swap="outerHTML" hx-sync' not in page
+    assert '<div id="reply-findings" class="ob-findings" aria-live="polite">' in page
     # The customer last wrote by email, so the reply goes by email.
     assert '<option value="email" selected>' in page
     assert 'name="reply-key"' in page
@@ -44,7 +49,9 @@ def test_htmx_check_returns_only_the_findings(alice, email_case, client):
     response = client.post(f"/replies/cases/{email_case.pk}/check/", _data(PROVOKING), headers=HTMX)
     assert response.status_code == 200
     body = response.content.decode()
-    assert body.strip().startswith('<div id="reply-findings"')
+    # The inside of the region only: the region and its aria-live stay on the page.
+    assert body.strip().startswith('<h3 id="findings-heading">')
+    assert 'id="reply-findings"' not in body
     assert "<html" not in body
     assert "Provoking words" in body
     assert "<mark>Calm down</mark>" in body
@@ -78,7 +85,8 @@ def test_adding_the_suggested_sentence_completes_the_reply(alice, email_case, cl
         headers=HTMX,
     )
     body = response.content.decode()
-    box = body[body.index('hx-sync="closest form:abort">') :].split("</textarea>")[0]
+    box = body[body.index('hx-trigger="input') :].split("</textarea>")[0]
+    box = box[box.index('hx-sync="closest form:abort">') :]
     assert box.startswith(f'hx-sync="closest form:abort">{text} I&#x27;ll ')
     assert box.endswith("update you by [day and time].")
 
@@ -226,7 +234,7 @@ def test_retry_of_a_reply_on_another_teams_case_is_404(alice, frank, returns_cas
     from calmdesk.outbound import services
 
     reply = services.send_reply(
-        frank, returns_case, channel="sms", text="Hello.", key="frank-1"
+        frank, returns_case, channel="sms", text="Hello.", key="frank-1", confirmed=True
     ).reply
     client.force_login(alice)
     assert client.post(f"/replies/{reply.pk}/retry/").status_code == 404
@@ -269,3 +277,63 @@ def test_start_from_the_draft_without_javascript(alice, email_case, client):
     body = client.post(f"/replies/cases/{email_case.pk}/draft/", _data("")).content.decode()
     assert "<html" in body
     assert "Dear Priya" in body
+
+
+def test_the_public_box_is_on_social_media_only_and_starts_ticked(alice, customer, client):
+    from calmdesk.cases.services import open_case
+
+    social = open_case(
+        alice, alice.organisation, customer=customer, channel="social_media", text="@us help"
+    )
+    client.force_login(alice)
+    page = client.get(f"/cases/{social.pk}/").content.decode()
+    box = page.split('<input type="checkbox" name="reply-public"')[1].split(">")[0]
+    assert "checked" in box
+    assert 'name="reply-public_shown"' in page
+    # Address and phone in a public reply: found at once, with the box as it starts.
+    text = "Sorry. We will ring you on 07700 900456 and post it to 14 Mill Lane, LS1 4AB."
+    data = _data(text, channel="social_media", **{"reply-public": "on", "reply-public_shown": "1"})
+    body = client.post(f"/replies/cases/{social.pk}/check/", data, headers=HTMX).content.decode()
+    assert "Personal data in public" in body
+    assert "must be changed before it can be sent" in body
+    # A box the agent never saw (the channel was just chosen) counts as public too.
+    body = client.post(
+        f"/replies/cases/{social.pk}/check/", _data(text, channel="social_media"), headers=HTMX
+    ).content.decode()
+    assert "Personal data in public" in body
+    # Unticked: a private message.
+    unticked = _data(text, channel="social_media", **{"reply-public_shown": "1"})
+    body = client.post(
+        f"/replies/cases/{social.pk}/check/", unticked, headers=HTMX
+    ).content.decode()
+    assert "Personal data in public" not in body
+
+
+def test_choosing_a_channel_checks_again_and_brings_the_public_box(alice, email_case, client):
+    client.force_login(alice)
+    page = client.get(f"/cases/{email_case.pk}/").content.decode()
+    assert 'id="id_reply-public"' not in page  # email: no Public box
+    assert '<div id="reply-public-field">' in page
+    select = page.split('id="id_reply-channel"')[1].split(">")[0]
+    assert 'hx-trigger="change"' in select
+    assert 'hx-target="#reply-findings"' in select
+    text = "Sorry. We will ring you on 07700 900456."
+    chosen = {**HTMX, "HX-Trigger": "id_reply-channel"}
+    body = client.post(
+        f"/replies/cases/{email_case.pk}/check/",
+        _data(text, channel="social_media"),
+        headers=chosen,
+    ).content.decode()
+    oob = body.split('<div id="reply-public-field" hx-swap-oob="true">')[1]
+    assert "checked" in oob.split('<input type="checkbox" name="reply-public"')[1].split(">")[0]
+    assert "Personal data in public" in body
+    back = client.post(
+        f"/replies/cases/{email_case.pk}/check/", _data(text), headers=chosen
+    ).content.decode()
+    oob = back.split('<div id="reply-public-field" hx-swap-oob="true">')[1]
+    assert 'id="id_reply-public"' not in oob
+    # Typing does not redraw the box (it may have the focus).
+    typed = client.post(
+        f"/replies/cases/{email_case.pk}/check/", _data(text, channel="social_media"), headers=HTMX
+    ).content.decode()
+    assert "hx-swap-oob" not in typed

@@ -19,6 +19,8 @@ REPLY = "I'm sorry the kettle keeps switching off. I'll send a replacement today
 
 
 def _send(user, case, text=REPLY, channel="email", key="k1", **kwargs):
+    """Send, the findings confirmed: these tests are about how a reply goes out."""
+    kwargs.setdefault("confirmed", True)
     return services.send_reply(user, case, channel=channel, text=text, key=key, **kwargs)
 
 

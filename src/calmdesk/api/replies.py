@@ -38,7 +38,9 @@ class CheckIn(Schema):
         "", description="The customer's message it answers: their feelings and terminology."
     )
     channel: Literal[tuple(c.value for c in Channel)] | None = None  # type: ignore[valid-type]
-    public: bool = Field(False, description="A public social-media reply.")
+    public: bool | None = Field(
+        None, description="A public post; left out, true for social_media (as check-reply)."
+    )
 
 
 class FindingOut(Schema):

@@ -7,7 +7,8 @@ No Django here: `calmdesk.outbound` applies these rules to the database and the 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Collection, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -65,6 +66,30 @@ def delivery_for(channel: Channel, *, webhook_configured: bool) -> Delivery:
     return Delivery.RECORDED
 
 
+def a_reply_on(channel: Channel) -> str:
+    """The words for a reply on this channel, mid-sentence.
+
+    >>> a_reply_on(Channel.EMAIL), a_reply_on(Channel.SMS), a_reply_on(Channel.LETTER)
+    ('an email reply', 'an SMS reply', 'a letter reply')
+    """
+    if channel.label.isupper():  # an acronym is read letter by letter: "an SMS"
+        label, vowel_sound = channel.label, channel.label[0] in "AEFHILMNORSX"
+    else:
+        label = channel.label.lower()
+        vowel_sound = label[0] in "aeiou"
+    return f"{'an' if vowel_sound else 'a'} {label} reply"
+
+
+def as_sentence(text: str) -> str:
+    """The text ending in a full stop (or its own ! or ?), to be followed by another sentence.
+
+    >>> as_sentence("Connection refused"), as_sentence("It answered 500 Error.")
+    ('Connection refused.', 'It answered 500 Error.')
+    """
+    text = text.strip()
+    return text if not text or text[-1] in ".!?" else f"{text}."
+
+
 def is_gsm(text: str) -> bool:
     """
     >>> is_gsm("Your engineer comes on Friday.")
@@ -120,15 +145,45 @@ def sms_part_width(part: str) -> int:
     return sum(2 if gsm and ch in _GSM_EXTENDED else 1 for ch in part)
 
 
+def sms_split_width(text: str) -> int:
+    """The most characters a part of this text holds once it is split: 153 for GSM
+    characters, 67 when any character is outside the GSM alphabet (UCS-2).
+
+    >>> sms_split_width("Your engineer comes on Friday."), sms_split_width("Sorry 😞")
+    (153, 67)
+    """
+    return 153 if is_gsm(text) else 67
+
+
+# A placeholder calmdesk puts in a draft or a better wording for the agent to fill in:
+# square brackets round words that start in lower case ("[next action]", "[day and time]",
+# "[the same in plain words…]", "[the reason, e.g. to keep your account safe]"). A case
+# reference ("[CD-000123]"), a lone "[sic]" or a number in brackets is not one.
+_PLACEHOLDER = re.compile(r"\[[a-z][^\[\]\n\d]{0,200}?\s[^\[\]\n\d]{0,200}?\]")
+
+
+def placeholders(text: str) -> list[str]:
+    """The unfilled placeholders in a reply, each once, in order.
+
+    >>> placeholders("I'll [next action] and update you by [day and time].")
+    ['[next action]', '[day and time]']
+    >>> placeholders("Your case [CD-000123] is open [sic]; see [1] and [Note A].")
+    []
+    """
+    return list(dict.fromkeys(match.group() for match in _PLACEHOLDER.finditer(text)))
+
+
 def reply_problem(text: str, channel: Channel) -> str | None:
     """Why this reply cannot be sent as it is, or None.
 
     >>> reply_problem("   ", Channel.EMAIL)
     'Write the reply first: it is empty.'
     >>> reply_problem("x" * 10_001, Channel.EMAIL)
-    'The reply is 10,001 characters long; the most calmdesk sends is 10,000.'
+    'The reply is 10,001 characters long; the most calmdesk sends is 10,000. Shorten it by 1.'
     >>> reply_problem("a" * 1000, Channel.SMS)
     'As an SMS this reply would go in 7 parts; the most is 6. Shorten it or choose another channel.'
+    >>> reply_problem("I'll [next action] by Friday.", Channel.EMAIL)
+    'Fill in “[next action]” before sending: it is a placeholder for you to complete.'
     >>> reply_problem("Thank you.", Channel.SMS) is None
     True
     """
@@ -137,14 +192,74 @@ def reply_problem(text: str, channel: Channel) -> str | None:
     if len(text) > MAX_REPLY_CHARS:
         return (
             f"The reply is {len(text):,} characters long; "
-            f"the most calmdesk sends is {MAX_REPLY_CHARS:,}."
+            f"the most calmdesk sends is {MAX_REPLY_CHARS:,}. "
+            f"Shorten it by {len(text) - MAX_REPLY_CHARS:,}."
         )
     if channel is Channel.SMS and (count := len(sms_parts(text.strip()))) > MAX_SMS_PARTS:
         return (
             f"As an SMS this reply would go in {count} parts; the most is {MAX_SMS_PARTS}. "
             "Shorten it or choose another channel."
         )
+    if found := placeholders(text):
+        named = " and ".join(f"“{item}”" for item in found[:3])
+        more = f" (and {len(found) - 3} more)" if len(found) > 3 else ""
+        them = "it is a placeholder" if len(found) == 1 else "they are placeholders"
+        return f"Fill in {named}{more} before sending: {them} for you to complete."
     return None
+
+
+def public_by_default(channel: Channel, public: bool | None) -> bool:
+    """Whether a reply is public: only ever on social media, where a reply is public unless
+    the agent says it is a private message (the same default as `calmdesk check-reply`).
+
+    >>> public_by_default(Channel.SOCIAL_MEDIA, None), public_by_default(Channel.EMAIL, True)
+    (True, False)
+    >>> public_by_default(Channel.SOCIAL_MEDIA, False)
+    False
+    """
+    if channel is not Channel.SOCIAL_MEDIA:
+        return False
+    return True if public is None else public
+
+
+# Findings that stop a reply from going out: the agent cannot confirm them away.
+BLOCKING_FINDINGS: dict[str, str] = {
+    "above_authority": (
+        "This reply promises more than you may give on your own ({words}). Ask a team leader "
+        "to approve it, or escalate the case, then send; or take the promise out."
+    ),
+    "public_personal_data": (
+        "This public reply shows personal details ({words}). Move these details to a private "
+        "message and keep them out of the public reply."
+    ),
+}
+
+
+def blocking_problem(found: Sequence[tuple[str, str]]) -> str | None:
+    """Why a reply with these findings (type, words) must not be sent, or None.
+
+    >>> blocking_problem([("provoking", "Calm down")]) is None
+    True
+    >>> print(blocking_problem([("public_personal_data", "07700 900123")]))
+    This public reply shows personal details (“07700 900123”). Move these details to a \
+private message and keep them out of the public reply.
+    """
+    reasons = []
+    for kind, template in BLOCKING_FINDINGS.items():
+        words = list(dict.fromkeys(w.strip() for t, w in found if t == kind and w.strip()))
+        if any(t == kind for t, _ in found):
+            quoted = ", ".join(f"“{w}”" for w in words[:3]) or "see the findings"
+            reasons.append(template.format(words=quoted))
+    return " ".join(reasons) or None
+
+
+def unconfirmed_findings(types: Sequence[str], confirmed: Collection[str]) -> list[str]:
+    """The advisory finding types the agent has not yet confirmed sending with, each once.
+
+    >>> unconfirmed_findings(["passive", "jargon", "passive"], {"jargon"})
+    ['passive']
+    """
+    return [t for t in dict.fromkeys(types) if t not in BLOCKING_FINDINGS and t not in confirmed]
 
 
 def reply_subject(case_subject: str, reference: str) -> str:

@@ -19,7 +19,7 @@ from calmdesk.cases.access import get_case_by_reference_for
 from calmdesk.cases.api import WRITE_ERRORS
 from calmdesk.core.channels import Channel
 from calmdesk.core.sending import MAX_REPLY_CHARS, sms_parts
-from calmdesk.outbound import checking, services
+from calmdesk.outbound import services
 from calmdesk.outbound.forms import new_key
 from calmdesk.outbound.models import OutboundReply
 
@@ -31,7 +31,16 @@ class ReplyIn(Schema):
     channel: Channel | None = Field(
         None, description="Defaults to the channel the customer last wrote on."
     )
-    public: bool = Field(False, description="A public social-media reply.")
+    public: bool | None = Field(
+        None,
+        description="A public social-media reply (the default on social media); false for a "
+        "private message. Ignored on other channels.",
+    )
+    send_anyway: bool = Field(
+        False,
+        description="Send even though the checker has findings (409 without it). A promise "
+        "above your authority or personal data in a public reply is never sent (400).",
+    )
     idempotency_key: str | None = Field(
         None,
         max_length=64,
@@ -93,11 +102,12 @@ class ReplyOut(Schema):
 def send_reply(request: HttpRequest, reference: str, payload: ReplyIn) -> Status[ReplyOut]:
     """Check the reply, then send it: email through the mail backend, threaded; other
     channels to the outbound webhook or recorded as sent. `findings` are the checker's on
-    the text sent. A failed send answers 201 with status "failed" and is kept for retry."""
+    the text sent. A failed send answers 201 with status "failed" and is kept for retry.
+    Refused: a closed case (409); a promise above the caller's authority or personal data in
+    a public reply (400); any other finding unless `send_anyway` (409)."""
     user = caller(request)
     case = get_case_by_reference_for(user, reference, write=True)
     channel = payload.channel or Channel(services.default_channel(case))
-    found = checking.findings_for(user, case, payload.text, channel, payload.public)
     try:
         outcome = services.send_reply(
             user,
@@ -106,11 +116,15 @@ def send_reply(request: HttpRequest, reference: str, payload: ReplyIn) -> Status
             text=payload.text,
             key=payload.idempotency_key or new_key(),
             public=payload.public,
-            findings=[shown.finding.type for shown in found],
+            confirmed=True if payload.send_anyway else (),
         )
+    except services.NeedsConfirmation as exc:
+        raise HttpError(
+            exc.status, f"{exc} To send it as it is, send it again with send_anyway: true."
+        ) from None
     except services.ReplyRefused as exc:
         raise HttpError(exc.status, str(exc)) from None
-    findings = [FindingOut(**shown.finding.as_dict()) for shown in found]
+    findings = [FindingOut(**shown.finding.as_dict()) for shown in outcome.findings]
     return Status(201 if outcome.new else 200, ReplyOut.of(outcome.reply, findings))
 
 

@@ -21,6 +21,7 @@ from calmdesk.core.replies.checker import (
 )
 from calmdesk.core.replies.checker_eval import FEELING_MIN_SCORE
 from calmdesk.core.roles import Role
+from calmdesk.core.sending import BLOCKING_FINDINGS, MAX_REPLY_CHARS
 from calmdesk.people.models import User
 from calmdesk.policy.services import policy_or_none
 from calmdesk.resolution.services import limits_for
@@ -54,9 +55,26 @@ class ShownFinding:
         return TYPE_LABELS.get(self.finding.type, self.finding.type)
 
     @property
+    def better(self) -> str:
+        """The better wording as the box quotes it: without the spaces that join it to the
+        text around it when it is put in (" I'll … by [day and time].")."""
+        return " ".join(self.finding.suggestion.split())
+
+    @property
+    def blocks(self) -> bool:
+        """Whether this finding stops the reply from being sent (not just advice)."""
+        return self.finding.type in BLOCKING_FINDINGS
+
+    @property
     def replaces(self) -> bool:
         """Whether "Use better wording" applies: there is a wording to put in."""
         return bool(self.finding.suggestion)
+
+    @property
+    def dom_id(self) -> str:
+        """The button's id: the same finding keeps it across checks, so HTMX gives the focus
+        back to it when the findings are drawn again."""
+        return f"reply-better-{self.finding.type}-{self.finding.start}-{self.finding.end}"
 
     @property
     def key(self) -> str:
@@ -127,7 +145,7 @@ def findings_for(
 ) -> list[ShownFinding]:
     """The checker's findings on the reply as typed (none for an empty or overlong text,
     which the form refuses with its own message)."""
-    if not text.strip():
+    if not text.strip() or len(text) > MAX_REPLY_CHARS:
         return []
     try:
         found = check_reply(text, reply_context(user, case, channel, public))

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 
 from calmdesk.cases.models import Case
 from calmdesk.cases.panels import CasePanel
+from calmdesk.core.channels import Channel
 from calmdesk.outbound import services
 from calmdesk.outbound.forms import ReplyForm, new_key
 
@@ -17,7 +18,11 @@ def reply_panel(request: HttpRequest, case: Case, can_write: bool) -> dict[str, 
     """Writers only: readers (a trainer) see sent replies in the timeline."""
     if not can_write:
         return None
-    form = ReplyForm(initial={"channel": services.default_channel(case), "key": new_key()})
+    channel = services.default_channel(case)
+    public = channel == Channel.SOCIAL_MEDIA.value  # a social-media reply starts public
+    form = ReplyForm(
+        initial={"channel": channel, "key": new_key(), "public": public, "public_shown": public}
+    )
     return {
         "case": case,
         "form": form,

@@ -13,11 +13,13 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+from collections.abc import Collection
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import parseaddr
 from smtplib import SMTPException
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
 from django.core.mail import EmailMessage, make_msgid
@@ -29,15 +31,22 @@ from calmdesk.cases.models import Case, ContactPoint, Message
 from calmdesk.cases.services import audit, record_message
 from calmdesk.core.channels import Channel, ContactKind
 from calmdesk.core.intake import IntakeError
+from calmdesk.core.lifecycle import CaseStatus
 from calmdesk.core.roles import NotAllowed
 from calmdesk.core.sending import (
     Delivery,
+    a_reply_on,
+    as_sentence,
+    blocking_problem,
     delivery_for,
+    public_by_default,
     reply_problem,
     reply_subject,
     sms_parts,
     threading_headers,
+    unconfirmed_findings,
 )
+from calmdesk.outbound import checking
 from calmdesk.outbound.models import OutboundReply
 from calmdesk.people.models import User
 
@@ -64,6 +73,20 @@ class ReplyRefused(ValueError):
         self.status = status
 
 
+class NeedsConfirmation(ReplyRefused):
+    """The reply has findings the agent has not said they send it with (409): the reply box
+    asks "Send anyway"; the API takes `send_anyway`."""
+
+    def __init__(self, types: list[str]) -> None:
+        words = ", ".join(checking.TYPE_LABELS.get(t, t).lower() for t in types)
+        super().__init__(
+            f"This reply has findings to look at first ({words}). Change the wording, or "
+            "confirm that you send it as it is.",
+            409,
+        )
+        self.types = types
+
+
 class DeliveryFailed(Exception):
     """The reply did not go out; the message says why, in words for the agent."""
 
@@ -73,6 +96,8 @@ class SendOutcome:
     reply: OutboundReply
     # False when the idempotency key had already sent (or is sending) this reply.
     new: bool
+    # The checker's findings on the text, as the reply box shows them.
+    findings: tuple[checking.ShownFinding, ...] = ()
 
 
 def default_channel(case: Case) -> str:
@@ -119,20 +144,37 @@ def send_reply(
     channel: Channel | str,
     text: str,
     key: str,
-    public: bool = False,
-    findings: list[str] | None = None,
+    public: bool | None = None,
+    confirmed: Collection[str] | Literal[True] = (),
     now: datetime | None = None,
 ) -> SendOutcome:
-    """Store the reply, then send it. The same `key` sends at most once: a second call with
-    it returns the first reply (new=False) without sending anything."""
+    """Check the reply, store it, then send it. The same `key` sends at most once: a second
+    call with it returns the first reply (new=False) without sending anything.
+
+    Refused (ReplyRefused): a closed case (re-open it first); an empty, overlong or
+    unfinished reply (reply_problem); a promise above the sender's authority or personal data
+    in a public reply (blocking_problem). Any other finding needs the sender's word that they
+    send it as it is: `confirmed` holds the finding types they confirmed (True for all),
+    else NeedsConfirmation. `public` None means public on social media.
+    """
     check_can_write(actor, case)
     channel = Channel(channel)
+    public = public_by_default(channel, public)
+    refuse_if_closed(case)
     problem = reply_problem(text, channel)
     if problem:
         raise ReplyRefused(problem)
     key = key.strip()
     if not key or len(key) > 64:
         raise ReplyRefused("The reply needs an idempotency key of 1 to 64 characters.")
+    found = tuple(checking.findings_for(actor, case, text, channel, public))
+    blocked = blocking_problem([(shown.finding.type, shown.words) for shown in found])
+    if blocked:
+        raise ReplyRefused(blocked)
+    types = [shown.finding.type for shown in found]
+    waiting = [] if confirmed is True else unconfirmed_findings(types, confirmed)
+    if waiting:
+        raise NeedsConfirmation(waiting)
     now = now or timezone.now()
     delivery = delivery_for(
         channel, webhook_configured=bool(settings.CALMDESK_OUTBOUND_WEBHOOK_URL)
@@ -143,7 +185,7 @@ def send_reply(
                 organisation_id=case.organisation_id,
                 case=case,
                 channel=channel.value,
-                public=public and channel is Channel.SOCIAL_MEDIA,
+                public=public,
                 text=text.strip(),
                 subject=reply_subject(case.subject, case.reference)
                 if channel is Channel.EMAIL
@@ -161,12 +203,13 @@ def send_reply(
                 case.organisation_id,
                 actor,
                 "reply.sending",
-                f"Sending a {channel.label.lower()} reply",
+                f"Sending {a_reply_on(channel)}",
                 case=case,
                 at=now,
                 reply_id=reply.pk,
                 delivery=delivery.value,
-                findings=findings or [],
+                findings=list(dict.fromkeys(types)),
+                **({"sent_anyway": True} if types else {}),
             )
     except IntegrityError:
         existing = OutboundReply.objects.filter(
@@ -176,14 +219,29 @@ def send_reply(
             raise ReplyRefused(
                 "That idempotency key was already used for another reply.", 409
             ) from None
-        return SendOutcome(existing, new=False)
-    return SendOutcome(_attempt(actor, reply), new=True)
+        return SendOutcome(existing, new=False, findings=found)
+    return SendOutcome(_attempt(actor, reply), new=True, findings=found)
+
+
+def refuse_if_closed(case: Case) -> None:
+    """A closed case takes no reply: it is re-opened first (Status, Re-opened), as the case's
+    life allows, so the reply never goes out on a case the desk counts as finished. A
+    resolved case may still be followed up. The status is read afresh: it may have moved
+    since the case was loaded."""
+    status = Case.objects.filter(pk=case.pk).values_list("status", flat=True).first()
+    if status == CaseStatus.CLOSED:
+        raise ReplyRefused(
+            f"{case.reference} is closed, so no reply goes out on it. If the customer needs "
+            "more from us, re-open the case (Status: Re-opened) and then reply.",
+            409,
+        )
 
 
 def retry(actor: User, reply: OutboundReply, *, now: datetime | None = None) -> OutboundReply:
     """Send a failed reply again (or one whose sending was cut off). Two retries at once:
     the first sends, the second is refused."""
     check_can_write(actor, reply.case)
+    refuse_if_closed(reply.case)
     now = now or timezone.now()
     with transaction.atomic():
         locked = OutboundReply.objects.select_for_update().get(pk=reply.pk)
@@ -208,7 +266,7 @@ def retry(actor: User, reply: OutboundReply, *, now: datetime | None = None) -> 
             locked.organisation_id,
             actor,
             "reply.retried",
-            f"Retrying a {locked.get_channel_display().lower()} reply (attempt {locked.attempts})",
+            f"Retrying {a_reply_on(Channel(locked.channel))} (attempt {locked.attempts})",
             case=locked.case,
             at=now,
             reply_id=locked.pk,
@@ -324,7 +382,7 @@ def _finish(actor: User, reply: OutboundReply, *, error: str) -> OutboundReply:
             reply.organisation_id,
             actor,
             "reply.failed",
-            f"A {reply.get_channel_display().lower()} reply failed to send: {error}",
+            f"{_capital(a_reply_on(Channel(reply.channel)))} failed to send: {as_sentence(error)}",
             case=reply.case,
             at=now,
             reply_id=reply.pk,
@@ -351,6 +409,7 @@ def _finish(actor: User, reply: OutboundReply, *, error: str) -> OutboundReply:
     reply.sent_message = message
     reply.sent_at = now
     reply.save(update_fields=["status", "last_error", "sent_message", "sent_at", "updated_at"])
+    _case_after_reply(actor, reply.case, now)
     how = {
         Delivery.EMAIL: f"emailed to {reply.recipient}",
         Delivery.WEBHOOK: "handed to the outbound webhook",
@@ -368,6 +427,25 @@ def _finish(actor: User, reply: OutboundReply, *, error: str) -> OutboundReply:
         attempts=reply.attempts,
     )
     return reply
+
+
+def _case_after_reply(actor: User, case: Case, now: datetime) -> None:
+    """A reply sent means someone is working the case: nobody's case becomes the sender's,
+    and a new one moves to In progress (each with its audit entry). The agent sets Waiting on
+    customer themselves when the reply asks something of the customer."""
+    from calmdesk.cases.services import assign_case, change_status
+
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.assignee_id is None:
+        # A manager outside the team, say, may not take it: it stays for its team.
+        with suppress(NotAllowed):
+            assign_case(actor, case, actor, now=now)
+    if case.status == CaseStatus.NEW:
+        change_status(actor, case, CaseStatus.IN_PROGRESS, reason="a reply was sent", now=now)
+
+
+def _capital(words: str) -> str:
+    return words[:1].upper() + words[1:]
 
 
 def _replying_to(reply: OutboundReply) -> str:

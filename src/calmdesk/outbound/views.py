@@ -20,7 +20,14 @@ from calmdesk.cases.models import Case
 from calmdesk.cases.refusals import on_writable_case, refused
 from calmdesk.core.channels import Channel
 from calmdesk.core.roles import NotAllowed
-from calmdesk.core.sending import sms_part_width, sms_parts
+from calmdesk.core.sending import (
+    MAX_REPLY_CHARS,
+    as_sentence,
+    reply_problem,
+    sms_part_width,
+    sms_parts,
+    sms_split_width,
+)
 from calmdesk.outbound import checking, services
 from calmdesk.outbound.forms import ReplyForm, new_key
 from calmdesk.outbound.models import OutboundReply
@@ -35,18 +42,26 @@ def _sms(text: str, channel: Channel) -> dict[str, Any] | None:
     if channel is not Channel.SMS or not text.strip():
         return None
     parts = sms_parts(text.strip())
-    return {"count": len(parts), "widths": [sms_part_width(part) for part in parts]}
+    return {
+        "count": len(parts),
+        "widths": [sms_part_width(part) for part in parts],
+        "split": sms_split_width(text.strip()),
+        "single": 160 if sms_split_width(text.strip()) == 153 else 70,
+    }
 
 
 def _box_context(request: HttpRequest, case: Case, form: ReplyForm) -> dict[str, Any]:
-    """The reply box as typed, with the checker's findings on it."""
+    """The reply box as typed, with the checker's findings on it and, live, anything that
+    would stop it from being sent (too long, too many SMS parts, a placeholder left)."""
     text, channel, public = form.draft()
     return {
         "case": case,
         "form": form,
         "findings": checking.findings_for(request.user, case, text, channel, public),  # type: ignore[arg-type]
         "checked": bool(text.strip()),
+        "problem": reply_problem(text, channel) if text.strip() else None,
         "sms": _sms(text, channel),
+        "max_chars": MAX_REPLY_CHARS,
     }
 
 
@@ -64,6 +79,9 @@ def check(request: HttpRequest, case: Case) -> HttpResponse:
     """The findings on the reply as typed: the findings region for HTMX, else the page."""
     context = _box_context(request, case, ReplyForm(request.POST))
     if _is_htmx(request):
+        # A new channel changes whether the Public box belongs on the page: it comes too,
+        # out of band (the channel select, not the box, has the focus then).
+        context["public_oob"] = request.headers.get("HX-Trigger") == "id_reply-channel"
         return render(request, "outbound/findings.html", context)
     return _box_page(request, case, context, f"Check your reply on {case.reference}")
 
@@ -103,11 +121,12 @@ def use_draft(request: HttpRequest, case: Case) -> HttpResponse:
     (the Reply help panel, calmdesk.replies; C4 2.8; C1 1.4, 3.4). An SMS draft comes as one
     line of GSM characters, so its parts are the ones counted."""
     from calmdesk.core.replies.drafting import sms_text
-    from calmdesk.replies.services import reply_help
+    from calmdesk.replies.services import reply_help, with_part_edits
 
     form = ReplyForm(request.POST)
     _, channel, public = form.draft()
     draft = reply_help(request.user, case, channel=channel.value).draft  # type: ignore[arg-type]
+    draft = with_part_edits(draft, request.POST)  # the parts as edited in Reply help
     text = draft.text(private=False) if channel is Channel.SOCIAL_MEDIA and public else draft.text()
     if channel is Channel.SMS:
         text = sms_text(text)
@@ -124,12 +143,13 @@ def use_draft(request: HttpRequest, case: Case) -> HttpResponse:
 @require_POST
 @on_writable_case
 def send(request: HttpRequest, case: Case) -> HttpResponse:
-    """Send the reply; the same form sent twice sends once."""
+    """Send the reply; the same form sent twice sends once. A reply with findings the agent
+    has not confirmed comes back with "Send anyway"; a blocking finding refuses it."""
     form = ReplyForm(request.POST)
+    confirm = waiting = ""
     if form.is_valid():
         data = form.cleaned_data
         text, channel, public = data["text"], Channel(data["channel"]), data["public"]
-        found = checking.findings_for(request.user, case, text, channel, public)  # type: ignore[arg-type]
         try:
             outcome = services.send_reply(
                 request.user,  # type: ignore[arg-type]
@@ -138,10 +158,13 @@ def send(request: HttpRequest, case: Case) -> HttpResponse:
                 text=text,
                 key=data["key"] or new_key(),
                 public=public,
-                findings=[shown.finding.type for shown in found],
+                confirmed=form.confirmed_types(),
             )
         except NotAllowed as exc:
             return refused(request, str(exc))
+        except services.NeedsConfirmation as exc:
+            confirm = ",".join(sorted(form.confirmed_types() | set(exc.types)))
+            waiting = ", ".join(checking.TYPE_LABELS.get(t, t).lower() for t in exc.types)
         except services.ReplyRefused as exc:
             form.add_error(None, str(exc))
         else:
@@ -153,15 +176,24 @@ def send(request: HttpRequest, case: Case) -> HttpResponse:
             else:
                 messages.error(
                     request,
-                    f"The reply was not sent: {reply.last_error} It is kept on the case; "
-                    "retry it from the Reply panel.",
+                    f"The reply was not sent: {as_sentence(reply.last_error)} It is kept on "
+                    "the case; retry it from the Reply panel.",
                 )
             return redirect(reverse("cases:detail", args=[case.pk]))
     context = _box_context(request, case, form)
+    if "text" in form.errors:
+        context["problem"] = None  # said once, next to the field
     context |= {
         "title": "Your reply was not sent",
         "reason": "Correct the reply and send it again.",
     }
+    if confirm:
+        context |= {
+            "title": "Send this reply as it is?",
+            "reason": f"The checker found things to look at ({waiting}). Change the wording, "
+            "or choose “Send anyway” if the reply is right for this customer as it is.",
+            "confirm": confirm,
+        }
     page = "outbound/refused_body.html" if _is_htmx(request) else "outbound/reply_page.html"
     return render(request, page, context, status=400)
 
@@ -194,5 +226,5 @@ def retry(request: HttpRequest, reply_id: int) -> HttpResponse:
         if reply.status == OutboundReply.Status.SENT:
             messages.success(request, _sent_words(reply))
         else:
-            messages.error(request, f"Still not sent: {reply.last_error}")
+            messages.error(request, f"Still not sent: {as_sentence(reply.last_error)}")
     return redirect(reverse("cases:detail", args=[reply.case_id]))
