@@ -219,3 +219,22 @@ def test_a_reply_with_findings_is_sent_after_send_anyway(page, logged_in, alice,
     expect(page.locator("#flash")).to_contain_text("Reply emailed to priya@example.com.")
     reply = OutboundReply.objects.get()
     assert reply.status == "sent"
+
+
+def test_when_the_focused_finding_goes_the_focus_returns_to_the_reply(
+    page, logged_in, alice, angry_case
+):
+    logged_in(alice)
+    page.goto(f"/cases/{angry_case.pk}/")
+    box = page.get_by_label("Your reply")
+    box.fill("Calm down, the engineer comes on Friday.")
+    button = page.get_by_role("button", name="Use better wording for “Calm down”")
+    button.focus()
+    # The text changes under the button (as a check still on its way would): its finding goes.
+    page.evaluate(
+        """() => { const box = document.querySelector('#id_reply-text');
+                   box.value = 'I am sorry. The engineer comes on Friday.';
+                   htmx.trigger(box, 'input'); }"""
+    )
+    expect(button).to_have_count(0)
+    expect(box).to_be_focused()
