@@ -66,3 +66,49 @@ def test_the_panel_lists_the_product_among_the_known_facts(client, alice, custom
     client.force_login(alice)
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "<li>Product: <strong>known</strong></li>" in page
+
+
+# --- Edits to the parts reach the reply, without JavaScript too ------------------------------
+
+OWN = "Our engineer will ring you tomorrow morning to book a collection."
+
+
+def _post_parts(client, case, channel: str, drafted_for: str):
+    return client.post(
+        reverse("outbound:draft", args=[case.pk]),
+        {
+            "reply-channel": channel,
+            "rh-channel": drafted_for,
+            "rh-part-actions": OWN,
+            "rh-part-prompt_listen": "never said",
+        },
+    )
+
+
+def test_start_from_the_draft_assembles_the_reply_from_the_edited_parts(client, case, alice):
+    client.force_login(alice)
+    page = _post_parts(client, case, "telephone", "telephone").content.decode()
+    assert OWN in page
+    assert "I am looking into this now" not in page  # the drafted actions part is replaced
+    assert "never said" not in page  # a prompt is never part of the reply
+
+
+def test_edits_to_another_channels_parts_are_not_used(client, case, alice):
+    client.force_login(alice)
+    page = _post_parts(client, case, "sms", "telephone").content.decode()
+    assert OWN not in page
+    assert "Hi Priya" in page
+
+
+def test_the_panel_parts_are_a_form_that_posts_to_the_draft(client, case, alice, dan):
+    client.force_login(alice)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert 'id="rh-parts-form"' in page
+    assert 'name="rh-part-actions"' in page
+    assert 'name="rh-channel" value="telephone"' in page
+    assert "Put these parts in the reply" in page
+    client.force_login(dan)  # a trainer reads; nothing to put in a reply
+    assert (
+        "Put these parts in the reply"
+        not in client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    )

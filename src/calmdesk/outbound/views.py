@@ -121,11 +121,12 @@ def use_draft(request: HttpRequest, case: Case) -> HttpResponse:
     (the Reply help panel, calmdesk.replies; C4 2.8; C1 1.4, 3.4). An SMS draft comes as one
     line of GSM characters, so its parts are the ones counted."""
     from calmdesk.core.replies.drafting import sms_text
-    from calmdesk.replies.services import reply_help
+    from calmdesk.replies.services import reply_help, with_part_edits
 
     form = ReplyForm(request.POST)
     _, channel, public = form.draft()
     draft = reply_help(request.user, case, channel=channel.value).draft  # type: ignore[arg-type]
+    draft = with_part_edits(draft, request.POST)  # the parts as edited in Reply help
     text = draft.text(private=False) if channel is Channel.SOCIAL_MEDIA and public else draft.text()
     if channel is Channel.SMS:
         text = sms_text(text)

@@ -12,6 +12,7 @@ Criteria: Unit 7 2.2, 3.1-3.2, P2, P5, P6, M2; C4 2.1-2.5, 2.8; C1 1.4, 2.2, 2.6
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -316,6 +317,26 @@ def _money(policy: Policy | None, amount: Decimal | None) -> str:
 
 def _words(text: str, product: str | None, amount: str) -> str:
     return text.replace("{product}", product or "purchase").replace("{amount}", amount)
+
+
+# The panel's part text boxes are named with this prefix, with the draft's channel beside them,
+# so "Start from the draft" can build the reply from the parts as the agent edited them.
+PART_FIELD_PREFIX = "rh-part-"
+PART_CHANNEL_FIELD = "rh-channel"
+
+
+def with_part_edits(draft: Draft, data: Mapping[str, str]) -> Draft:
+    """The draft with the parts the agent edited in the Reply help panel (form fields
+    `rh-part-<name>`), when those parts were drafted for the same channel; else the draft as
+    it is. An edit to an email's parts never lands in an SMS."""
+    if data.get(PART_CHANNEL_FIELD) != draft.channel:
+        return draft
+    edited = {
+        key.removeprefix(PART_FIELD_PREFIX): value
+        for key, value in data.items()
+        if key.startswith(PART_FIELD_PREFIX)
+    }
+    return draft.with_edits(edited) if edited else draft
 
 
 @dataclass(frozen=True)

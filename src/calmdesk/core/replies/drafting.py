@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from calmdesk.core.replies.checker import personal_data_spans
@@ -303,6 +303,26 @@ class Draft:
             if part.editable and part.text and (private is None or part.private == private)
         ]
         return "\n\n".join(chosen)
+
+    def with_edits(self, edited: Mapping[str, str]) -> Draft:
+        """The draft with the agent's own words for the parts they edited (by part name);
+        prompts and parts not named keep the drafted text. Texts are re-counted for SMS only
+        by the reply box, which counts whatever is in it.
+
+        >>> draft = Draft("email", "en", (DraftPart("greeting", "Greeting", "Dear Ann,"),
+        ...     DraftPart("prompt_listen", "Listen", "Listen.", kind="prompt")))
+        >>> draft.with_edits({"greeting": "Hello Ann,", "prompt_listen": "x"}).text()
+        'Hello Ann,'
+        """
+        parts = tuple(
+            DraftPart(
+                part.name, part.label, str(edited[part.name]).strip(), part.kind, part.private
+            )
+            if part.editable and part.name in edited
+            else part
+            for part in self.parts
+        )
+        return replace(self, parts=parts, segments=() if parts != self.parts else self.segments)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -309,6 +310,16 @@ _PRODUCT_MODIFIERS = _word_set(
 _DETERMINERS = _word_set("my a an the our this that his her their new old your")
 
 
+@lru_cache(maxsize=64)
+def _product_pattern(extra: frozenset[str]) -> re.Pattern[str]:
+    """The product words as one pattern, longest first ("washing machine" before "washer");
+    compiled once per set of an organisation's own words."""
+    nouns = sorted({*PRODUCT_NOUNS, *extra}, key=len, reverse=True)
+    return re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(noun) for noun in nouns) + r")(?![\w-])", re.I
+    )
+
+
 def product_from_text(text: str, extra_nouns: Iterable[str] = ()) -> str | None:
     """The product the customer names, with the brand, model or kind words just before it.
 
@@ -321,11 +332,7 @@ def product_from_text(text: str, extra_nouns: Iterable[str] = ()) -> str | None:
     >>> product_from_text("The delivery never came") is None
     True
     """
-    nouns = sorted({*PRODUCT_NOUNS, *(n.lower() for n in extra_nouns if n)}, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<![\w-])(" + "|".join(re.escape(noun) for noun in nouns) + r")(?![\w-])", re.I
-    )
-    found = pattern.search(text)
+    found = _product_pattern(frozenset(n.lower() for n in extra_nouns if n)).search(text)
     if found is None:
         return None
     words = text[: found.start()].split()
