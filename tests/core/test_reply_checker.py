@@ -188,7 +188,7 @@ def test_a_jargon_suggestion_is_plain_words():
     finding = next(f for f in check_reply(reply, PLAIN) if f.type == "jargon")
     assert (
         apply_suggestion(reply, finding)
-        == "I've created an returns number for it. Please post it today."
+        == "I've created a returns number for it. Please post it today."
     )
 
 

@@ -62,8 +62,8 @@ def test_public_only_on_social_media(alice, case):
 def test_better_wording_is_the_checkers_own(alice, case):
     text = "Calm down, the engineer comes on Friday."
     assert apply_better_wording(alice, case, text, Channel.EMAIL, False, "provoking:0:9") == (
-        "I can hear how frustrating this is, and I want to sort it out, "
-        "the engineer comes on Friday."
+        "I can hear how frustrating this is, and I want to sort it out. "
+        "The engineer comes on Friday."
     )
     assert apply_better_wording(alice, case, text, Channel.EMAIL, False, "provoking:0:4") is None
     assert findings_for(alice, case, "   ", Channel.EMAIL, False) == []

@@ -197,9 +197,28 @@ class Finding:
     message: str
     suggestion: str
     criterion: str
+    # The characters the suggestion replaces, when they are not the highlighted span: a
+    # wording that is a whole sentence replaces the sentence (or the clause) the span sits in,
+    # a request replaces "you must" but keeps the verb after it ("You MUST send" -> "Please
+    # send"). None: the span itself. `apply_suggestion` uses them; the JSON contract
+    # (`as_dict`) stays type, start, end, message, suggestion, criterion.
+    replace_start: int | None = None
+    replace_end: int | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return {
+            key: value
+            for key, value in asdict(self).items()
+            if key not in ("replace_start", "replace_end")
+        }
+
+    @property
+    def replaces(self) -> tuple[int, int]:
+        """The characters of the reply the suggestion is put in place of."""
+        return (
+            self.start if self.replace_start is None else self.replace_start,
+            self.end if self.replace_end is None else self.replace_end,
+        )
 
 
 # ---------------------------------------------------------------- helpers
@@ -624,6 +643,57 @@ PROVOKING: list[Rule] = [
         re.compile(r"\b(?:how|what)\b[^.!?]{0,30}$", re.IGNORECASE),
     ),
 ]
+
+# (2026-12-01, issue 5) Sarcasm at the contact itself ("Oh great, another complaint", "Sure,
+# because we have nothing better to do", "Wow, what a surprise"), blame in shapes the lists
+# missed ("Your fault for not registering it", "You did not follow the instructions", "that's
+# on you") and the bare reminder ("I already told you", "I told you before").
+PROVOKING.append(
+    (
+        _rx(
+            "oh,? (great|wonderful|brilliant|lovely|fantastic|perfect|marvellous|joy|goody)"
+            "(,? (another|yet another|one more)( [a-z]+){1,2})?(?=[,.!])",
+            "(great|brilliant|wonderful|fantastic|lovely),? (another|yet another|one more) "
+            "(complaint|one|email|message|call|problem|moan|request)",
+            _a("(sure|yeah|yes|right|oh yes),? (because|cos|'cause) (we|I)"),
+            _a("because (we|I) ('ve |have )?(got )?nothing better to do"),
+            "(wow|well|oh),? what a (surprise|shock)",
+            "what a (surprise|shock)(?=[.!])",
+            "shock,? horror",
+            "colou?r me (surprised|shocked)",
+            _a("who (would|could)('ve| have) (thought|guessed)(?=[.!?])"),
+        ),
+        "This reads as sarcasm at the customer; it provokes an upset customer.",
+        "I understand",
+    )
+)
+PROVOKING.append(
+    (
+        _rx(
+            _a(
+                "(?<!not\\x20)(?<!n't\\x20)(?<!\u2019t\\x20)((it's|it is|that's|that is|it was) )?"
+                "(entirely |all )?your (own )?fault for"
+            ),
+            _a("(that's|that is|this is) on you(?=[.,!;])"),
+            "(?<!if\\x20)(?<!when\\x20)you did not (read|follow|listen|check)",
+            "(?<!if\\x20)(?<!when\\x20)you never (read|follow|listen|check)(ed)?",
+        ),
+        "Blaming the customer puts them on the defensive, even when it is partly true.",
+        "Next time, it helps to",
+    )
+)
+PROVOKING.append(
+    (
+        _rx(
+            _a("I (already|just) (told|explained (it |this |that )?to) you"),
+            _a("I told you (already|before|earlier|twice|last time)"),
+            _a("I('ve| have) told you (already|before|twice)"),
+            "I already said (so|that|this)(?=[.!,])",
+        ),
+        "Pointing out that you have said it before reads as impatience and blames the customer.",
+        "To recap",
+    )
+)
 
 # Fourth round (issue 5): families the third blind batch showed unseen (a dig in any tense
 # or mood, mock politeness, lecturing, point-scoring). Whole shapes, not single words.
@@ -3417,6 +3487,7 @@ def check_reply(reply: str, context: ReplyContext | None = None) -> list[Finding
     if context.authority is not None:
         findings += _above_authority(reply, sentences, context)
     findings = _without_overlaps(_one_fault_each(reply, sentences, findings))
+    findings = [_fitted(reply, sentences, f) for f in findings]
     findings.sort(key=lambda f: (f.start, f.end, FINDING_TYPES.index(f.type)))
     owed = _owed_feelings(context)
     if needs_empathy(owed) and not _has_empathy(reply):
@@ -3674,6 +3745,9 @@ def _other_abbreviation(masked: str, start: int, end: int) -> bool:
     )
 
 
+_SHOUTING = "Capitals read as shouting."
+
+
 def _caps(reply: str, customer_text: str | None = None) -> list[Finding]:
     used = set(re.findall(r"[A-Z]{2,}", customer_text or ""))
     masked = _URL.sub(lambda m: " " * len(m.group()), reply)
@@ -3738,7 +3812,7 @@ def _caps(reply: str, customer_text: str | None = None) -> list[Finding]:
                 "provoking",
                 start,
                 match.end(),
-                "Capitals read as shouting.",
+                _SHOUTING,
                 reply[start : match.end()].lower(),
             )
         )
@@ -5120,6 +5194,11 @@ def _above_authority(
             for remedy, pattern in patterns.items()
             for m in pattern.finditer(sentence)
         ]
+        named = {
+            (m.start(), remedy): m.group()
+            for remedy, pattern in patterns.items()
+            for m in pattern.finditer(sentence)
+        }
         if not remedies:
             continue
         after = [p for p, _r in remedies if p >= promise.end()]
@@ -5148,7 +5227,9 @@ def _above_authority(
                             end,
                             f"You may not agree a {label} yourself; ask the person who can "
                             "approve it before promising it.",
-                            f"I'm asking a colleague who can approve a {label} to look at this, "
+                            "I'm asking a colleague who can approve "
+                            f"{_promised_remedy(named.get((position, remedy), ''), label)} to "
+                            "look at this, "
                             "and I'll come back to you by [day and time].",
                         ),
                     )
@@ -5161,7 +5242,8 @@ def _above_authority(
                 continue
             priced.add((remedy, match.start()))
             if amount > rule.max_amount:
-                money = match.group().strip()
+                money = match.group().strip().rstrip(",.;:")
+                promised = _promised_remedy(named.get((position, remedy), ""), label)
                 limit = (
                     f"{context.currency + ' ' if context.currency else ''}{rule.max_amount:,.2f}"
                 )
@@ -5174,13 +5256,42 @@ def _above_authority(
                             end,
                             f"A {label} of {money} is above your limit of {limit}; ask the "
                             "person who can approve it before promising it.",
-                            f"I'm asking my team leader to approve a {label} of {money}, and "
+                            f"I'm asking my team leader to approve {promised} of {money}, and "
                             "I'll come back to you by [day and time].",
                         ),
                     )
                 )
         found += _one_promise_each(sentence, start, in_sentence)
     return found
+
+
+# The remedy as the agent named it ("compensation of £200" is promised as compensation, though
+# the policy counts it as a refund): a noun the suggestion can repeat, with its article.
+_REMEDY_NOUNS = {
+    "compensation": "compensation",
+    "compensate": "compensation",
+    "reimburse": "reimbursement",
+    "refund": "a refund",
+    "money back": "a refund",
+    "voucher": "a voucher",
+    "credit note": "a credit note",
+    "store credit": "store credit",
+    "account credit": "account credit",
+    "credit": "a credit",
+    "goodwill": "a goodwill payment",
+    "discount": "a discount",
+    "replacement": "a replacement",
+    "replace": "a replacement",
+    "repair": "a repair",
+}
+
+
+def _promised_remedy(named: str, label: str) -> str:
+    words = " ".join(named.lower().split())
+    for stem, noun in _REMEDY_NOUNS.items():
+        if words.startswith(stem):
+            return noun
+    return f"an {label}" if label[:1] in "aeiou" else f"a {label}"
 
 
 # Between two remedies promised in one sentence, the word that starts the second promise:
@@ -5592,9 +5703,398 @@ def _without_overlaps(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
+# ---------------------------------------------------------------- better wordings that read right
+
+# (2026-12-01, issue 5) A finding's span is the phrase at fault; its better wording is written
+# for a phrase, a clause or a whole sentence. `_fitted` decides, per family of wordings, what the
+# wording replaces, so that `apply_suggestion` gives a sentence that reads right:
+# - a request replaces the order and keeps its verb ("You must send" -> "Please send");
+# - a blame with a step after it becomes the step ("you should have read" -> "next time, it
+#   helps to have read"); a reminder becomes "to recap," before the point it introduced;
+# - shouting is lowered over the whole run of capitals, sentence-cased;
+# - a vague time is replaced by "by [day and time]", keeping the verb it qualified;
+# - an identifier in a public reply is replaced by a note that the details go by direct message,
+#   a disclosure in words by that note as a sentence;
+# - every other wording is a sentence: it replaces the clause the span sits in (a clause ends
+#   at a comma, semicolon, colon or dash) when the sentence has other clauses, else the whole
+#   sentence, keeping a greeting or a form of address before it ("Hi Lucy, ", "Sir, ").
+
+_LEAD_IN = re.compile(
+    r"(?:(?:no|yes|well|look|right|ok|okay|sorry|I['\u2019]m sorry|I['\u2019]m afraid),?\s+)?"
+    r"(?:sir|madam|(?:mr|mrs|ms|miss|dr)\.?\s+[A-Z][\w'\u2019-]+|dear\s+[^,\n]{1,30})[,!]\s+",
+    _FLAGS,
+)
+_CLAUSE_BREAK = re.compile(
+    r"(?:\s*[,;:]|\s+[-\u2013\u2014])\s+(?:(?:and|but|so|or|because|as)\s+)?"
+    r"|\s+(?:and|but|so)\s+(?=(?:I|we|you|it|they|he|she)\b)",
+    _FLAGS,
+)
+_DEMAND = re.compile(
+    r"(?:you\s+(?:must|need\s+to|have\s+to|have\s+got\s+to|['\u2019]ve\s+got\s+to|"
+    r"['\u2019]d\s+better|had\s+better|are\s+required\s+to|are\s+hereby\s+(?:instructed|"
+    r"required)\s+to|(?:will|['\u2019]ll)\s+(?:need|have)\s+to)|"
+    r"I\s+(?:suggest|insist|demand)(?:\s+that)?\s+you|I\s+expect\s+you\s+to|"
+    r"you\s*(?:will|['\u2019]ll)(?=\s+(?!(?:be|have|need|not|never|receive|get|see|hear|find|"
+    r"notice)\b)))\s+(?=[a-z])",
+    _FLAGS,
+)
+_DEMAND_NOT = re.compile(r"you\s+(?:must\s+not|mustn['\u2019]t)\s+(?=[a-z])", _FLAGS)
+_BLAME_HAVE = re.compile(r"you\s+(?:should(?:['\u2019]ve|\s+have)|ought\s+to\s+have)$", _FLAGS)
+_BLAME_TO = re.compile(r"you\s+(?:failed|forgot|were\s+(?:supposed|meant|told))\s+to\s*$", _FLAGS)
+_BLAME_DIDNT = re.compile(
+    r"you\s+(?:didn['\u2019]t|did\s+not)\s+(read|follow|listen|check)$", _FLAGS
+)
+_SNEER_ADVERB = re.compile(
+    r"(?:(?:obviously|clearly|surely|of\s+course)\s+you|you\s+(?:obviously|clearly))$", _FLAGS
+)
+_REMINDER = re.compile(
+    r"(?:as|like)\s+(?:I|we|you)\b|as\s+(?:per|previously|already|mentioned|stated|explained|"
+    r"said|advised|discussed|set|outlined)\b|per\s+(?:my|our)\b",
+    _FLAGS,
+)
+_VAGUE_TAIL = re.compile(
+    r"(?:in\s+due\s+course|as\s+soon\s+as\s+(?:possible|we\s+can|I\s+can|practicable|we're\s+"
+    r"able)|at\s+some\s+point|soon|eventually|at\s+a\s+later\s+date|in\s+the\s+near\s+future|"
+    r"shortly|at\s+the\s+earliest\s+opportunity|when\s+(?:we|I)\s+can|when\s+possible|asap)$",
+    _FLAGS,
+)
+_TRY = re.compile(
+    r"(I|we)\s*(?:['\u2019]ll|\s+will)\s+(?:try|attempt)\s+(?:to|and)(\s+\w+)?$", _FLAGS
+)
+_IDENTIFIER = re.compile(
+    r"[^\s]*\d[^\s]*(?:\s+[^\s]*\d[^\s]*)*|[^\s@]+@[^\s@]+|[A-Z0-9]{2,}[\s-]?[A-Z0-9]{2,}"
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)]*$")
+_NUMBER_LABEL = re.compile(
+    r"(?i:\b(?:no|ref|tel|acc|acct|flat|mrs?|ms|dr|cllr|st))\.$|(?<![\w.])[A-Z]\.$"
+)
+
+# A sentence for each wording written as a fragment (by the wording, lower-case).
+_SENTENCE_FORMS = {
+    "to recap": "To recap: [the point, once, in plain words].",
+    "next time, it helps to": "Next time, it helps to [the step that avoids this].",
+    "i understand": "I understand, and here is what I can do: [option].",
+    "please could you": "Could you please [the step you need, and why]?",
+    "could you please": "Could you please [the step you need, and why]?",
+    "please": "Could you please [the step you need, and why]?",
+    "here is what i can do": "Here is what I can do: [option].",
+    "to keep this moving, here is what we can do": (
+        "To keep this moving, here is what we can do: [option]."
+    ),
+    "please note that": "Please note that [the point, calmly, with its reason].",
+    "our records show": "Our records show [what they show].",
+    "i'm sorry this happened, and here is what i will do": (
+        "I'm sorry this happened, and here is what I will do: [option]."
+    ),
+    "what i can do is": "What I can do is [the step], by [day and time].",
+    "by [day and time]": "I will [action] by [day and time].",
+}
+_POLICY_WHOLE = (
+    "[what we can't do, in plain words] because [the reason, e.g. to keep your account safe], "
+    "and what I can do is [another option]."
+)
+_POLICY_CLAUSE = (
+    "We do this because [the reason, e.g. to keep your account safe], and what I can do is "
+    "[another option]."
+)
+_DIRECT_MESSAGE_NOTE = "(details by direct message)"
+_DIRECT_MESSAGE_SENTENCE = "We'll go through the details with you by direct message."
+
+
+def _sentence_form(wording: str) -> str:
+    form = _SENTENCE_FORMS.get(wording.strip().lower().replace("\u2019", "'"))
+    if form:
+        return form
+    text = wording.strip()
+    text = text[0].upper() + text[1:] if text else text
+    return text if _SENTENCE_END.search(text) else text + "."
+
+
+def _cased(left: str, wording: str) -> str:
+    """The wording with a capital where a sentence starts, and none after a comma or a word
+    (keeping "I", "I'm" and bracketed parts as they are)."""
+    if wording.startswith("[") and wording[1:2].isalpha():
+        return "[" + _cased(left, wording[1:])  # a part to fill in, cased as its place
+    if not wording or not wording[0].isalpha():
+        return wording
+    before = left.rstrip(" \t")
+    if (
+        not before
+        or re.search(r"(?:^|\s)[@#]\w+$", before)  # after a handle opening a post
+        or before[-1] in ".!?\n"
+        or (left[-1:].isalnum() and _SENTENCE_END.search(wording.rstrip()))
+    ):
+        return wording[0].upper() + wording[1:]  # (after a bare clause `_join` ends it)
+    if re.match(r"I\b", wording):
+        return wording
+    return wording[0].lower() + wording[1:]
+
+
+def _clause_parts(
+    reply: str, sentences: list[tuple[int, int]], start: int, end: int
+) -> tuple[int, int, int, int, int, int]:
+    """(body start, body end, clause start, clause end, break before, break after) around a
+    span: the body is the sentence without a greeting or form of address before it and its
+    closing stop; a break is the comma, semicolon, colon or dash (with a joining "and") that
+    bounds the clause (the clause's own edge when there is none)."""
+    s_start, s_end = _sentence_of(sentences, start)
+    for before_start, before_end in reversed(sentences):
+        if before_end <= s_start and _NUMBER_LABEL.search(reply, before_start, before_end):
+            s_start = before_start  # "(no. 4471)": the label's stop ends no sentence
+        elif before_end <= s_start:
+            break
+    if end > s_end:
+        s_end = _sentence_of(sentences, max(start, end - 1))[1] or s_end
+    s_end = max(s_end, end)
+    body_start = s_start
+    lead = GREETING.match(reply, s_start) if s_start == _first_sentence_start(sentences) else None
+    if lead and s_start < lead.end() <= start and reply[lead.end() - 1] in " \t\n,!.":
+        body_start = lead.end()
+    lead = _LEAD_IN.match(reply, body_start)
+    if lead and lead.end() <= start:
+        body_start = lead.end()
+    stop = _SENTENCE_END.search(reply, body_start, s_end)
+    body_end = stop.start() if stop and stop.start() >= end else s_end
+    clause_start, break_before = body_start, body_start
+    for match in _CLAUSE_BREAK.finditer(reply, body_start, start):
+        clause_start, break_before = match.end(), match.start()
+    after = _CLAUSE_BREAK.search(reply, end, body_end)
+    clause_end, break_after = (after.start(), after.end()) if after else (body_end, body_end)
+    return body_start, body_end, clause_start, clause_end, break_before, break_after
+
+
+def _first_sentence_start(sentences: list[tuple[int, int]]) -> int:
+    return sentences[0][0] if sentences else 0
+
+
+def _as_sentence(
+    reply: str,
+    sentences: list[tuple[int, int]],
+    finding: Finding,
+    whole: str,
+    clause: str,
+    after_rest: bool = False,
+) -> tuple[int, int, str]:
+    """Where a sentence wording goes: in place of the whole sentence (after any greeting)
+    when the span's clause is all of it; else the span's clause goes, and the wording follows
+    the rest of the sentence ("X, <dig>, Y." -> "X, Y. Wording." and "X, <dig>." -> "X.
+    Wording."), or stands first when the clause opened the sentence ("<dig>, Y." -> "Wording.
+    Y."; with `after_rest`, as for a rule that the rest states, "Y. Wording.")."""
+    body_start, body_end, c_start, c_end, b_before, b_after = _clause_parts(
+        reply, sentences, finding.start, finding.end
+    )
+    s_end = _sentence_of(sentences, max(finding.start, finding.end - 1))[1]
+    s_end = max(s_end, body_end)
+    if c_start <= body_start and c_end >= body_end:
+        return body_start, s_end, whole
+    if c_start <= body_start and not after_rest:
+        return body_start, b_after, clause
+    if c_start <= body_start:
+        rest = reply[b_after:s_end].rstrip()
+        rest = rest[:1].upper() + rest[1:]
+        return body_start, s_end, f"{rest}{'' if _SENTENCE_END.search(rest) else '.'} {clause}"
+    if c_end >= body_end:
+        return b_before, s_end, clause
+    rest = reply[c_end:s_end].rstrip()
+    return b_before, s_end, f"{rest}{'' if _SENTENCE_END.search(rest) else '.'} {clause}"
+
+
+def _fitted(reply: str, sentences: list[tuple[int, int]], finding: Finding) -> Finding:
+    """The finding with its wording and the characters it replaces made to fit the reply."""
+    if finding.type in MISSING_PART_TYPES or not finding.suggestion:
+        return finding
+    start, end = finding.start, finding.end
+    text = reply[start:end]
+    wording = finding.suggestion
+    key = wording.strip().lower().replace("\u2019", "'")
+    place: tuple[int, int, str] | None = None
+    demand = _DEMAND_NOT.match(text) or _DEMAND.match(text)
+    if (
+        finding.type in ("provoking", "aggressive")
+        and (text.isupper() or finding.message == _SHOUTING)
+    ) or (key == "please note that" and re.search(r"[A-Z]{2}", text)):
+        place = _unshouted(reply, start, end)
+    elif finding.type in ("provoking", "aggressive") and demand:
+        negative = demand.re is _DEMAND_NOT
+        place = (
+            start,
+            start + len(demand.group().rstrip()),
+            "please don't" if negative else _request(key),
+        )
+    elif finding.type in ("provoking", "aggressive") and (
+        _word_after(reply, end) and (_DEMAND.match(text + " x") or _DEMAND_NOT.match(text + " x"))
+    ):
+        tail = re.match(r"\s+not\b", reply[end:]) if text.lower().endswith("must") else None
+        negative = bool(_DEMAND_NOT.match(text + " x") or tail)
+        place = (
+            start,
+            end + (tail.end() if tail else 0),
+            "please don't" if negative else _request(key),
+        )
+    elif key == "next time, it helps to" and _BLAME_HAVE.match(text) and _word_after(reply, end):
+        place = (start, end, "next time, it helps to have")
+    elif key == "next time, it helps to" and _BLAME_TO.match(text) and _word_after(reply, end):
+        place = (start, end, "next time, it helps to")
+    elif key == "next time, it helps to" and _BLAME_DIDNT.match(text):
+        place = (start, end, "next time, it helps to " + _BLAME_DIDNT.match(text).group(1))
+    elif _SNEER_ADVERB.match(text):
+        place = (start, end, "you")
+    elif key == "to recap" and _REMINDER.match(text):
+        place = _recap(reply, sentences, finding)
+    elif key == "by [day and time]":
+        tail = _VAGUE_TAIL.search(text)
+        if tail:
+            place = (start + tail.start(), end, "by [day and time]")
+    elif key == "what i can do is":
+        attempt = _TRY.search(text)
+        if attempt:
+            place = (start, end, f"{attempt.group(1)} will{attempt.group(2) or ''}")
+    elif finding.type == "public_personal_data":
+        if _IDENTIFIER.fullmatch(text.strip()) or ("\n" not in text and len(text.split()) <= 2):
+            place = (start, end, _DIRECT_MESSAGE_NOTE)
+        else:  # a disclosure in words: its sentence goes, the note stands in its place
+            body_start, body_end = _clause_parts(reply, sentences, start, end)[:2]
+            s_end = max(_sentence_of(sentences, max(start, end - 1))[1], body_end)
+            place = (body_start, s_end, _DIRECT_MESSAGE_SENTENCE)
+    elif finding.type == "quotes_policy":
+        place = _as_sentence(reply, sentences, finding, _POLICY_WHOLE, _POLICY_CLAUSE, True)
+    elif finding.type == "jargon":
+        place = (start, end, wording)  # plain words for the term, or the passage rewritten
+    if place is None:
+        sentence = _sentence_form(wording)
+        place = _as_sentence(reply, sentences, finding, sentence, sentence)
+    r_start, r_end, better = place
+    if not _SENTENCE_END.search(better.rstrip()):
+        r_start, r_end, better = _in_phrase(reply, r_start, r_end, better)
+    better = _cased(reply[:r_start], better)
+    if better == finding.suggestion and (r_start, r_end) == (start, end):
+        return finding
+    return replace(
+        finding,
+        suggestion=better,
+        replace_start=None if r_start == start else r_start,
+        replace_end=None if r_end == end else r_end,
+    )
+
+
+_DETERMINER_END = re.compile(r"\b(?:the|a|an|our|your|its|their)\s+$", _FLAGS)
+_DETERMINER_START = re.compile(r"(?:the|a|an|our|your)\s+(?=\w)", _FLAGS)
+_ARTICLE_END = re.compile(r"\b(an?)\s+$", _FLAGS)
+
+
+def _in_phrase(reply: str, start: int, end: int, better: str) -> tuple[int, int, str]:
+    """A phrase wording fitted to the words around it: one determiner ("the [SLA]" -> "the
+    time we promise", not "the the ..."), "a" or "an" as the wording starts, no word
+    doubled at its end ("[KYC] checks" -> "identity checks")."""
+    left = reply[:start]
+    if _DETERMINER_END.search(left) and _DETERMINER_START.match(better):
+        better = better[_DETERMINER_START.match(better).end() :]
+    article = _ARTICLE_END.search(left)
+    if article and better[:1].isalpha() and not better.startswith("["):
+        wanted = "an" if better[:1].lower() in "aeiou" else "a"
+        if article.group(1).lower() != wanted:
+            start = article.start()
+            better = f"{wanted} {better}"
+    last = re.search(r"(\w+)$", better)
+    following = re.match(r"\s+(\w+)", reply[end:])
+    if last and following and last.group(1).lower() == following.group(1).lower():
+        better = better[: last.start()].rstrip()
+    return start, end, better
+
+
+def _request(key: str) -> str:
+    """The request an order becomes: the rule's own ("could you please", "please could you")
+    when it is one, else "please"."""
+    return key if key in ("could you please", "please could you") else "please"
+
+
+def _word_after(reply: str, end: int) -> bool:
+    return bool(re.match(r"\s+[a-z]", reply[end : end + 3]))
+
+
+def _recap(
+    reply: str, sentences: list[tuple[int, int]], finding: Finding
+) -> tuple[int, int, str] | None:
+    """A reminder that opens its clause ("As I explained in my last email, we need ...")
+    becomes "to recap," before the point; one that is all its sentence is no fragment."""
+    _body_start, body_end, c_start, c_end, _b_before, b_after = _clause_parts(
+        reply, sentences, finding.start, finding.end
+    )
+    if finding.start != c_start or _CLAUSE_BREAK.search(reply, finding.start, finding.end):
+        return None
+    if c_end < body_end and len(reply[finding.end : c_end].split()) <= 8:
+        return finding.start, b_after, "to recap, "
+    rest = reply[finding.end : body_end]
+    if re.match(r",?\s+[a-z]", rest) and len(rest.split()) >= 3:
+        gap = re.match(r",?\s+", rest)
+        return finding.start, finding.end + (gap.end() if gap else 0), "to recap, "
+    return None
+
+
+def _unshouted(reply: str, start: int, end: int) -> tuple[int, int, str]:
+    """Shouting lowered: the whole run of capitals around the span, sentence-cased by
+    `_cased`; an order in capitals becomes a request ("You MUST send" -> "Please send")."""
+    while True:
+        before = re.search(r"([A-Z][A-Z'\u2019]*)[ \t]+$", reply[max(0, start - 30) : start])
+        if not before or not before.group(1).isupper() or len(before.group(1)) < 2:
+            break
+        start -= len(before.group())
+    while True:
+        after = re.match(r"[ \t]+([A-Z][A-Z'\u2019]+)\b", reply[end : end + 30])
+        if not after or reply[end + after.end() : end + after.end() + 1].isalpha():
+            break
+        end += after.end()
+    words = []
+    for word in reply[start:end].split(" "):
+        bare = word.strip("'\u2019")
+        words.append(word if bare in KNOWN_ACRONYMS or bare == "I" else word.lower())
+    lowered = " ".join(words)
+    you = re.search(r"\byou\s+$", reply[max(0, start - 5) : start], re.IGNORECASE)
+    order = re.match(
+        r"(?:must|will|shall)\s+not\s+|(?:must)\s+|(?:do\s+not|don['\u2019]t)\s+", lowered
+    )
+    if order and (you or not lowered.startswith("must")) and not lowered.startswith("will"):
+        negative = "not" in order.group() or "n't" in order.group()
+        if you:
+            start -= len(you.group())
+        lowered = ("please don't " if negative else "please ") + lowered[order.end() :]
+    return start, end, lowered
+
+
+def _join(left: str, wording: str, right: str) -> str:
+    """Put a wording between two parts of a reply so that the sentence reads right: a
+    sentence wording after a bare clause gets its full stop, the sentence after a wording that
+    ends one starts with a capital, and no stop or space is doubled."""
+    sentence = bool(_SENTENCE_END.search(wording.rstrip()))
+    if sentence and wording[:1].isupper() and re.search(r"\w[\"'\u201d\u2019)]?$", left):
+        left = left.rstrip(" \t") + ". "
+    if left and wording[:1].isalnum() and left[-1:].isalnum():
+        left += " "
+    if left.endswith((" ", "\n")) and wording.startswith(" "):
+        wording = wording.lstrip(" ")
+    if sentence:
+        right = re.sub(r"^[ \t]*[.!?,;:]+", "", right)
+        right = re.sub(r"^(?=[^\s.!?,;:)\]])", " ", right)
+        right = re.sub(r"^(\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), right)
+    elif wording.endswith(" ") and re.match(r"[.!?,;:]", right):
+        wording = wording.rstrip(" ")
+    elif wording.rstrip().endswith(",") and right.lstrip(" ").startswith(","):
+        right = right.lstrip(" ")[1:]
+    if wording.endswith((" ", "\n")) and right.startswith(" "):
+        right = right.lstrip(" ")
+    if wording.endswith(". ") or wording.endswith(".\n"):
+        right = re.sub(r"^([a-z])", lambda m: m.group(1).upper(), right)
+    if left.endswith(" ") and not wording and right.startswith(" "):
+        right = right.lstrip(" ")
+    return left + wording + right
+
+
 def apply_suggestion(reply: str, finding: Finding) -> str:
-    """The reply with the finding's better wording put in place of its span."""
-    return reply[: finding.start] + finding.suggestion + reply[finding.end :]
+    """The reply with the finding's better wording put in place of the characters it replaces
+    (`Finding.replaces`: the span, or the clause or sentence a sentence wording stands for),
+    joined so that the sentence reads right."""
+    start, end = finding.replaces
+    return _join(reply[:start], finding.suggestion, reply[end:])
 
 
 def authority_from_policy(policy: object, role: str) -> dict[str, RemedyAuthority]:

@@ -726,6 +726,21 @@ OVERSIMPLIFIED: list[tuple[re.Pattern[str], str]] = [
         ),
         "[the cause, in technical terms]",
     ),
+    # (2026-12-01, issue 5) A part named by what it does instead of its name: a vague noun
+    # ("thing", "bit", "gadget", "box") with "that makes / controls / heats ..." after it ("the
+    # machine thing that makes it hot", "the little box that talks to the router") - the
+    # heating element, the modem: a specialist is owed the name.
+    (
+        _term(
+            r"(?:the|a|that|this|your|some) (?:[a-z]+ )?(?:thing(?:y|ie)?|bits?|gadget|gizmo|"
+            r"box|contraption|doodad)s? (?:that|which) (?:makes?|does|controls?|keeps?|lets?|"
+            r"turns?|tells?|heats?|cools?|runs?|powers?|moves?|sends?|talks?|connects?|reads?|"
+            r"pumps?|spins?|holds?|lights?|works?|sorts?|deals?|handles?|checks?)"
+            r"(?: (?:it|them|the [a-z]+|your [a-z]+|things?|stuff|out|with|to|up|on|off|hot|"
+            r"cold|warm|go|work)){0,3}"
+        ),
+        "[the exact part, setting or component name]",
+    ),
 ]
 
 # Third round (issue 5): the answer a beginner would get, given to a specialist - their
