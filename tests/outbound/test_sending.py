@@ -4,12 +4,19 @@ retry, no double sending, the audit trail (C4 2.8; C1 1.4, 2.6, 3.4)."""
 from __future__ import annotations
 
 import smtplib
+from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from calmdesk.cases.models import AuditEntry, ContactPoint, Message
-from calmdesk.cases.services import ContactDetails, find_or_create_customer, open_case
+from calmdesk.cases.services import (
+    ContactDetails,
+    find_or_create_customer,
+    open_case,
+    record_message,
+)
 from calmdesk.core.roles import NotAllowed
 from calmdesk.outbound import services
 from calmdesk.outbound.models import OutboundReply
@@ -61,6 +68,27 @@ def test_an_email_reply_goes_out_threaded_and_is_recorded(alice, email_case, set
         )
     )
     assert actions == ["reply.sending", "reply.sent"]
+
+
+def test_a_stored_id_that_is_not_a_message_id_stays_out_of_the_headers(alice, email_case):
+    """An import may store any id (a ticket number, a line break in a bad file): the reply
+    still goes out, threaded with the customer's last real Message-ID."""
+    record_message(
+        None,
+        email_case,
+        channel="email",
+        direction="inbound",
+        text="Any news on the kettle?",
+        external_id="ticket 17\nBcc: someone@elsewhere.example",
+        sent_at=timezone.now() - timedelta(minutes=5),
+    )
+    reply = _send(alice, email_case).reply
+    assert reply.status == "sent"
+    [email] = mail.outbox
+    assert email.extra_headers["In-Reply-To"] == "<second@customer.example>"
+    assert "ticket" not in email.extra_headers["References"]
+    assert "Bcc" not in str(email.message())
+    assert reply.sent_message.in_reply_to == "<second@customer.example>"
 
 
 def test_a_reply_to_a_case_without_emails_has_no_threading_headers(alice, case):

@@ -280,10 +280,27 @@ def reply_subject(case_subject: str, reference: str) -> str:
     return f"Re: {subject} [{reference}]"
 
 
+# A Message-ID as RFC 5322 3.6.4 writes it: one <left@right>, no spaces or line breaks.
+_MESSAGE_ID = re.compile(r"<[^<>@\s]+@[^<>@\s]+>")
+
+
+def is_message_id(value: str) -> bool:
+    """Whether a stored external id can go into a threading header: ids from imports or
+    webhooks may be anything, and a header with a line break in it is refused by the mail
+    library, which would fail the send for good.
+
+    >>> is_message_id("<a.1@example.com>"), is_message_id("tweet-1234")
+    (True, False)
+    >>> is_message_id("<a@x> Bcc: b@y")
+    False
+    """
+    return _MESSAGE_ID.fullmatch(value) is not None
+
+
 def threading_headers(thread_ids: list[str], replying_to: str) -> dict[str, str]:
     """In-Reply-To and References for a reply to `replying_to`, given the Message-IDs of the
     thread so far, oldest first (RFC 5322 3.6.4). No headers when there is nothing to
-    reply to.
+    reply to; ids that are not Message-IDs are left out.
 
     >>> threading_headers(["<a@x>", "<b@x>"], "<b@x>")
     {'In-Reply-To': '<b@x>', 'References': '<a@x> <b@x>'}
@@ -291,9 +308,14 @@ def threading_headers(thread_ids: list[str], replying_to: str) -> dict[str, str]
     {'In-Reply-To': '<b@x>', 'References': '<a@x> <b@x>'}
     >>> threading_headers([], "")
     {}
+    >>> threading_headers(["ticket 17", "<b@x>"], "<b@x>")
+    {'In-Reply-To': '<b@x>', 'References': '<b@x>'}
+    >>> threading_headers(["<a@x>", "ticket 17"], "ticket 17")
+    {}
     """
-    if not replying_to:
+    if not is_message_id(replying_to):
         return {}
+    thread_ids = [mid for mid in thread_ids if is_message_id(mid)]
     earlier = thread_ids[: thread_ids.index(replying_to)] if replying_to in thread_ids else []
     # A long thread keeps its first message and the latest ones, as mail clients do.
     references = list(dict.fromkeys([*earlier, replying_to]))

@@ -39,6 +39,7 @@ from calmdesk.core.sending import (
     as_sentence,
     blocking_problem,
     delivery_for,
+    is_message_id,
     public_by_default,
     reply_problem,
     reply_subject,
@@ -303,7 +304,11 @@ def _send_email(reply: OutboundReply) -> None:
         .order_by("sent_at", "id")
         .values_list("external_id", "direction")
     )
-    inbound = [mid for mid, direction in thread if direction == Message.Direction.INBOUND]
+    inbound = [
+        mid
+        for mid, direction in thread
+        if direction == Message.Direction.INBOUND and is_message_id(mid)
+    ]
     headers = {"Message-ID": reply.message_id}
     headers |= threading_headers([mid for mid, _ in thread], inbound[-1] if inbound else "")
     email = EmailMessage(
@@ -451,7 +456,7 @@ def _capital(words: str) -> str:
 def _replying_to(reply: OutboundReply) -> str:
     if reply.channel != Channel.EMAIL.value:
         return ""
-    return (
+    latest_first = (
         Message.objects.filter(
             case_id=reply.case_id,
             channel=Channel.EMAIL.value,
@@ -460,9 +465,8 @@ def _replying_to(reply: OutboundReply) -> str:
         .exclude(external_id="")
         .order_by("-sent_at", "-id")
         .values_list("external_id", flat=True)
-        .first()
-        or ""
     )
+    return next((mid for mid in latest_first.iterator() if is_message_id(mid)), "")
 
 
 def replies_visible_to(user: User) -> Any:
