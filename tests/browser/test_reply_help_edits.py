@@ -52,8 +52,11 @@ def test_redraft_asks_first_and_keeps_the_edit_when_the_agent_says_no(page, logg
 
     page.on("dialog", decline)
     panel = page.get_by_role("region", name="Reply help")
-    # Nothing edited yet: re-drafting asks nothing.
+    # Nothing edited yet: re-drafting asks nothing. Wait for the new panel: an edit typed into
+    # the old one before the swap lands would be lost with it.
+    old_box = panel.get_by_label("Agreed actions").element_handle()
     panel.get_by_role("button", name="Re-draft").click()
+    page.wait_for_function("box => !box.isConnected", arg=old_box)
     panel = page.get_by_role("region", name="Reply help")
     expect(panel.get_by_label("Agreed actions")).to_be_visible()
     assert asked == []

@@ -15,6 +15,7 @@ from calmdesk.core.replies.gathering import (
     repeat_back,
     suggest_questions,
     tried_from_text,
+    what_happened_from_text,
     when_from_text,
 )
 
@@ -135,3 +136,73 @@ def test_repeat_back_invents_nothing_and_is_shorter_when_little_is_known():
     only_product = repeat_back(DraftContext(facts=KnownFacts(product="kettle")))
     assert "bought" not in only_product
     assert "kettle" in only_product
+
+
+def test_repeat_back_leads_with_the_fault_not_how_they_came_to_buy_it():
+    text = (
+        "I fitted a soundbar (bought on the 2nd) for a client. The audio link to their TV drops "
+        "every few minutes. I need a fix before Friday."
+    )
+    summary = repeat_back(
+        DraftContext(issue="faulty", facts=KnownFacts(what_happened=what_happened_from_text(text)))
+    )
+    assert "the audio link to their TV drops every few minutes" in summary
+    assert "fitted" not in summary
+
+
+def test_a_day_or_a_deadline_is_not_said_as_when_it_went_wrong():
+    # "on Tuesday" is a delivery still to come; "within 7 days" is a deadline they set us.
+    for when in ("on Tuesday", "within 7 days", "by Friday"):
+        summary = repeat_back(
+            DraftContext(
+                issue="delivery",
+                facts=KnownFacts(
+                    product="fridge", what_happened="the driver left it outside", when=when
+                ),
+            )
+        )
+        assert when not in summary
+        assert "started" not in summary
+    # A fault starts; a question or a purchase does not.
+    assert "it started last week" in repeat_back(
+        DraftContext(issue="faulty", facts=KnownFacts(when="last week"))
+    )
+    question = repeat_back(
+        DraftContext(issue="query_request", facts=KnownFacts(product="fridge", when="this week"))
+    )
+    assert question == "So this is about your fridge — is that right?"
+    # How long anything has gone on is always worth saying back.
+    assert "this has gone on for 3 weeks" in repeat_back(
+        DraftContext(issue="out_of_stock", facts=KnownFacts(product="ink", when="3 weeks"))
+    )
+
+
+def test_repeat_back_says_nothing_empty_or_shouted_and_names_the_issue_once():
+    empty = repeat_back(
+        DraftContext(
+            issue="billing", facts=KnownFacts(reference="BHF-220417", what_happened="It will not")
+        )
+    )
+    assert empty == (
+        "So, to check I have this right: this is about a bill or payment (order BHF-220417). "
+        "Is that right?"
+    )
+    shouted = repeat_back(
+        DraftContext(facts=KnownFacts(what_happened="I PAID for delivery and installation"))
+    )
+    assert "you paid for delivery and installation" in shouted
+
+
+def test_an_agents_note_is_said_back_to_the_customer_in_good_grammar():
+    def said_back(note: str) -> str:
+        return repeat_back(DraftContext(facts=KnownFacts(what_happened=note), agent_notes=True))
+
+    assert "you don't understand why the till says no" in said_back(
+        "Mr Nolan doesn't understand why the till says no"
+    )
+    assert "the assistant who served you spoke only to the interpreter" in said_back(
+        "She says the assistant who served her spoke only to the interpreter"
+    )
+    assert "you've been queueing for 20 minutes" in said_back(
+        "He's been queueing for 20 minutes with a kettle"
+    )

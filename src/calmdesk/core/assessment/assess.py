@@ -52,7 +52,7 @@ MODEL_ONLY_BAR = {"threat_safety": 0.10}
 # as much as the weights do, so their revision is part of the version stored with every
 # assessment: `calmdesk reassess` reads stored messages again when either changes. Bump it
 # with any change to them that can change a result.
-RULES_REVISION = "rules-2026.12.01a"
+RULES_REVISION = "rules-2026.12.01b"
 
 # Trend: the current level against the mean of up to this many earlier levels.
 TREND_WINDOW = 3

@@ -30,6 +30,13 @@ ISSUE_TOPICS: dict[str, str] = {
     "other": "",
 }
 
+# What a faulty thing does.
+_FAULT = (
+    r"leak(?:s|ing|ed)?|drop(?:s|ping|ped)|stopped|keeps|broke|faulty|error|fail(?:s|ing|ed)"
+    r"|trip(?:s|ping|ped)|cracked|shattered|overheat(?:s|ing|ed)?|spark(?:s|ing|ed)"
+    r"|crash(?:es|ing|ed)|switch(?:es|ing|ed)\s+(?:itself\s+)?off"
+)
+_NAMES_A_FAULT = re.compile(rf"\b(?:{_FAULT})\b", re.I)
 # Clauses end at sentence punctuation followed by a space, so "£14.99" stays whole.
 _CLAUSE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _FACT_KINDS: tuple[re.Pattern[str], ...] = (
@@ -37,7 +44,7 @@ _FACT_KINDS: tuple[re.Pattern[str], ...] = (
     re.compile(
         r"\b(?:not|never|no\s+longer|(?:is|was|has|have|does|did|do|can|could|wo|would)n['\u2019]?t"
         r"|cannot|can't|won't|still|again|wrong|broken|missing|worried|confused|understand"
-        r"|nothing|nobody|no\s+one)\b",
+        r"|nothing|nobody|no\s+one|" + _FAULT + r")\b",
         re.I,
     ),
     # What happened: the customer's own account of a purchase, order or payment.
@@ -191,6 +198,15 @@ def key_clauses(text: str) -> list[str]:
                 chosen[clause] = position
                 break
     return sorted(chosen, key=chosen.__getitem__)
+
+
+def names_a_fault(clause: str) -> bool:
+    """Whether the clause says what a faulty thing does.
+
+    >>> names_a_fault("the handshake drops every few minutes"), names_a_fault("I fitted it")
+    (True, False)
+    """
+    return _NAMES_A_FAULT.search(clause) is not None
 
 
 def _tidy(clause: str) -> str:

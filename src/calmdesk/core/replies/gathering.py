@@ -268,13 +268,20 @@ def what_happened_from_text(text: str) -> str | None:
     # Imported here: the assessment package costs ~90 ms to import, which gathering's other
     # users (the checker's CLI, drafting alone) need not pay.
     from calmdesk.core.assessment.assess import AssessmentInputError, prepare_text
-    from calmdesk.core.assessment.viewpoint import join_clauses, key_clauses, without_note_opener
+    from calmdesk.core.assessment.viewpoint import (
+        join_clauses,
+        key_clauses,
+        names_a_fault,
+        without_note_opener,
+    )
 
     try:
         clauses = key_clauses(prepare_text(text).text)
     except AssessmentInputError:
         return None
     clauses = [kept for clause in clauses if (kept := without_note_opener(clause))]
+    # The fault leads, before the story of how they came to buy it.
+    clauses.sort(key=lambda clause: not names_a_fault(clause))
     return join_clauses(clauses) if clauses else None
 
 
@@ -535,34 +542,51 @@ def repeat_back(context: DraftContext) -> str:
         and pieces[0].startswith("this is about your")
     ):
         pieces.pop(0)
+    when_it_happened = facts.when if facts.when and not _DEADLINE.match(facts.when) else None
+    # A day or date ("on the 2nd", "on Tuesday") is as often the purchase or a delivery still
+    # to come as when it went wrong: said back only on its own, for a fault.
+    attached_when = (
+        when_it_happened if when_it_happened and not _A_DAY.match(when_it_happened) else None
+    )
     if what:
         # "today" is not said twice when their words already hold it.
-        when = facts.when if facts.when and facts.when.lower() not in what.lower() else None
+        when = (
+            attached_when if attached_when and attached_when.lower() not in what.lower() else None
+        )
         pieces.append(what + (f", {_time_words(when)}" if when else ""))
     tried = _said_back(facts.tried, 100, notes=notes) or ""
     if tried and _key(tried) in _key(what):
         tried = ""
     if tried:
-        when = facts.when
+        when = attached_when
         if not what and when and when.lower() not in tried.lower():
             tried += f", {_time_words(when)}" if not _is_length(when) else f", {when}"
         pieces.append(tried)
-    elif not what and facts.when:
-        pieces.append(_started(facts.when))
+    elif not what and when_it_happened:
+        started = _started(when_it_happened)
+        # A fault or a lock-out starts, and anything can go on for weeks; a delivery day, a
+        # purchase or a question does not "start".
+        if context.issue in _ISSUES_THAT_START or started.startswith("this has gone on"):
+            pieces.append(started)
     wants = _said_back(facts.wants, 100, person=False) or ""
     if wants:
         # What they want may be an agent's words on the case's facts ("her money back").
         pieces.append(f"you would like {note_to_second_person(second_person(wants))}")
     issue = _ISSUE_SUMMARY.get(context.issue or "", "")
     if not what and not tried and not facts.product and issue and pieces:
-        pieces.insert(0, f"this is about {issue}")
+        if order and pieces[0] == f"this is about your order{order}":
+            pieces[0] = f"this is about {issue}{order}"
+        else:
+            pieces.insert(0, f"this is about {issue}")
     if not pieces:
         if issue:
             return f"So you are getting in touch about {issue}. Is that right?"
         return "So I can help properly, can you tell me what this is about?"
-    thin = not (what or tried or wants or facts.when or order or facts.purchase_date)
-    if thin and facts.product:
-        return f"So the problem is with your {facts.product} — is that right?"
+    if facts.product and pieces == [f"this is about your {facts.product}"]:
+        # Nothing known but the product: a fault is "the problem"; a question is not.
+        if context.issue in (None, "faulty"):
+            return f"So the problem is with your {facts.product} — is that right?"
+        return f"So this is about your {facts.product} — is that right?"
     if len(pieces) > 1:
         pieces[-1] = "and " + pieces[-1]
     return "So, to check I have this right: " + "; ".join(pieces) + ". Is that right?"
@@ -582,13 +606,13 @@ def _key(text: str) -> str:
 # A clause that reads as a statement: it opens with who or what it is about, or with a time.
 _STATEMENT_OPENER = re.compile(
     r"(?:I|I'm|I've|I'd|my|we|we've|our|it|it's|its|the|this|that|they|their|there|he|she|his"
-    r"|her|a|an|today|yesterday|last|on|since|after|when|every|each|nobody|no one|nothing"
+    r"|her|a|an|today|yesterday|last|on|since|after|every|each|nobody|no one|nothing"
     r"|someone|your|you|you've|you're)\b",
     re.I,
 )
 # Clauses that ask for something are the customer's wants, said back on their own.
 _REQUEST_OPENER = re.compile(
-    r"(?:please|could you|can you|would you|I (?:would|'d) like|I want|I need|I expect|"
+    r"(?:please|could you|can you|would you|I (?:would|'d) like|I want|I need|I expect|I require|"
     r"I am asking|any news|thanks|thank you)\b",
     re.I,
 )
@@ -636,10 +660,18 @@ def _said_back(
         if _REQUEST_OPENER.match(clause) or not _STATEMENT_OPENER.match(clause):
             continue
         kept = within(clause, limit)
-        if kept and len(kept.split()) >= 3:
+        if kept and len(kept.split()) >= 3 and not _says_nothing(kept):
             # A note already says "you" for the customer; their own words say "I".
             return kept if notes else second_person(kept)
     return None
+
+
+def _says_nothing(clause: str) -> bool:
+    """
+    >>> _says_nothing("It will not"), _says_nothing("it will not drain")
+    (True, False)
+    """
+    return all(word.strip(",.!?;:'\"").lower() in _EMPTY_WORDS for word in clause.split())
 
 
 def _fragment(text: str, product: str | None) -> str | None:
@@ -657,6 +689,19 @@ def _fragment(text: str, product: str | None) -> str | None:
             start = text.lower().index(noun) + len(noun)
             return f"your {product}{text[start:]}"
     return None
+
+
+# A time the customer sets for us ("within 14 days", "by Friday") is not when it happened.
+_DEADLINE = re.compile(r"(?:within|by|before|until|no later than)\b", re.I)
+_A_DAY = re.compile(r"on\b", re.I)
+_ISSUES_THAT_START = frozenset({"faulty", "account_access"})
+# Words that say nothing on their own: a clause of only these ("it will not") is not said back.
+_EMPTY_WORD_LIST = (
+    "i you we it they he she this that there is are was were will would can could do does "
+    "did not no never have has had be been am it's i'm don't won't can't didn't so just "
+    "still again"
+)
+_EMPTY_WORDS = frozenset(_EMPTY_WORD_LIST.split())
 
 
 def _is_length(when: str) -> bool:

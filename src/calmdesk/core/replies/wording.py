@@ -27,8 +27,9 @@ _HANDLE = re.compile(r"(?<![\w.])@\w+")
 _HASHTAG = re.compile(r"(?<![\w&])#[A-Za-z]\w*")
 _LINK = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
-# Words customers write in capitals for emphasis; product names and codes ("HP", "LG C3",
-# "HDMI") stay as written, so only these everyday words are brought down.
+# Words customers write in capitals for emphasis are brought down: these everyday ones, and
+# any other that does not read as an abbreviation ("PAID", "SECOND"); product names and codes
+# ("HP", "LG C3", "HDMI") stay as written.
 _SHOUTED = _word_set(
     "ONE NOT NO NEVER ANY ALL NOTHING STILL AGAIN EVER EVERY SINGLE TWICE NOW NEW WORST "
     "STILL ANYONE NOBODY NOONE HOURS DAYS WEEKS MONTHS DON'T WON'T CAN'T DIDN'T ISN'T STILL "
@@ -48,10 +49,21 @@ def clean_words(text: str) -> str:
     text = _HANDLE.sub("", text)
     text = _HASHTAG.sub("", text)
     text = _PARENTHESIS.sub("", text)
-    text = _CAPITALS.sub(
-        lambda m: m.group(0).lower() if m.group(0) in _SHOUTED else m.group(0), text
-    )
+    text = _CAPITALS.sub(lambda m: m.group(0).lower() if _shouted(m.group(0)) else m.group(0), text)
     return " ".join(text.split()).strip(" ,;:-")
+
+
+def _shouted(word: str) -> bool:
+    """
+    >>> [_shouted(word) for word in ("AGAIN", "PAID", "HDMI", "LG", "KT200")]
+    [True, True, False, False, False]
+    """
+    from calmdesk.core.replies.checker_words import KNOWN_ACRONYMS, looks_like_acronym
+
+    if word in _SHOUTED:
+        return True
+    bare = word.split("'")[0]
+    return bare not in KNOWN_ACRONYMS and not looks_like_acronym(bare)
 
 
 # --- First person to second person -----------------------------------------------------------
@@ -125,6 +137,10 @@ _NOTE_WORDS = {
     "him": "you",
 }
 _NOT_A_NOUN = _word_set("to from with for at by of about and but or so a an the")
+_AFTER_OBJECT = _word_set(
+    "spoke said was were had did would could should only just then again never didn't "
+    "wasn't couldn't wouldn't"
+)
 
 
 def note_to_second_person(text: str) -> str:
@@ -134,6 +150,12 @@ def note_to_second_person(text: str) -> str:
     'you say the kettle you bought switches off'
     >>> note_to_second_person("her money back"), note_to_second_person("we told her so")
     ('your money back', 'we told you so')
+    >>> note_to_second_person("Mr Nolan doesn't understand why the till says no")
+    "you don't understand why the till says no"
+    >>> note_to_second_person("the assistant who served her spoke only to the interpreter")
+    'the assistant who served you spoke only to the interpreter'
+    >>> note_to_second_person("he's been queueing and he is tired")
+    "you've been queueing and you are tired"
     """
 
     def swap(match: re.Match[str]) -> str:
@@ -145,21 +167,58 @@ def note_to_second_person(text: str) -> str:
         if lower == "her":
             after = text[match.end() :].split()
             following = after[0].lower().strip(",;:.!?") if after else ""
+            before = text[: match.start()].split()
+            previous = before[-1].lower() if before else ""
+            # "who served her spoke only to ...": after a verb and before another, "her" is
+            # the customer, not their belongings.
+            if previous.endswith("ed") and following in _AFTER_OBJECT:
+                return "you"
             return "your" if following and following not in _NOT_A_NOUN else "you"
         new = _NOTE_WORDS.get(lower, "you")
         verb = verb.strip().lower()
         return new + (" " + {"is": "are", "was": "were", "has": "have"}[verb] if verb else "")
 
-    said = _NOTE_PERSON.sub(swap, text)
-    said = re.sub(r"\byou (says|rang|wants|needs|thinks|has)\b", _agree, said)
+    said = _NOTE_TITLED.sub("you", text)
+    said = _NOTE_PERSON.sub(swap, said)
+    said = _NOTE_AGREEMENT.sub(_agree, said)
+    # "he's been waiting" said back is "you've been waiting", not "you're been".
+    said = re.sub(r"\byou're (been|got|had)\b", r"you've \1", said)
     return said[:1].lower() + said[1:] if said[:2] != said[:2].upper() else said
+
+
+# After "you", a verb written for "he" or "she" takes the form for "you".
+_FOR_YOU = {
+    "says": "say",
+    "wants": "want",
+    "needs": "need",
+    "thinks": "think",
+    "has": "have",
+    "hasn't": "haven't",
+    "is": "are",
+    "isn't": "aren't",
+    "was": "were",
+    "wasn't": "weren't",
+    "does": "do",
+    "doesn't": "don't",
+    "feels": "feel",
+    "uses": "use",
+    "lives": "live",
+    "finds": "find",
+    "asks": "ask",
+    "knows": "know",
+    "understands": "understand",
+    "relies": "rely",
+}
+_NOTE_AGREEMENT = re.compile(
+    r"\byou (" + "|".join(re.escape(verb) for verb in _FOR_YOU) + r")(?![\w'])", re.I
+)
+# How an agent's note names the customer: a title and their surname ("Ms Begum came for ...").
+_NOTE_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'-]+(?:-[A-Z][\w'-]+)?")
 
 
 def _agree(match: re.Match[str]) -> str:
     verb = match.group(1)
-    return "you " + {"says": "say", "wants": "want", "needs": "need", "thinks": "think"}.get(
-        verb, "have" if verb == "has" else verb
-    )
+    return "you " + _FOR_YOU.get(verb.lower(), verb)
 
 
 def second_person(text: str) -> str:
