@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from calmdesk.core.replies.checker_words import KNOWN_ACRONYMS, looks_like_acronym
+
 
 def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
@@ -58,8 +60,6 @@ def _shouted(word: str) -> bool:
     >>> [_shouted(word) for word in ("AGAIN", "PAID", "HDMI", "LG", "KT200")]
     [True, True, False, False, False]
     """
-    from calmdesk.core.replies.checker_words import KNOWN_ACRONYMS, looks_like_acronym
-
     if word in _SHOUTED:
         return True
     bare = word.split("'")[0]
