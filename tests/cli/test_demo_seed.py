@@ -14,7 +14,9 @@ from calmdesk.core.lifecycle import CaseStatus
 from calmdesk.core.roles import Role
 from calmdesk.core.sending import threading_headers
 from calmdesk.demo.seed import MANAGER_PERMISSIONS, demo_case_key, load_demo_data, seed_demo
+from calmdesk.outbound.checking import findings_for
 from calmdesk.people.models import AuthorityLimit, Organisation, User
+from calmdesk.replies.services import reply_help
 
 # Every issue type a team leader files real contacts under ("other" is not one to show off).
 ISSUE_TYPES = set(assessment_labels.ISSUES) - {"other"}
@@ -233,3 +235,23 @@ def test_the_demo_manager_may_edit_templates_and_policy_in_the_admin(seeded, cli
     assert client.get("/admin/replies/replytemplate/").status_code == 200
     client.force_login(User.objects.get(username="amira"))
     assert client.get("/admin/").status_code == 302  # to the admin's login: not staff
+
+
+@pytest.mark.parametrize("channel", ["email", "sms", "social_media", "letter", "telephone"])
+def test_every_demo_draft_passes_the_reply_checker(seeded, channel):
+    """What calmdesk drafts must pass its own checker: for each demo case, the draft on each
+    channel (social media checked as a public reply) has no finding, the repeat-back within."""
+    public = channel == "social_media"
+    found = []
+    for case in Case.objects.select_related("customer", "organisation").order_by("pk"):
+        user = (
+            case.assignee
+            or User.objects.filter(organisation=case.organisation, role="agent").first()
+        )
+        draft = reply_help(user, case, channel=channel).draft
+        text = draft.text(private=False) if public else draft.text()
+        found += [
+            (case.reference, shown.finding.type, shown.words)
+            for shown in findings_for(user, case, text, Channel(channel), public=public)
+        ]
+    assert found == []

@@ -206,3 +206,25 @@ def test_an_agents_note_is_said_back_to_the_customer_in_good_grammar():
     assert "you've been queueing for 20 minutes" in said_back(
         "He's been queueing for 20 minutes with a kettle"
     )
+
+
+def test_a_long_repeat_back_is_a_sentence_a_fact_and_a_refusal_is_not_a_threat():
+    long = repeat_back(
+        DraftContext(
+            issue="out_of_stock",
+            facts=KnownFacts(
+                product="games console",
+                what_happened="Today I got an email saying the order is cancelled for stock",
+                wants="to know if there is any way of still getting one before the holidays",
+            ),
+        )
+    )
+    assert long == (
+        "So, to check I have this right: this is about your games console. Today you got an "
+        "email saying the order is cancelled for stock. And you would like to know if "
+        "there is any way of still getting one before the holidays. Is that right?"
+    )
+    refusal = repeat_back(
+        DraftContext(facts=KnownFacts(what_happened="I will not accept a repair or a voucher"))
+    )
+    assert "you are not willing to accept a repair or a voucher" in refusal

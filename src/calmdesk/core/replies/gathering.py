@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from calmdesk.core.replies.checker import LONG_SENTENCE_WORDS
 from calmdesk.core.replies.wording import (
     clean_words,
     counted_contacts,
@@ -589,7 +590,13 @@ def repeat_back(context: DraftContext) -> str:
         return f"So this is about your {facts.product} — is that right?"
     if len(pieces) > 1:
         pieces[-1] = "and " + pieces[-1]
-    return "So, to check I have this right: " + "; ".join(pieces) + ". Is that right?"
+    opening = "So, to check I have this right: "
+    one_sentence = opening + "; ".join(pieces) + "."
+    if len(one_sentence.split()) <= LONG_SENTENCE_WORDS:
+        return one_sentence + " Is that right?"
+    # Too long to follow as one sentence (the checker would say so): a sentence a fact.
+    sentences = [pieces[0], *(piece[:1].upper() + piece[1:] for piece in pieces[1:])]
+    return opening + ". ".join(sentences) + ". Is that right?"
 
 
 def _order_words(reference: str | None) -> str:
@@ -662,7 +669,9 @@ def _said_back(
         kept = within(clause, limit)
         if kept and len(kept.split()) >= 3 and not _says_nothing(kept):
             # A note already says "you" for the customer; their own words say "I".
-            return kept if notes else second_person(kept)
+            said = kept if notes else second_person(kept)
+            # Their refusal said back as "you will not accept" reads as our threat.
+            return _REFUSAL.sub(r"you are not willing to \1", said)
     return None
 
 
@@ -693,6 +702,7 @@ def _fragment(text: str, product: str | None) -> str | None:
 
 # A time the customer sets for us ("within 14 days", "by Friday") is not when it happened.
 _DEADLINE = re.compile(r"(?:within|by|before|until|no later than)\b", re.I)
+_REFUSAL = re.compile(r"\byou (?:will not|won't|will never) (accept|pay|wait|take)\b", re.I)
 _A_DAY = re.compile(r"on\b", re.I)
 _ISSUES_THAT_START = frozenset({"faulty", "account_access"})
 # Words that say nothing on their own: a clause of only these ("it will not") is not said back.
