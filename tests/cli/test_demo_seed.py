@@ -237,7 +237,9 @@ def test_the_demo_manager_may_edit_templates_and_policy_in_the_admin(seeded, cli
     assert client.get("/admin/").status_code == 302  # to the admin's login: not staff
 
 
-@pytest.mark.parametrize("channel", ["email", "sms", "social_media", "letter", "telephone"])
+@pytest.mark.parametrize(
+    "channel", ["email", "sms", "social_media", "letter", "telephone", "face_to_face"]
+)
 def test_every_demo_draft_passes_the_reply_checker(seeded, channel):
     """What calmdesk drafts must pass its own checker: for each demo case, the draft on each
     channel (social media checked as a public reply) has no finding, the repeat-back within."""
