@@ -132,6 +132,25 @@ def test_the_panel_shows_each_status_and_the_position_for_not_possible_ones(
     assert 'id="facts-submit"' in page
 
 
+def test_the_product_the_customer_names_is_offered_until_the_agent_records_a_group(
+    client, policy, case, alice
+):
+    """The kettle in the customer's words is shown and its group offered in the form, with
+    the reason; nothing is recorded until the agent saves, and then the group is shown."""
+    client.force_login(alice)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'the customer names <strong class="named-product">kettle</strong>' in page
+    assert "(Small kitchen appliances (kettles, toasters, blenders)?)" in page
+    assert '<option value="small_appliances" selected>' in page
+    assert "Suggested from the customer&#x27;s words (kettle)" in page
+    assert services.fact_sheet(case).product_group == ""
+    services.update_facts(alice, case, product_group="large_appliances")
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "the customer names" not in page
+    assert "Suggested from" not in page
+    assert '<option value="large_appliances" selected>' in page
+
+
 def test_trainers_read_the_options_without_forms(client, kettle_case, dan):
     case = kettle_case("80.00")
     client.force_login(dan)

@@ -41,7 +41,13 @@ from calmdesk.core.replies.gathering import (
     what_happened_from_text,
     when_from_text,
 )
-from calmdesk.core.replies.wording import product_from_text, title_from, wants_from_text
+from calmdesk.core.replies.wording import (
+    catalogue_nouns,
+    group_for_product,
+    product_from_text,
+    title_from,
+    wants_from_text,
+)
 from calmdesk.people.models import User
 from calmdesk.policy.services import NoPolicy, policy_or_none
 
@@ -144,19 +150,10 @@ def draft_context(
         if flag
     ) + ((customer.other_needs,) if customer.other_needs else ())
 
-    # The customer's own words: a reply quoting our earlier message would give our dates,
-    # references and words as theirs.
-    inbound = [
-        own_words(text)
-        for text in case.messages.filter(direction="inbound")
-        .order_by("sent_at")
-        .values_list("text", flat=True)[:_INBOUND_READ]
-    ]
+    inbound = _customer_words(case)
     # The product the customer names ("electric cooker") says more than its group ("large
     # appliance"), which is the fallback.
-    product = _first(
-        product_from_text(text, _catalogue_nouns(policy)) for text in [*inbound, case.subject or ""]
-    ) or _product_words(policy, sheet.product_group)
+    product = _named_product(case, policy, inbound) or _product_words(policy, sheet.product_group)
     reference = _first(reference_from_text(text) for text in inbound) or (
         "proof of purchase seen" if sheet.proof_of_purchase else None
     )
@@ -293,18 +290,39 @@ def _product_words(policy: Policy | None, group: str) -> str | None:
     return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
 
 
-def _catalogue_nouns(policy: Policy | None) -> list[str]:
-    """The organisation's own product words, from its groups' names: "Large appliances
-    (washers, dryers, fridges)" gives washer, dryer, fridge."""
-    if policy is None:
-        return []
-    nouns: list[str] = []
-    for group in policy.product_groups.values():
-        for word in re.split(r"[(),]|\band\b", group.name):
-            word = word.strip().lower()
-            if word and len(word.split()) <= 2:
-                nouns.append(word[:-1] if word.endswith("s") and not word.endswith("ss") else word)
-    return nouns
+def _customer_words(case: Case) -> list[str]:
+    """The customer's first messages in their own words: a reply quoting our earlier message
+    would give our dates, references and words as theirs."""
+    return [
+        own_words(text)
+        for text in case.messages.filter(direction="inbound")
+        .order_by("sent_at")
+        .values_list("text", flat=True)[:_INBOUND_READ]
+    ]
+
+
+def _named_product(case: Case, policy: Policy | None, inbound: list[str]) -> str | None:
+    nouns = (
+        catalogue_nouns(group.name for group in policy.product_groups.values()) if policy else []
+    )
+    return _first(product_from_text(text, nouns) for text in [*inbound, case.subject or ""])
+
+
+@dataclass(frozen=True)
+class NamedProduct:
+    """The product the customer's words name, and the policy's product group that lists that
+    kind of thing when exactly one does: a suggestion for the agent to check, never a fact."""
+
+    words: str
+    group: str | None
+
+
+def named_product(case: Case, policy: Policy | None) -> NamedProduct | None:
+    words = _named_product(case, policy, _customer_words(case))
+    if words is None:
+        return None
+    groups = {key: group.name for key, group in policy.product_groups.items()} if policy else {}
+    return NamedProduct(words, group_for_product(words, groups))
 
 
 def _money(policy: Policy | None, amount: Decimal | None) -> str:

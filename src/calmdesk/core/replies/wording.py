@@ -13,7 +13,7 @@ Criteria: Unit 7 M2 and C4 2.3 (checking understanding by summarising back), Uni
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from calmdesk.core.replies.checker_words import KNOWN_ACRONYMS, looks_like_acronym
@@ -377,6 +377,48 @@ def _product_pattern(extra: frozenset[str]) -> re.Pattern[str]:
     return re.compile(
         r"(?<![\w-])(" + "|".join(re.escape(noun) for noun in nouns) + r")(?![\w-])", re.I
     )
+
+
+def catalogue_nouns(group_names: Iterable[str]) -> list[str]:
+    """An organisation's own product words, from its product groups' names, singular.
+
+    >>> catalogue_nouns(["Large appliances (washers, dryers, fridges)", "Televisions and audio"])
+    ['large appliance', 'washer', 'dryer', 'fridge', 'television', 'audio']
+    """
+    nouns: list[str] = []
+    for name in group_names:
+        for word in re.split(r"[(),]|\band\b", name):
+            word = word.strip().lower()
+            if word and len(word.split()) <= 2:
+                nouns.append(_singular(word))
+    return nouns
+
+
+def group_for_product(product: str, group_names: Mapping[str, str]) -> str | None:
+    """The product group whose name lists the kind of thing the customer names, if exactly one
+    does: a suggestion for the agent, never a fact.
+
+    >>> groups = {"small": "Small kitchen appliances (kettles, toasters)",
+    ...           "large": "Large appliances (washers, fridges)"}
+    >>> group_for_product("Morphy kettle", groups), group_for_product("fridge freezer", groups)
+    ('small', 'large')
+    >>> group_for_product("soundbar", groups) is None
+    True
+    """
+    words = [_singular(word) for word in product.lower().split()]
+    matching = [
+        key
+        for key, name in group_names.items()
+        if any(
+            noun == words[-1] or (len(words) > 1 and noun in (words[0], " ".join(words[-2:])))
+            for noun in catalogue_nouns([name])
+        )
+    ]
+    return matching[0] if len(matching) == 1 else None
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def product_from_text(text: str, extra_nouns: Iterable[str] = ()) -> str | None:
