@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from calmdesk.cases.models import AuditEntry
-from calmdesk.cases.services import change_status
+from calmdesk.cases.services import change_status, open_case
 from calmdesk.core.policy import OptionStatus, Remedy
 from calmdesk.core.roles import NotAllowed, Role
 from calmdesk.resolution import services
@@ -149,6 +149,28 @@ def test_the_product_the_customer_names_is_offered_until_the_agent_records_a_gro
     assert "the customer names" not in page
     assert "Suggested from" not in page
     assert '<option value="large_appliances" selected>' in page
+
+
+def test_what_the_customer_asks_for_is_offered_until_the_agent_records_it(
+    client, policy, alice, customer
+):
+    case = open_case(
+        alice,
+        alice.organisation,
+        customer=customer,
+        channel="email",
+        text="My toaster burns one side. I would like a replacement, please.",
+    )
+    client.force_login(alice)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Not recorded yet: the customer asks for “a replacement”" in page
+    assert 'name="facts-wants" value="a replacement"' in page
+    assert "From the customer&#x27;s own words" in page
+    assert services.fact_sheet(case).wants == ""
+    services.update_facts(alice, case, wants="A new toaster")
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "the customer asks for" not in page
+    assert 'name="facts-wants" value="A new toaster"' in page
 
 
 def test_trainers_read_the_options_without_forms(client, kettle_case, dan):

@@ -317,6 +317,12 @@ class NamedProduct:
     group: str | None
 
 
+def stated_wants(case: Case) -> str | None:
+    """What the customer's own words ask for ("a replacement unit I can test before Friday"),
+    when they say."""
+    return _first(wants_from_text(text) for text in _customer_words(case))
+
+
 def named_product(case: Case, policy: Policy | None) -> NamedProduct | None:
     words = _named_product(case, policy, _customer_words(case))
     if words is None:

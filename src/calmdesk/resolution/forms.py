@@ -36,6 +36,17 @@ class FactsForm(forms.Form):
             (key, group.name) for key, group in groups
         ]
 
+    # Offers from the customer's own words: filled in and said so, recorded only on save.
+    def suggest_product_group(self, group: str, customer_words: str) -> None:
+        self.initial["product_group"] = group
+        why = f"Suggested from the customer's words ({customer_words}); check it before you save."
+        self.fields["product_group"].help_text = why
+
+    def suggest_wants(self, customer_words: str) -> None:
+        self.initial["wants"] = customer_words[: self.fields["wants"].max_length]
+        why = "From the customer's own words; put it in a few words of yours before you save."
+        self.fields["wants"].help_text = why
+
 
 class WayForwardForm(forms.Form):
     """Agree or escalate one option: the remedy, an amount (when money is involved), a note."""

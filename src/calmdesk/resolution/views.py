@@ -22,7 +22,7 @@ from calmdesk.cases.models import Case
 from calmdesk.core.policy import Option, OptionStatus, Policy
 from calmdesk.core.roles import NotAllowed, Role
 from calmdesk.policy.services import NoPolicy, current_policy, policy_or_none
-from calmdesk.replies.services import named_product
+from calmdesk.replies.services import named_product, stated_wants
 from calmdesk.resolution import services
 from calmdesk.resolution.forms import DecideForm, FactsForm, NoteForm, WayForwardForm
 from calmdesk.resolution.models import CaseLink, Escalation
@@ -60,25 +60,23 @@ def panel_context(request: HttpRequest, case: Case, can_write: bool) -> dict[str
     # Until the agent records the product group, the customer's own words may name the product
     # (and the one group that lists it): shown and offered, never recorded for them.
     named = named_product(case, policy) if group is None else None
+    wants = stated_wants(case) if not found.sheet.wants else None
+    suggested = policy.product_groups.get(named.group) if named and named.group else None
     context |= {
         "currency": policy.currency,
         "rows": [_row(policy, option, case) for option in found.options],
         "facts": found.sheet,
         "product_group": group,
         "named_product": named,
-        "suggested_group": policy.product_groups.get(named.group)
-        if named and named.group
-        else None,
+        "stated_wants": wants,
+        "suggested_group": suggested,
     }
     if can_write:
-        initial = _initial(found.sheet)
-        form = FactsForm(initial=initial, policy=policy)
+        form = FactsForm(initial=_initial(found.sheet), policy=policy)
         if named is not None and named.group is not None:
-            form.initial["product_group"] = named.group
-            form.fields["product_group"].help_text = (
-                f"Suggested from the customer's words ({named.words}); "
-                "check it before you save the facts."
-            )
+            form.suggest_product_group(named.group, named.words)
+        if wants is not None:
+            form.suggest_wants(wants)
         context["facts_form"] = form
     return context
 
