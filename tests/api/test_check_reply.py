@@ -31,6 +31,18 @@ def test_the_callers_authority_comes_from_the_policy(api, alice, org):
     assert "above_authority" in {f["type"] for f in findings}
 
 
+def test_the_price_paid_checks_a_promise_of_all_of_it(api, alice, org):
+    install_policy(org, DEMO.read_text(), actor=None)
+    reply = "I'm sorry. I will refund you in full today. Does that make sense?"
+    body = {"reply": reply, "order_value": "400.00"}
+    findings = api(alice).post("/api/replies/check", body).json()["findings"]
+    assert "above_authority" in {f["type"] for f in findings}
+    findings = api(alice).post("/api/replies/check", {"reply": reply}).json()["findings"]
+    assert "above_authority" not in {f["type"] for f in findings}
+    refused = api(alice).post("/api/replies/check", {"reply": reply, "order_value": "-1"})
+    assert refused.status_code == 422
+
+
 def test_a_public_reply_with_the_customers_details_is_flagged(api, alice):
     reply = (
         "Sorry about this! Your order 4471233 to 12 High Street, LS1 4AB is delayed; "

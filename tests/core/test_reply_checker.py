@@ -333,6 +333,40 @@ def test_authority_comes_from_a_policy_for_a_role():
     assert "above_authority" not in kinds("I'll refund you £60 today.", manager_context)
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'll refund you in full today.",
+        "I will give you a full refund for the kettle.",
+        "Once it is back with us, I'll make sure you get all your money back.",
+    ],
+)
+def test_a_promise_of_the_whole_price_is_checked_against_the_price_recorded(reply):
+    paid_80 = ReplyContext.build(authority={"refund": 50}, currency="GBP", order_value="80.00")
+    finding = next(f for f in check_reply(reply, paid_80) if f.type == "above_authority")
+    assert "GBP 80.00 (the price recorded on the case)" in finding.message
+    assert "above your limit of GBP 50.00" in finding.message
+    assert "approve a full refund of GBP 80.00" in finding.suggestion
+    # Within the limit, or the price not known: nothing to say.
+    paid_40 = ReplyContext.build(authority={"refund": 50}, currency="GBP", order_value=40)
+    assert "above_authority" not in kinds(reply, paid_40)
+    unknown = ReplyContext.build(authority={"refund": 50}, currency="GBP")
+    assert "above_authority" not in kinds(reply, unknown)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I can't refund you in full, but I can book a repair today.",
+        "Would a full refund help? I'll ask my team leader today.",
+        "I'll refund the £30 delivery charge in full today.",
+    ],
+)
+def test_a_whole_price_not_promised_or_a_part_named_is_not_found(reply):
+    paid_80 = ReplyContext.build(authority={"refund": 50}, currency="GBP", order_value="80.00")
+    assert "above_authority" not in kinds(reply, paid_80)
+
+
 def test_bad_authority_data_is_refused():
     with pytest.raises(ValueError, match="not an amount"):
         ReplyContext.build(authority={"refund": "lots"})

@@ -32,6 +32,18 @@ def test_the_users_own_limits_win_over_the_roles(alice, bob, case, policy):
     assert "above_authority" not in [shown.finding.type for shown in bob_found]
 
 
+def test_the_price_in_the_case_facts_checks_a_promise_of_all_of_it(alice, case, policy):
+    from calmdesk.resolution.services import update_facts
+
+    in_full = "I will refund you in full today."
+    found = findings_for(alice, case, in_full, Channel.EMAIL, False)
+    assert "above_authority" not in [shown.finding.type for shown in found]  # price unknown
+    update_facts(alice, case, price=Decimal("80.00"))
+    assert reply_context(alice, case, Channel.EMAIL, public=False).order_value == Decimal("80.00")
+    found = findings_for(alice, case, in_full, Channel.EMAIL, False)
+    assert "above_authority" in [shown.finding.type for shown in found]
+
+
 def test_the_customers_indicators_come_from_the_latest_assessment(alice, customer):
     case = open_case(alice, alice.organisation, customer=customer, channel="email", text=ANGRY)
     context = reply_context(alice, case, Channel.EMAIL, public=False)

@@ -7,6 +7,7 @@ role's in the organisation's policy (when one is installed).
 from __future__ import annotations
 
 from dataclasses import asdict, replace
+from decimal import Decimal
 from typing import Literal
 
 from django.http import HttpRequest
@@ -41,6 +42,14 @@ class CheckIn(Schema):
     public: bool | None = Field(
         None, description="A public post; left out, true for social_media (as check-reply)."
     )
+    order_value: Decimal | None = Field(
+        None,
+        ge=0,
+        max_digits=12,
+        decimal_places=2,
+        description="What the customer paid: a promise of all of it ('I'll refund you in "
+        "full') is then checked against your limit.",
+    )
 
 
 class FindingOut(Schema):
@@ -71,6 +80,7 @@ def check(request: HttpRequest, payload: CheckIn) -> dict[str, object]:
     if len(payload.reply) > MAX_REPLY_CHARACTERS:
         raise HttpError(400, f"The reply is over {MAX_REPLY_CHARACTERS:,} characters.")
     context = context_for(payload.customer_text or None, payload.channel, payload.public)
+    context = replace(context, order_value=payload.order_value)
     policy = policy_or_none(user.organisation_id) if user.organisation_id else None
     if policy is not None and user.role in {r.value for r in Role}:
         context = replace(

@@ -24,7 +24,7 @@ from calmdesk.core.roles import Role
 from calmdesk.core.sending import BLOCKING_FINDINGS, MAX_REPLY_CHARS
 from calmdesk.people.models import User
 from calmdesk.policy.services import policy_or_none
-from calmdesk.resolution.services import limits_for
+from calmdesk.resolution.services import fact_sheet, limits_for
 
 # How the reply box names each finding type.
 TYPE_LABELS: dict[str, str] = {
@@ -89,7 +89,8 @@ def reply_context(user: User, case: Case, channel: Channel, public: bool) -> Rep
     they are a specialist from the terminology they stated, else from that assessment (None
     when neither says: jargon is then not checked). The authority is the user's own limits
     over their role's in the installed policy; without a policy it is unknown and
-    above_authority is not checked. Fault is never taken as established here: empathy
+    above_authority is not checked. The price recorded in the case facts lets "I'll refund
+    you in full" be checked against the limit. Fault is never taken as established here: empathy
     without admitting fault (C4 2.4).
     """
     assessment = case.latest_assessment
@@ -131,6 +132,7 @@ def reply_context(user: User, case: Case, channel: Channel, public: bool) -> Rep
     return ReplyContext(
         indicators=indicators,
         customer_text=customer_text,
+        order_value=fact_sheet(case).price,
         customer_is_specialist=specialist,
         channel=channel.value,
         public=public and channel is Channel.SOCIAL_MEDIA,

@@ -146,6 +146,9 @@ class ReplyContext:
       over-simplified) and that the customer's anger is aimed at a third party (price
       gougers, hackers, another seller: then "angry" alone does not call for an apology).
       Without it both rules stay as they were.
+    - `order_value`: what the customer paid, when the case records it. A promise of the
+      whole of it ("I'll refund you in full") is then checked against the agent's limit as if
+      the amount were written; without it such a promise is not checked.
     """
 
     indicators: tuple[str, ...] = ()
@@ -157,6 +160,7 @@ class ReplyContext:
     currency: str | None = None
     fault_established: bool = False
     customer_text: str | None = None
+    order_value: Decimal | None = None
 
     @classmethod
     def build(
@@ -171,6 +175,7 @@ class ReplyContext:
         currency: str | None = None,
         fault_established: bool = False,
         customer_text: str | None = None,
+        order_value: Decimal | float | str | None = None,
     ) -> ReplyContext:
         """A context from loose plain data (JSON): authority values may be bools, numbers
         or mappings; `public` defaults to True for the social_media channel."""
@@ -186,6 +191,7 @@ class ReplyContext:
             currency=currency,
             fault_established=fault_established,
             customer_text=customer_text or None,
+            order_value=None if order_value is None else Decimal(str(order_value)),
         )
 
 
@@ -5235,7 +5241,20 @@ def _above_authority(
                     )
                 )
                 continue
-            if rule.max_amount is None or not amounts:
+            if rule.max_amount is None:
+                continue
+            if not amounts:
+                whole = _WHOLE_AMOUNT.search(sentence, promise.start())
+                if (
+                    whole
+                    and context.order_value is not None
+                    and context.order_value > rule.max_amount
+                    # "I can't refund you in full, but I can repair it": not promised.
+                    and not NEGATION_WORDS.search(sentence, 0, whole.start())
+                ):
+                    in_sentence.append(
+                        (position, _whole_amount_finding(context, label, rule, begin, end))
+                    )
                 continue
             _at, amount, match = min(amounts, key=lambda a: abs(a[0] - position))
             if (remedy, match.start()) in priced:
@@ -5263,6 +5282,32 @@ def _above_authority(
                 )
         found += _one_promise_each(sentence, start, in_sentence)
     return found
+
+
+# A promise of everything the customer paid, with no amount written: "I'll refund you in
+# full", "a full refund", "all your money back".
+_WHOLE_AMOUNT = re.compile(
+    r"\b(?:in full|full(?:y)?\s+(?:refund|reimburse)\w*|(?:the\s+)?full\s+(?:amount|price|cost)"
+    r"|all\s+(?:of\s+)?(?:your|the)\s+money|every\s+penny|whole\s+amount)\b",
+    re.I,
+)
+
+
+def _whole_amount_finding(
+    context: ReplyContext, label: str, rule: RemedyAuthority, begin: int, end: int
+) -> Finding:
+    currency = f"{context.currency} " if context.currency else ""
+    paid = f"{currency}{context.order_value:,.2f}"
+    limit = f"{currency}{rule.max_amount:,.2f}"
+    return _finding(
+        "above_authority",
+        begin,
+        end,
+        f"The whole {label} is {paid} (the price recorded on the case), above your limit of "
+        f"{limit}; ask the person who can approve it before promising it.",
+        f"I'm asking my team leader to approve a full {label} of {paid}, and I'll come back "
+        "to you by [day and time].",
+    )
 
 
 # The remedy as the agent named it ("compensation of £200" is promised as compensation, though
