@@ -91,6 +91,26 @@ def test_demo_cases_carry_follow_ups_replies_and_internal_notes(seeded):
     assert Note.objects.values("case").distinct().count() >= 20
 
 
+def test_demo_shows_an_escalation_open_actions_and_recorded_facts(seeded):
+    """The team leader has an escalation waiting with its handover, agents have actions
+    from other departments (one overdue) and cases carry the facts their options rest on."""
+    from calmdesk.followup.models import ActionRequest
+    from calmdesk.followup.services import open_actions_for
+    from calmdesk.resolution.services import escalations_for, fact_sheet
+
+    grace = User.objects.get(username="grace")
+    [waiting] = escalations_for(grace)
+    assert waiting.remedy == "goodwill_gesture"
+    assert waiting.raised_by.username == "amira"
+    assert "two weekends" in waiting.handover
+    assert fact_sheet(waiting.case).product_group == "large_appliances"
+    open_actions = ActionRequest.objects.filter(status="open")
+    assert {action.kind for action in open_actions} == {"technical_support", "service_visit"}
+    assert any(action.due_at < timezone.now() for action in open_actions)
+    assert any(action.due_at > timezone.now() for action in open_actions)
+    assert open_actions_for(User.objects.get(username="liam"))
+
+
 def test_demo_customers_include_every_kind_of_stated_need(seeded):
     customers = Customer.objects.filter(organisation=seeded.organisation)
     assert customers.filter(needs_large_print=True).exists()

@@ -37,11 +37,12 @@ from calmdesk.cases.services import (
     record_message,
 )
 from calmdesk.core.roles import Role
-from calmdesk.followup.services import record_satisfaction
+from calmdesk.followup.services import create_action, record_satisfaction
 from calmdesk.people.models import AuthorityLimit, Organisation, Team, User
 from calmdesk.policy.models import PolicyDocument
 from calmdesk.policy.services import install_policy
 from calmdesk.replies.demo import install_demo_templates
+from calmdesk.resolution.services import escalate, update_facts
 
 DATA_FILE = Path(__file__).with_name("brightside.json")
 MESSAGE_ID_DOMAIN = "demo.calmdesk.invalid"  # .invalid: never a real mail domain (RFC 2606)
@@ -329,8 +330,36 @@ def _seed_event(
         change_status(actor, case, event["to"], reason=event.get("reason", ""), now=at)
     elif kind == "satisfaction":
         record_satisfaction(actor, case, rating=event["rating"], comment=event["comment"], now=at)
+    elif kind == "facts":
+        update_facts(actor, case, now=at, **_facts(event, at))
+    elif kind == "escalate":
+        amount = Decimal(event["amount"]) if "amount" in event else None
+        escalate(actor, case, event["remedy"], amount, event.get("note", ""), now=at)
+    elif kind == "action":
+        create_action(
+            actor,
+            case,
+            kind=event["kind"],
+            owner=users[event["owner"]],
+            due_at=at + timedelta(hours=event["due_after_hours"]),
+            note=event.get("note", ""),
+            now=at,
+        )
     else:
         raise DemoDataError(f"Demo case {entry['key']}: unknown event type {kind!r}.")
+
+
+# What a "facts" event may set; the purchase date is given as days before the event.
+_FACT_EVENT_FIELDS = ("product_group", "proof_of_purchase", "fault_confirmed", "wants")
+
+
+def _facts(event: dict[str, Any], at: datetime) -> dict[str, Any]:
+    values: dict[str, Any] = {name: event[name] for name in _FACT_EVENT_FIELDS if name in event}
+    if "price" in event:
+        values["price"] = Decimal(event["price"])
+    if "bought_days_before" in event:
+        values["purchase_date"] = (at - timedelta(days=event["bought_days_before"])).date()
+    return values
 
 
 def _logins(entries: list[dict[str, Any]]) -> tuple[DemoLogin, ...]:
