@@ -52,6 +52,27 @@ def test_a_short_answer_does_not_change_what_the_handover_says_happened(kettle_c
     assert first.result["point_of_view"].rstrip(".") in escalation.handover
 
 
+def test_a_calmer_answer_keeps_the_highest_challenge_in_the_handover(kettle_case, alice):
+    case = kettle_case("80.00")
+    record_message(
+        None,
+        case,
+        channel="email",
+        text="This is a joke. Third time I have asked. Sort it today or I am cancelling my "
+        "account and taking my business elsewhere.",
+    )
+    case.refresh_from_db()
+    highest = case.latest_assessment
+    assert highest.challenge_level >= 1
+    record_message(None, case, channel="email", text="OK, thank you.")
+    case.refresh_from_db()
+    assert case.challenge_level < highest.challenge_level
+    escalation, _ = services.escalate(alice, case, "refund", note="Above my limit")
+    assert f"{case.challenge_level} of 3: calm now, " in escalation.handover
+    assert f"{highest.challenge_level} of 3 at its highest (" in escalation.handover
+    assert "Threat to leave" in escalation.handover
+
+
 def test_the_same_escalation_twice_is_one(kettle_case, alice, bob):
     case = kettle_case("80.00")
     first, _ = services.escalate(alice, case, "refund")

@@ -512,9 +512,7 @@ def handover_for(
             stated_needs=case.customer.stated_needs(),
             subject=case.subject,
             issue=ISSUE_WORDS.get(case.issue, case.issue) if case.issue else "",
-            challenge=(
-                f"{level} of 3: {CHALLENGE_WORDS.get(level, '')}" if level is not None else ""
-            ),
+            challenge=_challenge_words(case, level),
             signals=assessment.signal_words if assessment is not None else (),
             point_of_view=(
                 viewpoint.result.get("point_of_view")
@@ -532,6 +530,25 @@ def handover_for(
             extra=extra,
         )
     )
+
+
+def _challenge_words(case: Case, level: int | None) -> str:
+    """The case's challenge level now and, when an earlier message was harder, at its
+    highest: a customer calmer today ("Thursday is fine") was angry and threatening to leave
+    last week, and whoever takes the handover needs both."""
+    if level is None:
+        return ""
+    now = f"{level} of 3: {CHALLENGE_WORDS.get(level, '')}"
+    peak = (
+        case.assessments.filter(challenge_level__gt=level)
+        .order_by("-challenge_level", "-assessed_at")
+        .first()
+    )
+    if peak is None or peak.challenge_level is None:
+        return now
+    signals = ", ".join(peak.signal_words)
+    highest = f"{peak.challenge_level} of 3 at its highest" + (f" ({signals})" if signals else "")
+    return f"{now} now, {highest}"
 
 
 def _key_facts(policy: Policy | None, sheet: CaseFactSheet) -> list[str]:
