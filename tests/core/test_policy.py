@@ -74,6 +74,17 @@ def test_the_demo_policy_loads_with_every_remedy_and_role(policy):
     assert policy.promises.update_every_hours == 48
 
 
+def test_product_groups_may_list_the_kinds_of_thing_customers_name(policy, demo_text):
+    assert "soundbar" in policy.product_groups["tv_audio"].kinds
+    assert policy.product_groups["computing"].kinds == ()  # optional
+
+    def empty_kind(data):
+        data["product_groups"]["tv_audio"]["kinds"] = ["soundbar", ""]
+
+    [problem] = problems(changed(demo_text, empty_kind))
+    assert "product_groups.tv_audio.kinds.1" in problem
+
+
 def test_a_wrong_type_names_its_line_and_field(demo_text):
     text = demo_text.replace("satisfaction: 0.9", "satisfaction: very high")
     line = next(n for n, row in enumerate(text.splitlines(), 1) if "very high" in row)

@@ -228,3 +228,12 @@ def test_a_long_repeat_back_is_a_sentence_a_fact_and_a_refusal_is_not_a_threat()
         DraftContext(facts=KnownFacts(what_happened="I will not accept a repair or a voucher"))
     )
     assert "you are not willing to accept a repair or a voucher" in refusal
+
+
+def test_what_they_want_is_said_back_whole_and_mid_sentence():
+    summary = repeat_back(
+        DraftContext(
+            facts=KnownFacts(wants="A delivery that turns up, and something for two lost days")
+        )
+    )
+    assert "you would like a delivery that turns up, and something for two lost days" in summary

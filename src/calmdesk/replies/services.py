@@ -301,10 +301,19 @@ def _customer_words(case: Case) -> list[str]:
     ]
 
 
+def _kinds_by_group(policy: Policy | None) -> dict[str, list[str]]:
+    """Each product group's kinds of thing, singular and lower case: those its name lists
+    ("Large appliances (washers, dryers)") and those the policy gives (`kinds`)."""
+    if policy is None:
+        return {}
+    return {
+        key: catalogue_nouns([group.name, *group.kinds])
+        for key, group in policy.product_groups.items()
+    }
+
+
 def _named_product(case: Case, policy: Policy | None, inbound: list[str]) -> str | None:
-    nouns = (
-        catalogue_nouns(group.name for group in policy.product_groups.values()) if policy else []
-    )
+    nouns = [kind for kinds in _kinds_by_group(policy).values() for kind in kinds]
     return _first(product_from_text(text, nouns) for text in [*inbound, case.subject or ""])
 
 
@@ -327,8 +336,7 @@ def named_product(case: Case, policy: Policy | None) -> NamedProduct | None:
     words = _named_product(case, policy, _customer_words(case))
     if words is None:
         return None
-    groups = {key: group.name for key, group in policy.product_groups.items()} if policy else {}
-    return NamedProduct(words, group_for_product(words, groups))
+    return NamedProduct(words, group_for_product(words, _kinds_by_group(policy)))
 
 
 def _money(policy: Policy | None, amount: Decimal | None) -> str:

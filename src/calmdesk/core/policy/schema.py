@@ -99,6 +99,11 @@ class ProductGroup(Strict):
     name: Text
     warranty_months: Annotated[int, Field(ge=0, le=240)]
     return_days: Annotated[int, Field(ge=0, le=365)]
+    # The kinds of thing in the group as customers name them ("washing machine", "soundbar"),
+    # beside those its name lists: how calmdesk offers the group for a product a customer names.
+    kinds: Annotated[
+        tuple[Annotated[str, Field(min_length=1, max_length=60)], ...], Field(max_length=200)
+    ] = ()
 
 
 class Cost(Strict):

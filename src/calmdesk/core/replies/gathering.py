@@ -655,6 +655,10 @@ def _said_back(
         fragment = _fragment(text if notes else second_person(text), product)
         if fragment is not None:
             return within(fragment, limit)
+    if not person:
+        # What they want is said whole ("a delivery that turns up, and something for two
+        # wasted Saturdays"), cut only at a clause boundary when long.
+        return within(text, limit)
     for clause in _SPLIT_CLAUSES.split(text):
         clause = clause.strip(" ,;:")
         # "it cooks nicely but I cannot set the timer": the trouble follows the "but".
@@ -662,8 +666,6 @@ def _said_back(
         if len(parts) == 2 and _STATEMENT_OPENER.match(parts[1]):
             clause = parts[1]
         clause = _AND_WANTS.split(clause, maxsplit=1)[0]
-        if not person:
-            return within(clause, limit)
         if _REQUEST_OPENER.match(clause) or not _STATEMENT_OPENER.match(clause):
             continue
         kept = within(clause, limit)

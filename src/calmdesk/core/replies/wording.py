@@ -183,7 +183,7 @@ def note_to_second_person(text: str) -> str:
     said = _NOTE_AGREEMENT.sub(_agree, said)
     # "he's been waiting" said back is "you've been waiting", not "you're been".
     said = re.sub(r"\byou're (been|got|had)\b", r"you've \1", said)
-    return said[:1].lower() + said[1:] if said[:2] != said[:2].upper() else said
+    return _lower_first(said)
 
 
 # After "you", a verb written for "he" or "she" takes the form for "you".
@@ -221,6 +221,18 @@ def _agree(match: re.Match[str]) -> str:
     return "you " + _FOR_YOU.get(verb.lower(), verb)
 
 
+def _lower_first(text: str) -> str:
+    """Mid-sentence, a sentence's capital goes; "I", a name in capitals ("TCL") stay.
+
+    >>> _lower_first("A delivery that turns up"), _lower_first("TCL sent it")
+    ('a delivery that turns up', 'TCL sent it')
+    """
+    first = text.split(" ", 1)[0]
+    if first == "I" or first.startswith("I'") or (len(first) > 1 and first.isupper()):
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def second_person(text: str) -> str:
     """The customer's clause as the agent says it back to them.
 
@@ -255,7 +267,7 @@ def second_person(text: str) -> str:
         return new + (" " + verb if verb else "")
 
     swapped = _PERSON.sub(swap, text)
-    return swapped[:1].lower() + swapped[1:] if swapped[:2] != swapped[:2].upper() else swapped
+    return _lower_first(swapped)
 
 
 # --- Whole clauses within a length -----------------------------------------------------------
@@ -394,26 +406,19 @@ def catalogue_nouns(group_names: Iterable[str]) -> list[str]:
     return nouns
 
 
-def group_for_product(product: str, group_names: Mapping[str, str]) -> str | None:
-    """The product group whose name lists the kind of thing the customer names, if exactly one
-    does: a suggestion for the agent, never a fact.
+def group_for_product(product: str, kinds_by_group: Mapping[str, Iterable[str]]) -> str | None:
+    """The product group that lists the kind of thing the customer names, if exactly one
+    does: a suggestion for the agent, never a fact. Kinds are singular, lower case.
 
-    >>> groups = {"small": "Small kitchen appliances (kettles, toasters)",
-    ...           "large": "Large appliances (washers, fridges)"}
+    >>> groups = {"small": ["kettle", "toaster"], "large": ["washer", "fridge", "washing machine"]}
     >>> group_for_product("Morphy kettle", groups), group_for_product("fridge freezer", groups)
     ('small', 'large')
-    >>> group_for_product("soundbar", groups) is None
-    True
+    >>> group_for_product("washing machines", groups), group_for_product("soundbar", groups)
+    ('large', None)
     """
     words = [_singular(word) for word in product.lower().split()]
-    matching = [
-        key
-        for key, name in group_names.items()
-        if any(
-            noun == words[-1] or (len(words) > 1 and noun in (words[0], " ".join(words[-2:])))
-            for noun in catalogue_nouns([name])
-        )
-    ]
+    named = {words[-1], words[0], " ".join(words[-2:])}
+    matching = [key for key, kinds in kinds_by_group.items() if named & set(kinds)]
     return matching[0] if len(matching) == 1 else None
 
 
