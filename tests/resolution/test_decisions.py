@@ -151,32 +151,27 @@ def test_the_product_the_customer_names_is_offered_until_the_agent_records_a_gro
     assert '<option value="large_appliances" selected>' in page
 
 
+def _emailed_case_page(client, user, customer, text):
+    """A case the customer emailed `text` to, and its page as `user` sees it."""
+    case = open_case(user, user.organisation, customer=customer, channel="email", text=text)
+    client.force_login(user)
+    return case, client.get(f"/cases/{case.pk}/").content.decode()
+
+
 def test_a_kind_the_policy_lists_for_a_group_is_offered(client, policy, alice, customer):
     """The demo policy lists soundbars under Televisions and audio, though its name does not."""
-    case = open_case(
-        alice,
-        alice.organisation,
-        customer=customer,
-        channel="email",
-        text="My new Aurora soundbar drops the sound every few minutes.",
+    _, page = _emailed_case_page(
+        client, alice, customer, "My new Aurora soundbar drops the sound every few minutes."
     )
-    client.force_login(alice)
-    page = client.get(f"/cases/{case.pk}/").content.decode()
     assert '<option value="tv_audio" selected>' in page
 
 
 def test_what_the_customer_asks_for_is_offered_until_the_agent_records_it(
     client, policy, alice, customer
 ):
-    case = open_case(
-        alice,
-        alice.organisation,
-        customer=customer,
-        channel="email",
-        text="My toaster burns one side. I would like a replacement, please.",
+    case, page = _emailed_case_page(
+        client, alice, customer, "My toaster burns one side. I would like a replacement, please."
     )
-    client.force_login(alice)
-    page = client.get(f"/cases/{case.pk}/").content.decode()
     assert "Not recorded yet: the customer asks for “a replacement”" in page
     assert 'name="facts-wants" value="a replacement"' in page
     assert "From the customer&#x27;s own words" in page

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Max
 from django.utils import timezone
@@ -50,6 +51,9 @@ from calmdesk.core.replies.wording import (
 )
 from calmdesk.people.models import User
 from calmdesk.policy.services import NoPolicy, policy_or_none
+
+if TYPE_CHECKING:
+    from calmdesk.resolution.models import CaseFactSheet
 
 # Channels a draft can be written for; web forms and the API are answered by email.
 DRAFT_CHANNELS: tuple[Channel, ...] = (
@@ -153,7 +157,9 @@ def draft_context(
     inbound = _customer_words(case)
     # The product the customer names ("electric cooker") says more than its group ("large
     # appliance"), which is the fallback.
-    product = _named_product(case, policy, inbound) or _product_words(policy, sheet.product_group)
+    product = _named_product(case, _kinds_by_group(policy), inbound) or _product_words(
+        policy, sheet.product_group
+    )
     reference = _first(reference_from_text(text) for text in inbound) or (
         "proof of purchase seen" if sheet.proof_of_purchase else None
     )
@@ -312,31 +318,37 @@ def _kinds_by_group(policy: Policy | None) -> dict[str, list[str]]:
     }
 
 
-def _named_product(case: Case, policy: Policy | None, inbound: list[str]) -> str | None:
-    nouns = [kind for kinds in _kinds_by_group(policy).values() for kind in kinds]
+def _named_product(case: Case, kinds: dict[str, list[str]], inbound: list[str]) -> str | None:
+    nouns = [kind for group_kinds in kinds.values() for kind in group_kinds]
     return _first(product_from_text(text, nouns) for text in [*inbound, case.subject or ""])
 
 
 @dataclass(frozen=True)
-class NamedProduct:
-    """The product the customer's words name, and the policy's product group that lists that
-    kind of thing when exactly one does: a suggestion for the agent to check, never a fact."""
+class CustomerSays:
+    """What the customer's own words give before the agent records it: the product they name,
+    the one policy group that lists that kind of thing, and what they ask for. Suggestions
+    for the agent to check, never facts."""
 
-    words: str
-    group: str | None
-
-
-def stated_wants(case: Case) -> str | None:
-    """What the customer's own words ask for ("a replacement unit I can test before Friday"),
-    when they say."""
-    return _first(wants_from_text(text) for text in _customer_words(case))
+    product: str | None
+    product_group: str | None
+    wants: str | None
 
 
-def named_product(case: Case, policy: Policy | None) -> NamedProduct | None:
-    words = _named_product(case, policy, _customer_words(case))
-    if words is None:
-        return None
-    return NamedProduct(words, group_for_product(words, _kinds_by_group(policy)))
+def customer_says(case: Case, policy: Policy, sheet: CaseFactSheet) -> CustomerSays:
+    """What the customer's own words give for the facts `sheet` does not record yet (the
+    product group, what they want); nothing for the facts it records, and no reading at all
+    when it records both."""
+    group_recorded = sheet.product_group in policy.product_groups
+    if group_recorded and sheet.wants:
+        return CustomerSays(None, None, None)
+    inbound = _customer_words(case)
+    kinds = _kinds_by_group(policy)
+    product = None if group_recorded else _named_product(case, kinds, inbound)
+    return CustomerSays(
+        product=product,
+        product_group=group_for_product(product, kinds) if product else None,
+        wants=None if sheet.wants else _first(wants_from_text(text) for text in inbound),
+    )
 
 
 def _money(policy: Policy | None, amount: Decimal | None) -> str:

@@ -544,7 +544,7 @@ def _challenge_words(case: Case, level: int | None) -> str:
         .order_by("-challenge_level", "-assessed_at")
         .first()
     )
-    if peak is None or peak.challenge_level is None:
+    if peak is None:
         return now
     signals = ", ".join(peak.signal_words)
     highest = f"{peak.challenge_level} of 3 at its highest" + (f" ({signals})" if signals else "")

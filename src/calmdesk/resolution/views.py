@@ -22,7 +22,7 @@ from calmdesk.cases.models import Case
 from calmdesk.core.policy import Option, OptionStatus, Policy
 from calmdesk.core.roles import NotAllowed, Role
 from calmdesk.policy.services import NoPolicy, current_policy, policy_or_none
-from calmdesk.replies.services import named_product, stated_wants
+from calmdesk.replies.services import customer_says
 from calmdesk.resolution import services
 from calmdesk.resolution.forms import DecideForm, FactsForm, NoteForm, WayForwardForm
 from calmdesk.resolution.models import CaseLink, Escalation
@@ -56,27 +56,23 @@ def panel_context(request: HttpRequest, case: Case, can_write: bool) -> dict[str
     except NoPolicy:
         return context | {"no_policy": True}
     policy = found.policy
-    group = policy.product_groups.get(found.sheet.product_group)
-    # Until the agent records the product group, the customer's own words may name the product
-    # (and the one group that lists it): shown and offered, never recorded for them.
-    named = named_product(case, policy) if group is None else None
-    wants = stated_wants(case) if not found.sheet.wants else None
-    suggested = policy.product_groups.get(named.group) if named and named.group else None
+    # Until the agent records them, the customer's own words may name the product (and the
+    # one group that lists it) and say what they want: shown and offered, never recorded.
+    said = customer_says(case, policy, found.sheet)
     context |= {
         "currency": policy.currency,
         "rows": [_row(policy, option, case) for option in found.options],
         "facts": found.sheet,
-        "product_group": group,
-        "named_product": named,
-        "stated_wants": wants,
-        "suggested_group": suggested,
+        "product_group": policy.product_groups.get(found.sheet.product_group),
+        "said": said,
+        "suggested_group": policy.product_groups.get(said.product_group or ""),
     }
     if can_write:
         form = FactsForm(initial=_initial(found.sheet), policy=policy)
-        if named is not None and named.group is not None:
-            form.suggest_product_group(named.group, named.words)
-        if wants is not None:
-            form.suggest_wants(wants)
+        if said.product and said.product_group:
+            form.suggest_product_group(said.product_group, said.product)
+        if said.wants:
+            form.suggest_wants(said.wants)
         context["facts_form"] = form
     return context
 
