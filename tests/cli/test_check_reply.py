@@ -41,7 +41,16 @@ def test_json_output_and_the_customer_s_text_for_empathy():
     assert result.exit_code == 0, result.output
     findings = json.loads(result.stdout)["findings"]
     assert [f["type"] for f in findings] == ["no_empathy"]
-    assert set(findings[0]) == {"type", "start", "end", "message", "suggestion", "criterion"}
+    assert set(findings[0]) == {
+        "type",
+        "start",
+        "end",
+        "message",
+        "suggestion",
+        "criterion",
+        "replace_start",
+        "replace_end",
+    }
     calm = run("check-reply", "--json", reply)
     assert json.loads(calm.stdout)["findings"] == []
 

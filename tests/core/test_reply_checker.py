@@ -337,6 +337,7 @@ def test_authority_comes_from_a_policy_for_a_role():
     "reply",
     [
         "I'll refund you in full today.",
+        "Don't worry, I'll refund you in full today.",
         "I will give you a full refund for the kettle.",
         "Once it is back with us, I'll make sure you get all your money back.",
     ],
@@ -358,6 +359,7 @@ def test_a_promise_of_the_whole_price_is_checked_against_the_price_recorded(repl
     "reply",
     [
         "I can't refund you in full, but I can book a repair today.",
+        "I won't be able to refund you in full today.",
         "Would a full refund help? I'll ask my team leader today.",
         "I'll refund the £30 delivery charge in full today.",
     ],

@@ -180,8 +180,22 @@ def test_the_highlight_stays_the_phrase_while_the_wording_replaces_more():
     finding = next(f for f in check_reply(reply, PLAIN) if f.type == "quotes_policy")
     assert reply[finding.start : finding.end] == "against policy"
     assert finding.replaces == (reply.index(", it is"), len(reply))
-    # The JSON contract is unchanged: the replaced characters are not in it.
-    assert set(finding.as_dict()) == {"type", "start", "end", "message", "suggestion", "criterion"}
+    # The JSON carries the contract's fields and the replaced characters.
+    as_json = finding.as_dict()
+    assert set(as_json) == {
+        "type",
+        "start",
+        "end",
+        "message",
+        "suggestion",
+        "criterion",
+        "replace_start",
+        "replace_end",
+    }
+    assert (as_json["replace_start"], as_json["replace_end"]) == finding.replaces
+    fixed = reply[: finding.replaces[0]] + finding.suggestion + reply[finding.replaces[1] :]
+    assert fixed.startswith("We cannot do that")
+    assert "it is We" not in fixed
 
 
 @pytest.mark.parametrize(

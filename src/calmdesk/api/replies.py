@@ -6,7 +6,7 @@ role's in the organisation's policy (when one is installed).
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import replace
 from decimal import Decimal
 from typing import Literal
 
@@ -59,6 +59,11 @@ class FindingOut(Schema):
     message: str
     suggestion: str
     criterion: str
+    replace_start: int = Field(
+        description="Where the characters the suggestion goes in place of start: the span, or "
+        "the clause or sentence it stands for."
+    )
+    replace_end: int = Field(description="Where those characters end.")
 
 
 class CheckOut(Schema):
@@ -93,4 +98,4 @@ def check(request: HttpRequest, payload: CheckIn) -> dict[str, object]:
         findings = check_reply(payload.reply, context)
     except ReplyInputError as exc:
         raise HttpError(400, str(exc)) from None
-    return {"findings": [asdict(finding) for finding in findings]}
+    return {"findings": [finding.as_dict() for finding in findings]}

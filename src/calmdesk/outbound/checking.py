@@ -6,6 +6,7 @@ C1 3.4, 3.8).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from calmdesk.cases.models import Case, Customer
 from calmdesk.core.channels import Channel
@@ -115,6 +116,7 @@ def reply_context(user: User, case: Case, channel: Channel, public: bool) -> Rep
     authority: dict[str, RemedyAuthority] | None = None
     remedy_terms: dict[str, tuple[str, ...]] = {}
     currency: str | None = None
+    order_value: Decimal | None = None
     policy = policy_or_none(case.organisation_id)
     if policy is not None:
         own = limits_for(user)
@@ -129,10 +131,12 @@ def reply_context(user: User, case: Case, channel: Channel, public: bool) -> Rep
             )
             remedy_terms[remedy.value] = (rule.label,)
         currency = policy.currency
+        # Read only when there is an authority to check it against (every keystroke asks).
+        order_value = fact_sheet(case).price
     return ReplyContext(
         indicators=indicators,
         customer_text=customer_text,
-        order_value=fact_sheet(case).price,
+        order_value=order_value,
         customer_is_specialist=specialist,
         channel=channel.value,
         public=public and channel is Channel.SOCIAL_MEDIA,

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from calmdesk.cases.models import Case
 from calmdesk.cases.panels import CasePanel
 from calmdesk.core.channels import Channel
+from calmdesk.core.sending import public_by_default
 from calmdesk.outbound import services
 from calmdesk.outbound.forms import ReplyForm, new_key
 
@@ -19,7 +20,7 @@ def reply_panel(request: HttpRequest, case: Case, can_write: bool) -> dict[str, 
     if not can_write:
         return None
     channel = services.default_channel(case)
-    public = channel == Channel.SOCIAL_MEDIA.value  # a social-media reply starts public
+    public = public_by_default(Channel(channel), None)
     form = ReplyForm(
         initial={"channel": channel, "key": new_key(), "public": public, "public_shown": public}
     )

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from calmdesk.cases.access import check_can_write
 from calmdesk.cases.models import Case, ContactPoint, Message
-from calmdesk.cases.services import audit, record_message
+from calmdesk.cases.services import assign_case, audit, change_status, record_message
 from calmdesk.core.channels import Channel, ContactKind
 from calmdesk.core.intake import IntakeError
 from calmdesk.core.lifecycle import CaseStatus
@@ -438,8 +438,6 @@ def _case_after_reply(actor: User, case: Case, now: datetime) -> None:
     """A reply sent means someone is working the case: nobody's case becomes the sender's,
     and a new one moves to In progress (each with its audit entry). The agent sets Waiting on
     customer themselves when the reply asks something of the customer."""
-    from calmdesk.cases.services import assign_case, change_status
-
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.assignee_id is None:
         # A manager outside the team, say, may not take it: it stays for its team.

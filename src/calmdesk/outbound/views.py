@@ -21,7 +21,6 @@ from calmdesk.cases.refusals import on_writable_case, refused
 from calmdesk.core.channels import Channel
 from calmdesk.core.roles import NotAllowed
 from calmdesk.core.sending import (
-    MAX_REPLY_CHARS,
     as_sentence,
     reply_problem,
     sms_part_width,
@@ -61,7 +60,6 @@ def _box_context(request: HttpRequest, case: Case, form: ReplyForm) -> dict[str,
         "checked": bool(text.strip()),
         "problem": reply_problem(text, channel) if text.strip() else None,
         "sms": _sms(text, channel),
-        "max_chars": MAX_REPLY_CHARS,
     }
 
 

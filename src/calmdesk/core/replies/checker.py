@@ -206,17 +206,16 @@ class Finding:
     # The characters the suggestion replaces, when they are not the highlighted span: a
     # wording that is a whole sentence replaces the sentence (or the clause) the span sits in,
     # a request replaces "you must" but keeps the verb after it ("You MUST send" -> "Please
-    # send"). None: the span itself. `apply_suggestion` uses them; the JSON contract
-    # (`as_dict`) stays type, start, end, message, suggestion, criterion.
+    # send"). None: the span itself. `apply_suggestion` uses them.
     replace_start: int | None = None
     replace_end: int | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            key: value
-            for key, value in asdict(self).items()
-            if key not in ("replace_start", "replace_end")
-        }
+        """The JSON form: the contract's type, start, end, message, suggestion and
+        criterion, and the characters the suggestion goes in place of (always filled), so a
+        caller in another language can apply it without breaking the sentence."""
+        start, end = self.replaces
+        return asdict(self) | {"replace_start": start, "replace_end": end}
 
     @property
     def replaces(self) -> tuple[int, int]:
@@ -680,7 +679,6 @@ PROVOKING.append(
                 "(?<!not\\x20)(?<!n't\\x20)(?<!\u2019t\\x20)((it's|it is|that's|that is|it was) )?"
                 "(entirely |all )?your (own )?fault for"
             ),
-            _a("(that's|that is|this is) on you(?=[.,!;])"),
             "(?<!if\\x20)(?<!when\\x20)you did not (read|follow|listen|check)",
             "(?<!if\\x20)(?<!when\\x20)you never (read|follow|listen|check)(ed)?",
         ),
@@ -5195,16 +5193,13 @@ def _above_authority(
             or sentence.rstrip().endswith("?")
         ):
             continue
-        remedies = [
-            (m.start(), remedy)
-            for remedy, pattern in patterns.items()
-            for m in pattern.finditer(sentence)
-        ]
+        # Each remedy named in the sentence, by where it starts, with the words naming it.
         named = {
             (m.start(), remedy): m.group()
             for remedy, pattern in patterns.items()
             for m in pattern.finditer(sentence)
         }
+        remedies = list(named)
         if not remedies:
             continue
         after = [p for p, _r in remedies if p >= promise.end()]
@@ -5249,8 +5244,10 @@ def _above_authority(
                     whole
                     and context.order_value is not None
                     and context.order_value > rule.max_amount
-                    # "I can't refund you in full, but I can repair it": not promised.
-                    and not NEGATION_WORDS.search(sentence, 0, whole.start())
+                    # "I won't refund you in full": not promised.
+                    and not NEGATION_WORDS.search(
+                        sentence, max(0, promise.start() - 12), whole.start()
+                    )
                 ):
                     in_sentence.append(
                         (position, _whole_amount_finding(context, label, rule, begin, end))
@@ -5263,9 +5260,7 @@ def _above_authority(
             if amount > rule.max_amount:
                 money = match.group().strip().rstrip(",.;:")
                 promised = _promised_remedy(named.get((position, remedy), ""), label)
-                limit = (
-                    f"{context.currency + ' ' if context.currency else ''}{rule.max_amount:,.2f}"
-                )
+                limit = _money_words(context, rule.max_amount)
                 in_sentence.append(
                     (
                         position,
@@ -5293,12 +5288,15 @@ _WHOLE_AMOUNT = re.compile(
 )
 
 
+def _money_words(context: ReplyContext, amount: Decimal | None) -> str:
+    return f"{context.currency + ' ' if context.currency else ''}{amount:,.2f}"
+
+
 def _whole_amount_finding(
     context: ReplyContext, label: str, rule: RemedyAuthority, begin: int, end: int
 ) -> Finding:
-    currency = f"{context.currency} " if context.currency else ""
-    paid = f"{currency}{context.order_value:,.2f}"
-    limit = f"{currency}{rule.max_amount:,.2f}"
+    paid = _money_words(context, context.order_value)
+    limit = _money_words(context, rule.max_amount)
     return _finding(
         "above_authority",
         begin,
