@@ -98,7 +98,7 @@ def test_what_the_customer_wants(text, wanted):
     [
         ("I've sent the form back already", "I've sent the form back already"),
         ("We've swapped the fuse, no change", "We've swapped the fuse, no change"),
-        ("Four messages over two weeks, nothing!", "I have sent you Four messages over two weeks"),
+        ("Four messages over two weeks, nothing!", "I have sent you four messages over two weeks"),
     ],
 )
 def test_what_the_customer_tried(text, tried):

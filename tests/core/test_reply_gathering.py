@@ -167,6 +167,9 @@ def test_a_day_or_a_deadline_is_not_said_as_when_it_went_wrong():
     assert "it started last week" in repeat_back(
         DraftContext(issue="faulty", facts=KnownFacts(when="last week"))
     )
+    assert "this has gone on for 3 days" in repeat_back(
+        DraftContext(issue="faulty", facts=KnownFacts(when="for 3 days"))
+    )
     question = repeat_back(
         DraftContext(issue="query_request", facts=KnownFacts(product="fridge", when="this week"))
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from calmdesk.cases.services import open_case
 from calmdesk.policy.services import install_policy
 from calmdesk.resolution import services
 
@@ -38,3 +39,8 @@ def kettle_facts(policy, case, alice):
         return case
 
     return with_facts
+
+
+def open_own_case(agent, customer, **details):
+    """A case of the agent's own organisation, opened by the agent."""
+    return open_case(agent, agent.organisation, customer=customer, **details)

@@ -10,17 +10,13 @@ from datetime import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from calmdesk.cases.services import open_case
 from calmdesk.core.replies.gathering import Fact
 from calmdesk.replies import services
-
-
-def _open(agent, customer, **details):
-    return open_case(agent, agent.organisation, customer=customer, **details)
+from tests.replies.conftest import open_own_case
 
 
 def test_a_message_that_says_what_they_want_and_tried_is_not_asked_again(alice, customer):
-    case = _open(
+    case = open_own_case(
         alice,
         customer,
         channel="email",
@@ -41,7 +37,7 @@ def test_a_message_that_says_what_they_want_and_tried_is_not_asked_again(alice, 
 
 
 def test_a_letter_signed_with_a_title_is_answered_with_title_and_surname(alice, customer):
-    case = _open(
+    case = open_own_case(
         alice,
         customer,
         channel="letter",
@@ -54,7 +50,7 @@ def test_a_letter_signed_with_a_title_is_answered_with_title_and_surname(alice, 
 
 
 def test_the_promise_is_rounded_from_the_time_the_draft_is_made(policy, alice, customer):
-    case = _open(alice, customer, channel="email", text="My fridge is warm inside.")
+    case = open_own_case(alice, customer, channel="email", text="My fridge is warm inside.")
     now = timezone.make_aware(datetime(2026, 12, 1, 10, 37))
     draft = services.reply_help(alice, case, channel="email", now=now).draft
     assert "You will hear from me by" in draft.text()
@@ -62,7 +58,7 @@ def test_the_promise_is_rounded_from_the_time_the_draft_is_made(policy, alice, c
 
 
 def test_the_panel_lists_the_product_among_the_known_facts(client, alice, customer):
-    case = _open(alice, customer, channel="email", text="The kettle leaks from the base.")
+    case = open_own_case(alice, customer, channel="email", text="The kettle leaks from the base.")
     client.force_login(alice)
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "<li>Product: <strong>known</strong></li>" in page

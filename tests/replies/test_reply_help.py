@@ -10,18 +10,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from calmdesk.cases.services import open_case, record_message
+from calmdesk.cases.services import record_message
 from calmdesk.core.replies.gathering import Fact
 from calmdesk.followup import services as followup
 from calmdesk.policy.services import policy_or_none
 from calmdesk.replies import services
 from calmdesk.replies.models import ReplyTemplate
 from calmdesk.resolution import services as resolution
-
-
-def _open_case(agent, customer, **details):
-    """A case of the agent's own organisation, opened by the agent."""
-    return open_case(agent, agent.organisation, customer=customer, **details)
+from tests.replies.conftest import open_own_case
 
 
 def _asked(found) -> set[Fact]:
@@ -47,7 +43,7 @@ def test_context_from_a_bare_case(case, alice):
 
 
 def test_a_short_answer_does_not_change_what_the_draft_is_about(alice, customer):
-    case = _open_case(
+    case = open_own_case(
         alice,
         customer,
         channel="email",
@@ -81,7 +77,7 @@ def test_an_order_number_in_the_customers_words_is_the_reference(case, alice):
 
 
 def test_an_order_number_by_its_shape_and_today_are_facts_the_case_holds(alice, customer):
-    case = _open_case(
+    case = open_own_case(
         alice,
         customer,
         channel="telephone",
@@ -108,7 +104,7 @@ def test_repeat_back_from_the_fact_sheet(kettle_facts, alice):
 
 
 def test_repeat_back_says_the_customer_not_a_subject_an_agent_wrote(alice, customer):
-    case = _open_case(
+    case = open_own_case(
         alice,
         customer,
         channel="web_form",
@@ -125,7 +121,7 @@ def test_repeat_back_says_the_customer_not_a_subject_an_agent_wrote(alice, custo
 
 
 def test_an_emails_subject_line_is_the_customers_words_when_the_body_has_none(alice, customer):
-    case = _open_case(
+    case = open_own_case(
         alice,
         customer,
         channel="email",
@@ -177,7 +173,7 @@ def test_a_late_case_is_never_promised_a_time_that_has_passed(policy, alice, cus
     """The first reply was due 11 days ago: the draft promises the next update from now, by
     the policy's interval, not the missed first-reply time."""
     opened = timezone.now() - timedelta(days=12)
-    case = _open_case(
+    case = open_own_case(
         alice,
         customer,
         channel="email",
@@ -341,7 +337,7 @@ def test_the_draft_signs_off_with_the_agents_name(case, alice):
 def test_a_reply_quoting_our_email_gives_only_the_customers_own_facts(alice, customer):
     """The date, order number and words of our email quoted below the customer's reply are
     not theirs: reply help still asks when it happened and what the reference is."""
-    case = _open_case(
+    case = open_own_case(
         alice,
         customer,
         channel="email",

@@ -46,6 +46,7 @@ from calmdesk.core.replies.wording import (
     catalogue_nouns,
     group_for_product,
     product_from_text,
+    singular,
     title_from,
     wants_from_text,
 )
@@ -293,7 +294,7 @@ def _product_words(policy: Policy | None, group: str) -> str | None:
     named = policy.product_groups.get(group) if policy is not None else None
     name = named.name if named is not None else group.replace("_", " ")
     name = name.split("(")[0].strip().lower()
-    return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
+    return singular(name)
 
 
 def _customer_words(case: Case) -> list[str]:

@@ -428,6 +428,13 @@ def promise_time(due: datetime, now: datetime | None = None) -> datetime | date:
     datetime.date(2026, 12, 2)
     >>> promise_time(datetime(2026, 12, 2, 14, 40), datetime(2026, 12, 2, 14, 10))
     datetime.datetime(2026, 12, 2, 15, 0)
+
+    Never a time in the small hours, nor one already past:
+
+    >>> promise_time(datetime(2026, 12, 3, 3, 20), datetime(2026, 12, 2, 18, 0))
+    datetime.date(2026, 12, 3)
+    >>> promise_time(datetime(2026, 12, 2, 15, 0), datetime(2026, 12, 2, 16, 0))
+    datetime.date(2026, 12, 2)
     """
     floor = due.replace(minute=0, second=0, microsecond=0)
 
@@ -435,20 +442,19 @@ def promise_time(due: datetime, now: datetime | None = None) -> datetime | date:
         return now is None or moment > now
 
     if WORKDAY_START <= due.time() <= WORKDAY_END:
-        if ahead(floor) and floor.time() >= WORKDAY_START:
+        if ahead(floor):
             return floor
         later = floor + timedelta(hours=1) if floor < due else floor
-        return later if later.time() <= WORKDAY_END else due.date()
+        return later if later.time() <= WORKDAY_END and ahead(later) else due.date()
     # Evening: by 5pm that day. Night or early morning: by 5pm the day before.
     day = due.date() if due.time() > WORKDAY_END else due.date() - timedelta(days=1)
     close = datetime.combine(day, WORKDAY_END, tzinfo=due.tzinfo)
     if ahead(close):
         return close
-    if due.time() > WORKDAY_END:
-        return due.date()  # by the end of the day it is due in
-    if due.time() < time(1) and (now is None or now.date() <= day):
+    # 5pm has passed (so `now` is known): by the end of a day, never a time in the night.
+    if due.time() < time(1) and now is not None and now.date() <= day:
         return day  # due just after midnight: by the end of the day before
-    return floor if ahead(floor) else due
+    return due.date()
 
 
 def promise_words(moment: datetime | date, *, short: bool = False) -> str:

@@ -350,7 +350,6 @@ def suggest_questions(context: DraftContext) -> list[Question]:
     """
     facts = context.facts
     issue = context.issue or "other"
-    specialist = context.specialist
     questions: list[Question] = []
     if not facts.known(Fact.WHAT_HAPPENED):
         questions.append(
@@ -361,8 +360,8 @@ def suggest_questions(context: DraftContext) -> list[Question]:
                 "An open question lets them tell it their way; listen before you summarise.",
             )
         )
-    when = _when_question(context)
-    if not facts.known(Fact.WHEN) and when is not None:
+    when = None if facts.known(Fact.WHEN) else _when_question(context)
+    if when is not None:
         questions.append(when)
     if not facts.known(Fact.REFERENCE):
         questions.append(
@@ -379,7 +378,7 @@ def suggest_questions(context: DraftContext) -> list[Question]:
             Question(
                 Fact.TRIED,
                 QuestionKind.PROBING,
-                tried[1] if specialist else tried[0],
+                _wording(tried, context),
                 "Avoids asking them to repeat steps they have already taken.",
             )
         )
@@ -389,7 +388,7 @@ def suggest_questions(context: DraftContext) -> list[Question]:
             Question(
                 Fact.WANTS,
                 QuestionKind.OPEN,
-                wants[1] if specialist else wants[0],
+                _wording(wants, context),
                 "Knowing what they want lets you balance it against what can be offered.",
             )
         )
@@ -563,12 +562,14 @@ def repeat_back(context: DraftContext) -> str:
         if not what and when and when.lower() not in tried.lower():
             tried += f", {_time_words(when)}" if not _is_length(when) else f", {when}"
         pieces.append(tried)
-    elif not what and when_it_happened:
-        started = _started(when_it_happened)
-        # A fault or a lock-out starts, and anything can go on for weeks; a delivery day, a
-        # purchase or a question does not "start".
-        if context.issue in _ISSUES_THAT_START or started.startswith("this has gone on"):
-            pieces.append(started)
+    # A fault or a lock-out starts, and anything can go on for weeks; a delivery day, a
+    # purchase or a question does not "start".
+    elif (
+        not what
+        and when_it_happened
+        and (context.issue in _ISSUES_THAT_START or _is_length(when_it_happened))
+    ):
+        pieces.append(_started(when_it_happened))
     wants = _said_back(facts.wants, 100, person=False) or ""
     if wants:
         # What they want may be an agent's words on the case's facts ("her money back").
@@ -651,14 +652,13 @@ def _said_back(
     text = clean_words(text)
     if notes:
         text = note_to_second_person(text)
-    if person:
-        fragment = _fragment(text if notes else second_person(text), product)
-        if fragment is not None:
-            return within(fragment, limit)
     if not person:
         # What they want is said whole ("a delivery that turns up, and something for two
         # wasted Saturdays"), cut only at a clause boundary when long.
         return within(text, limit)
+    fragment = _fragment(text if notes else second_person(text), product)
+    if fragment is not None:
+        return within(fragment, limit)
     for clause in _SPLIT_CLAUSES.split(text):
         clause = clause.strip(" ,;:")
         # "it cooks nicely but I cannot set the timer": the trouble follows the "but".
@@ -716,16 +716,20 @@ _EMPTY_WORD_LIST = (
 _EMPTY_WORDS = frozenset(_EMPTY_WORD_LIST.split())
 
 
+# A length of time, whole: "two weeks", "for 3 days", "over the past two weeks", "3 weeks now".
+_LENGTH = re.compile(
+    r"(?:(?:for|in|over|within)\s+(?:the\s+(?:last|past)\s+)?)?" + _NUMBER_WORDS + r"\s+"
+    r"(?:minutes?|hours?|days?|weeks?|months?|years?)(?:\s+now)?",
+    re.I,
+)
+
+
 def _is_length(when: str) -> bool:
-    return bool(
-        re.match(
-            r"(?:for|in|over|within)\s|(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine"
-            r"|ten|a few|few|couple of|several)\s+(?:minutes?|hours?|days?|weeks?|months?"
-            r"|years?)",
-            when,
-            re.I,
-        )
-    )
+    """
+    >>> _is_length("for 3 days"), _is_length("3 weeks now"), _is_length("3 days ago")
+    (True, True, False)
+    """
+    return _LENGTH.fullmatch(when) is not None
 
 
 # The words a time can start with that take a small letter mid-sentence ("Last Sunday").
@@ -775,15 +779,13 @@ def _started(when: str) -> str:
 
     >>> _started("last week"), _started("two weeks"), _started("3 days ago")
     ('it started last week', 'this has gone on for two weeks', 'it started 3 days ago')
+    >>> _started("for 3 days"), _started("over the past two weeks")
+    ('this has gone on for 3 days', 'this has gone on for the past two weeks')
     """
     when = _time_words(when)
-    if re.match(
-        r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|couple of"
-        r"|several)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)$",
-        when,
-        re.I,
-    ):
-        return f"this has gone on for {when}"
+    if _is_length(when):
+        length = re.sub(r"^(?:for|in|over|within)\s+|\s+now$", "", when, flags=re.I)
+        return f"this has gone on for {length}"
     return f"it started {when}"
 
 

@@ -23,6 +23,11 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# The titles a customer may go by ("Mrs Jane Smith"; a note's "Ms Begum").
+TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof")
+_TITLE = "(?:" + "|".join(TITLES) + ")"
+
+
 # --- Cleaning --------------------------------------------------------------------------------
 
 _HANDLE = re.compile(r"(?<![\w.])@\w+")
@@ -213,7 +218,7 @@ _NOTE_AGREEMENT = re.compile(
     r"\byou (" + "|".join(re.escape(verb) for verb in _FOR_YOU) + r")(?![\w'])", re.I
 )
 # How an agent's note names the customer: a title and their surname ("Ms Begum came for ...").
-_NOTE_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'-]+(?:-[A-Z][\w'-]+)?")
+_NOTE_TITLED = re.compile(r"\b" + _TITLE + r"\.?\s+[A-Z][\w'-]+(?:-[A-Z][\w'-]+)?")
 
 
 def _agree(match: re.Match[str]) -> str:
@@ -402,7 +407,7 @@ def catalogue_nouns(group_names: Iterable[str]) -> list[str]:
         for word in re.split(r"[(),]|\band\b", name):
             word = word.strip().lower()
             if word and len(word.split()) <= 2:
-                nouns.append(_singular(word))
+                nouns.append(singular(word))
     return nouns
 
 
@@ -416,13 +421,15 @@ def group_for_product(product: str, kinds_by_group: Mapping[str, Iterable[str]])
     >>> group_for_product("washing machines", groups), group_for_product("soundbar", groups)
     ('large', None)
     """
-    words = [_singular(word) for word in product.lower().split()]
+    words = [singular(word) for word in product.lower().split()]
     named = {words[-1], words[0], " ".join(words[-2:])}
     matching = [key for key, kinds in kinds_by_group.items() if named & set(kinds)]
     return matching[0] if len(matching) == 1 else None
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
+    """A product word in the singular, as simply as product names allow ("kettles", not
+    "glass")."""
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
@@ -547,15 +554,14 @@ def counted_contacts(text: str) -> str | None:
     if found is None:
         return None
     kind, span = found.group("kind"), found.group("span") or ""
+    count = found.group("count").lower()  # "Four messages, nothing!" opened their sentence
     if "call" in kind.lower():
-        return f"I have made {found.group('count')} {kind} to you{span}"
-    return f"I have sent you {found.group('count')} {kind}{span}"
+        return f"I have made {count} {kind} to you{span}"
+    return f"I have sent you {count} {kind}{span}"
 
 
 # --- How to address the customer --------------------------------------------------------------
 
-TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof")
-_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)"
 _LEADING_TITLE = re.compile(r"^\s*(" + _TITLE + r")\.?\s+", re.I)
 
 
