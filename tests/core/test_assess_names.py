@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 
 from calmdesk.core.assessment import Assessment, assess, assess_batch, load_model
-from calmdesk.core.assessment.assess import blank_addressed_names, blank_known_names
 from calmdesk.core.assessment.model import Prediction
-from calmdesk.core.assessment.names import model_text
+from calmdesk.core.assessment.names import blank_addressed_names, blank_known_names, model_text
 
 NAMES = ["Tom", "Aisha", "Wojciech", "Siobhan", "Kwame"]
 

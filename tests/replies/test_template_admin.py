@@ -119,7 +119,7 @@ def test_a_manager_sees_templates_and_policy_in_the_admin_and_nothing_else(manag
     assert manager_client.get("/admin/people/user/").status_code == 403
 
 
-def test_a_manager_adds_a_template_for_their_own_organisation(manager_client, org):
+def test_a_manager_adds_a_template_for_their_own_organisation(manager_client, org, other_org):
     form = manager_client.get(f"{TEMPLATES}add/").content.decode()
     assert "Elsewhere Ltd" not in form
     response = manager_client.post(

@@ -32,8 +32,8 @@ class AssessIn(Schema):
         max_length=MAX_KNOWN_NAMES,
         description=(
             "Names the text may mention (the customer's, the agents'), e.g. [\"Nadia Hussain\"]:"
-            " the model does not read them, so they change no score. At most 50, each at most"
-            " 100 characters."
+            " the model does not read them, so they change no score. At most"
+            f" {MAX_KNOWN_NAMES}, each at most {MAX_NAME_LENGTH} characters."
         ),
     )
 

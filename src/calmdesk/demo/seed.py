@@ -108,11 +108,6 @@ def demo_case_key(case_key: str, position: int) -> str:
     return f"<{case_key}.{position}@{MESSAGE_ID_DOMAIN}>"
 
 
-def _old_demo_case_key(case_key: str, position: int) -> str:
-    """The external id the seed gave before ids were Message-IDs (not one: no angle brackets)."""
-    return f"demo:{case_key}:{position}"
-
-
 def _rewrite_old_message_ids(organisation: Organisation) -> int:
     """Give the messages of a demo seeded before Message-IDs their proper ids; returns how many
     were rewritten. A reply's `in_reply_to` naming an old id is rewritten too."""

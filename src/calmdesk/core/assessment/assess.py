@@ -19,8 +19,6 @@ from dataclasses import dataclass, replace
 from calmdesk.core.assessment.cues import Cue, find_cues, is_thanks_only, profanity_spans
 from calmdesk.core.assessment.labels import INDICATORS, RISKS
 from calmdesk.core.assessment.model import Prediction, Span, TextModel, load_model
-from calmdesk.core.assessment.names import blank_addressed_names as blank_addressed_names
-from calmdesk.core.assessment.names import blank_known_names as blank_known_names
 from calmdesk.core.assessment.names import blank_names as blank_names
 from calmdesk.core.assessment.names import model_text
 from calmdesk.core.assessment.needs import (
