@@ -118,7 +118,7 @@ def sms_parts(text: str) -> list[str]:
     if not text:
         return []
     gsm = is_gsm(text)
-    single, split = (160, 153) if gsm else (70, 67)
+    single, split = sms_widths(text)
 
     def width(ch: str) -> int:
         return 2 if gsm and ch in _GSM_EXTENDED else 1
@@ -145,14 +145,15 @@ def sms_part_width(part: str) -> int:
     return sum(2 if gsm and ch in _GSM_EXTENDED else 1 for ch in part)
 
 
-def sms_split_width(text: str) -> int:
-    """The most characters a part of this text holds once it is split: 153 for GSM
-    characters, 67 when any character is outside the GSM alphabet (UCS-2).
+def sms_widths(text: str) -> tuple[int, int]:
+    """The most characters an SMS of this text holds alone, and in each part once it is
+    split: 160 and 153 for GSM characters, 70 and 67 when any character is outside the GSM
+    alphabet (UCS-2).
 
-    >>> sms_split_width("Your engineer comes on Friday."), sms_split_width("Sorry 😞")
-    (153, 67)
+    >>> sms_widths("Your engineer comes on Friday."), sms_widths("Sorry 😞")
+    ((160, 153), (70, 67))
     """
-    return 153 if is_gsm(text) else 67
+    return (160, 153) if is_gsm(text) else (70, 67)
 
 
 # A placeholder calmdesk puts in a draft or a better wording for the agent to fill in:

@@ -25,7 +25,7 @@ from calmdesk.core.sending import (
     reply_problem,
     sms_part_width,
     sms_parts,
-    sms_split_width,
+    sms_widths,
 )
 from calmdesk.outbound import checking, services
 from calmdesk.outbound.forms import ReplyForm, new_key
@@ -41,11 +41,12 @@ def _sms(text: str, channel: Channel) -> dict[str, Any] | None:
     if channel is not Channel.SMS or not text.strip():
         return None
     parts = sms_parts(text.strip())
+    single, split = sms_widths(text.strip())
     return {
         "count": len(parts),
         "widths": [sms_part_width(part) for part in parts],
-        "split": sms_split_width(text.strip()),
-        "single": 160 if sms_split_width(text.strip()) == 153 else 70,
+        "split": split,
+        "single": single,
     }
 
 
